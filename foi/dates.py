@@ -1,0 +1,84 @@
+"""Parsing and formatting of dates typed by users.
+
+Accepted: ISO ``2026-11-23``; UK day-first ``23/11/2026``, ``23-11-2026``,
+``23.11.2026``, ``23/11/26``; ``23 Nov 2026``, ``23 November 2026``,
+``Monday 23 November 2026``; ``today``, ``yesterday``, ``tomorrow``.
+Never month-first: ``11/23/2026`` is refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from .errors import UsageError
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for m in names
+}
+_DAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
+         "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"}
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+
+HINT = "use a date like 2026-11-23, 23/11/2026, '23 Nov 2026', today or yesterday"
+
+
+def parse_date(text: str, today: date) -> date:
+    """Parse a user's date; raise :class:`UsageError` with a clear hint if it is not one."""
+    if isinstance(text, date):
+        return text
+    raw = str(text)
+    s = " ".join(raw.strip().lower().replace(",", " ").split())
+    if s == "today":
+        return today
+    if s == "yesterday":
+        return today - timedelta(days=1)
+    if s == "tomorrow":
+        return today + timedelta(days=1)
+    words = s.split(" ")
+    if words and words[0].rstrip(".") in _DAYS and len(words) > 1:
+        s = " ".join(words[1:])
+    y = m = d = None
+    if mt := _ISO.match(s):
+        y, m, d = (int(g) for g in mt.groups())
+    elif mt := _NUMERIC.match(s):
+        d, m, y = int(mt.group(1)), int(mt.group(2)), mt.group(3)
+        y = int(y) + 2000 if len(y) == 2 else int(y)
+    elif mt := _WORDS.match(s):
+        month = _MONTHS.get(mt.group(2))
+        if month is None:
+            raise UsageError(f"not a date: {raw!r} (unknown month {mt.group(2)!r})", HINT)
+        d, m, y = int(mt.group(1)), month, int(mt.group(3))
+    else:
+        raise UsageError(f"not a date: {raw!r}", HINT)
+    try:
+        return date(y, m, d)
+    except ValueError:
+        if m is not None and m > 12 and d is not None and d <= 12:
+            raise UsageError(
+                f"not a date: {raw!r} (dates are day first, as in 23/11/2026)", HINT
+            ) from None
+        raise UsageError(f"not a date: {raw!r} (no such day)", HINT) from None
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def human(d: date | None) -> str:
+    """``Mon 23 Nov 2026``: unambiguous on both sides of the Atlantic."""
+    if d is None:
+        return "-"
+    return d.strftime("%a %d %b %Y").replace(" 0", " ")
