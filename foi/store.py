@@ -1,0 +1,597 @@
+"""The store: one JSON file, read and written through tinydb.
+
+This is the only module that imports tinydb.  Guarantees:
+
+* **Atomic writes.**  Nothing is written until :meth:`Store.commit`, which
+  serialises the whole database once, writes it to a temporary file in the
+  same folder (mode 0600), flushes and fsyncs it, keeps the previous file as
+  ``<store>.bak`` (a hard link, so the store itself never disappears),
+  ``os.replace``-s the new file into place and fsyncs the folder.  A crash at
+  any moment leaves either the old or the new store, never a mix.
+* **One writer at a time.**  A command that writes holds an exclusive lock on
+  ``<store>.lock`` for the whole command (``fcntl.flock``: the kernel drops it
+  when the process dies, so a stale lock never blocks).  Another writer waits
+  up to ``lock_timeout`` seconds and then fails naming the process holding it.
+  Readers never need the lock: they always see a whole file.
+* **Never silently emptied.**  A store that cannot be parsed, has the wrong
+  shape, or comes from a newer foi is an error naming the file and its
+  ``.bak``; it is never treated as empty or overwritten.
+* **Deterministic JSON** (indent 2, sorted keys, UTF-8, trailing newline) so a
+  coalition can keep the store in git.
+* **Private.**  The folder is created 0700 and the file 0600.
+* **Stable ids.**  Requests get short integer ids from a counter kept in the
+  ``meta`` table; ids are never reused, even after a request is deleted.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from .errors import NotFound, StoreError, StoreLocked
+
+#: Version of the layout written by this foi.  Bump it and add a migration
+#: to :data:`MIGRATIONS` whenever the layout changes.
+SCHEMA_VERSION = 1
+
+STORE_FILENAME = "foi.json"
+TABLES = ("meta", "requests", "authorities", "config")
+_TMP_PREFIX = ".foi-tmp-"
+
+
+def _migrate_0_to_1(data: dict) -> dict:
+    """Version 0 (foi before 0.1 had a schema): requests in ``_default`` with
+    their id as a field and no meta table.  Move them to ``requests`` keyed
+    by their own id and start the id counter after the largest one."""
+    old = data.pop("_default", {}) or {}
+    requests = dict(data.get("requests") or {})
+    for key, doc in old.items():
+        rid = int(doc.get("id", key))
+        doc = dict(doc)
+        doc["id"] = rid
+        requests[str(rid)] = doc
+    data["requests"] = requests
+    biggest = max((int(k) for k in requests), default=0)
+    data["meta"] = {"1": {"schema_version": 1, "next_id": biggest + 1}}
+    return data
+
+
+#: ``MIGRATIONS[n]`` upgrades a store of schema version ``n`` to ``n + 1``.
+MIGRATIONS = {0: _migrate_0_to_1}
+
+
+def dumps(data: Any) -> str:
+    """The store's canonical serialisation."""
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def default_store_path() -> Path:
+    env = os.environ.get("FOI_STORE")
+    if env:
+        return Path(env).expanduser()
+    from click import get_app_dir  # click is always installed with foi
+
+    return Path(get_app_dir("foi")) / STORE_FILENAME
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def attachments_dir(path: Path) -> Path:
+    return path.with_name("attachments")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not possible on some platforms
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by its owner only."""
+    if not folder.exists():
+        try:
+            folder.mkdir(parents=True, mode=0o700)
+            os.chmod(folder, 0o700)
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from None
+
+
+def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
+    """Write ``payload`` to ``path`` atomically (temp file, fsync, replace).
+
+    On any failure the previous file is left byte-for-byte as it was and the
+    temporary file is removed."""
+    folder = path.parent
+    ensure_private_dir(folder)
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise StoreError(_write_failure(path, exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o600)
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(tmp, path)
+        _fsync_dir(folder)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StoreError(_write_failure(path, exc)) from None
+
+
+def _keep_backup(path: Path) -> None:
+    """Make ``<path>.bak`` a copy of the current file, atomically."""
+    bak = backup_path(path)
+    tmp_link = path.with_name(f"{_TMP_PREFIX}{os.getpid()}.bak.tmp")
+    try:
+        if tmp_link.exists():
+            tmp_link.unlink()
+        os.link(path, tmp_link)
+    except OSError:
+        # No hard links here (some network or FAT file systems): copy.
+        import shutil
+
+        shutil.copy2(path, tmp_link)
+    os.replace(tmp_link, bak)
+
+
+def _write_failure(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = f"permission denied ({exc.strerror})"
+    return f"could not write the store {path}: {reason}; nothing was changed"
+
+
+class _Lock:
+    """An exclusive lock on ``<store>.lock`` held for a whole command."""
+
+    def __init__(self, path: Path, timeout: float):
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        ensure_private_dir(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            self._acquire_portable(fd)
+            return
+        deadline = time.monotonic() + self.timeout
+        delay = 0.01
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    os.close(fd)
+                    raise StoreError(f"cannot lock {self.path}: {exc.strerror}") from None
+                if time.monotonic() >= deadline:
+                    holder = self._holder(fd)
+                    os.close(fd)
+                    raise StoreLocked(
+                        f"the store is in use by another foi process{holder}; "
+                        f"waited {self.timeout:g}s",
+                        hint="try again when it has finished, or raise FOI_LOCK_TIMEOUT",
+                    )
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+        self._fd = fd
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:3])}\n".encode(), 0)
+
+    def _acquire_portable(self, fd: int) -> None:  # pragma: no cover - Windows
+        os.close(fd)
+        from filelock import FileLock, Timeout
+
+        self._portable = FileLock(str(self.path), timeout=self.timeout)
+        try:
+            self._portable.acquire()
+        except Timeout:
+            raise StoreLocked(
+                f"the store is in use by another foi process; waited {self.timeout:g}s",
+                hint="try again when it has finished",
+            ) from None
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        try:
+            text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+        except OSError:
+            return ""
+        if not text:
+            return ""
+        pid, _, cmd = text.partition(" ")
+        return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+            except OSError:
+                pass
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+        portable = getattr(self, "_portable", None)
+        if portable is not None:  # pragma: no cover - Windows
+            portable.release()
+
+
+class _BufferedStorage(Storage):
+    """tinydb storage that keeps the database in memory; :class:`Store`
+    decides when (and whether) it reaches the disk."""
+
+    def __init__(self, data: dict | None):
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict | None:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+        self.dirty = True
+
+    def close(self) -> None:
+        pass
+
+
+def read_store_file(path: Path) -> dict | None:
+    """Parse the store file; ``None`` if it does not exist yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"the store {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
+    bak = backup_path(path)
+    advice = (
+        f"it was left unchanged; the previous version is in {bak}"
+        if bak.exists()
+        else "it was left unchanged; there is no backup (.bak) beside it"
+    )
+    if not raw.strip():
+        raise StoreError(f"the store {path} is empty (truncated?): {advice}",
+                         hint="`foi doctor` checks it, `foi doctor --restore-backup` restores the backup")
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise StoreError(f"the store {path} is not UTF-8 text: {advice}",
+                         hint="`foi doctor --restore-backup` restores the backup") from None
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            f"the store {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {advice}",
+            hint="`foi doctor --restore-backup` restores the backup",
+        ) from None
+    problem = shape_problem(data)
+    if problem:
+        raise StoreError(f"the store {path} is not a foi store ({problem}): {advice}",
+                         hint="check --store / FOI_STORE points at the right file")
+    return data
+
+
+def shape_problem(data: Any) -> str | None:
+    """Describe what is wrong with the shape of a parsed store, or ``None``."""
+    if not isinstance(data, dict):
+        return f"the top level is a JSON {type(data).__name__}, not an object"
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            return f"table {name!r} is not an object"
+        for key, doc in table.items():
+            if not isinstance(doc, dict):
+                return f"entry {key!r} of table {name!r} is not an object"
+            if not key.isdigit():
+                return f"entry {key!r} of table {name!r} has a key that is not a number"
+    return None
+
+
+def schema_version_of(data: dict) -> int:
+    meta = (data.get("meta") or {}).get("1") or {}
+    if not meta:
+        return 0
+    version = meta.get("schema_version")
+    if not isinstance(version, int) or version < 0:
+        raise StoreError(f"the store has a broken schema_version: {version!r}")
+    return version
+
+
+class Store:
+    """An open store.  Use :func:`open_store` rather than this directly."""
+
+    def __init__(self, path: Path, data: dict | None, writable: bool, migrated_from: int | None):
+        self.path = path
+        self.writable = writable
+        self.migrated_from = migrated_from
+        self.existed = data is not None
+        self._storage = _BufferedStorage(data)
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._requests = self._db.table("requests", cache_size=0)
+        self._authorities = self._db.table("authorities", cache_size=0)
+        self._config = self._db.table("config", cache_size=0)
+        self._meta = self._db.table("meta", cache_size=0)
+        if migrated_from is not None:
+            self._storage.dirty = True
+
+    # -- meta -------------------------------------------------------------
+    def _meta_doc(self) -> dict:
+        doc = self._meta.get(doc_id=1)
+        return dict(doc) if doc else {"schema_version": SCHEMA_VERSION, "next_id": 1}
+
+    def _set_meta(self, doc: dict) -> None:
+        self._meta.upsert(Document(doc, doc_id=1))
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._meta_doc().get("schema_version", SCHEMA_VERSION))
+
+    # -- requests ---------------------------------------------------------
+    def requests(self) -> list[dict]:
+        """Every request, in id order.  The dicts are the store's own: treat
+        them as read-only and save changes with :meth:`update_requests`."""
+        table = (self._storage.data or {}).get("requests") or {}
+        return [table[k] for k in sorted(table, key=int)]
+
+    def iter_requests(self) -> Iterator[dict]:
+        yield from self.requests()
+
+    def count_requests(self) -> int:
+        return len(self._requests)
+
+    def get_request(self, rid: int | str) -> dict:
+        try:
+            key = int(str(rid).lstrip("#"))
+        except ValueError:
+            raise NotFound(f"no request with id {rid!r}", hint="ids are numbers; see `foi list`") from None
+        doc = self._requests.get(doc_id=key)
+        if doc is None:
+            raise NotFound(f"no request with id {key}", hint="see `foi list`")
+        return _plain(doc)
+
+    def add_requests(self, records: Iterable[dict]) -> list[int]:
+        """Insert new requests, giving each the next never-used id."""
+        self._require_writable()
+        meta = self._meta_doc()
+        next_id = int(meta.get("next_id", 1))
+        existing = {int(k) for k in ((self._storage.data or {}).get("requests") or {})}
+        if existing:
+            next_id = max(next_id, max(existing) + 1)
+        docs = []
+        for rec in records:
+            rec = dict(rec)
+            rec["id"] = next_id
+            docs.append(Document(rec, doc_id=next_id))
+            next_id += 1
+        if docs:
+            self._requests.insert_multiple(docs)
+            meta["next_id"] = next_id
+            meta["schema_version"] = SCHEMA_VERSION
+            self._set_meta(meta)
+        return [d.doc_id for d in docs]
+
+    def update_requests(self, records: Iterable[dict]) -> None:
+        self._require_writable()
+        _replace(self._requests, {int(r["id"]): dict(r) for r in records})
+
+    def delete_request(self, rid: int) -> None:
+        self._require_writable()
+        self.get_request(rid)
+        self._requests.remove(doc_ids=[int(rid)])
+
+    # -- user authorities -------------------------------------------------
+    def user_authorities(self) -> list[dict]:
+        return [_plain(d) for d in self._authorities.all()]
+
+    def put_authorities(self, records: Iterable[dict]) -> tuple[int, int]:
+        """Insert or update authorities by their ``id``; returns (added, updated)."""
+        self._require_writable()
+        by_id = {d["id"]: d.doc_id for d in self._authorities.all()}
+        new_docs, updates = [], {}
+        next_doc = max(by_id.values(), default=0) + 1
+        for rec in records:
+            rec = dict(rec)
+            if rec["id"] in by_id:
+                updates[by_id[rec["id"]]] = rec
+            else:
+                by_id[rec["id"]] = next_doc
+                new_docs.append(Document(rec, doc_id=next_doc))
+                next_doc += 1
+        if new_docs:
+            self._authorities.insert_multiple(new_docs)
+        _replace(self._authorities, updates)
+        return len(new_docs), len(updates)
+
+    # -- config -----------------------------------------------------------
+    def config(self) -> dict:
+        doc = self._config.get(doc_id=1)
+        return _plain(doc) if doc else {}
+
+    def set_config(self, values: dict) -> None:
+        self._require_writable()
+        if self._config.contains(doc_id=1):
+            self._config.remove(doc_ids=[1])
+        self._config.insert(Document(dict(values), doc_id=1))
+
+    # -- writing ----------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._storage.dirty
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise RuntimeError("store opened read-only")  # a bug, not a user error
+
+    def commit(self) -> None:
+        """Write the store once, atomically, if anything changed."""
+        if not self._storage.dirty:
+            return
+        self._require_writable()
+        data = self._storage.data or {}
+        if self.migrated_from is not None and self.path.exists():
+            keep = self.path.with_name(f"{self.path.name}.v{self.migrated_from}.bak")
+            if not keep.exists():
+                import shutil
+
+                shutil.copy2(self.path, keep)
+                os.chmod(keep, 0o600)
+        meta = self._meta_doc()
+        meta["schema_version"] = SCHEMA_VERSION
+        data.setdefault("meta", {})["1"] = meta
+        payload = dumps(data).encode("utf-8")
+        atomic_write_bytes(self.path, payload)
+        self._storage.dirty = False
+        self.migrated_from = None
+
+
+def _replace(table: Any, new_docs: dict[int, dict]) -> None:
+    """Replace whole documents by doc id, in one pass over the table.
+
+    Every document carries its own ``id`` field, which is how ``swap`` finds
+    the new version of the document tinydb hands it."""
+    if not new_docs:
+        return
+    by_key = {rec["id"]: rec for rec in new_docs.values()}
+
+    def swap(doc: dict) -> None:
+        fresh = by_key[doc["id"]]
+        doc.clear()
+        doc.update(fresh)
+
+    table.update(swap, doc_ids=list(new_docs))
+
+
+def _plain(doc: Any) -> dict:
+    return dict(doc)
+
+
+def load(path: Path, writable: bool) -> Store:
+    data = read_store_file(path)
+    migrated_from = None
+    if data is not None:
+        version = schema_version_of(data)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {path} was written by a newer foi (schema {version}; this foi "
+                f"understands up to {SCHEMA_VERSION}); it was left unchanged",
+                hint="upgrade foi: pip install --upgrade foi",
+            )
+        if version < SCHEMA_VERSION:
+            migrated_from = version
+            while version < SCHEMA_VERSION:
+                data = MIGRATIONS[version](data)
+                version += 1
+            if not writable:
+                migrated_from = None  # upgraded in memory only; written on the next change
+    return Store(path, data, writable, migrated_from)
+
+
+class open_store:
+    """Context manager: ``with open_store(path, write=True) as store: ...``.
+
+    With ``write=True`` the lock is held from before the read until after the
+    commit, and the store is committed when the block ends without an error.
+    Stray temporary files left by a crashed writer are removed."""
+
+    def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None):
+        self.path = Path(path)
+        self.write = write
+        if lock_timeout is None:
+            lock_timeout = float(os.environ.get("FOI_LOCK_TIMEOUT", "10"))
+        self.lock_timeout = lock_timeout
+        self._lock: _Lock | None = None
+
+    def __enter__(self) -> Store:
+        if self.write:
+            self._lock = _Lock(lock_path(self.path), self.lock_timeout)
+            self._lock.acquire()
+            try:
+                clean_stray_temp_files(self.path)
+                self.store = load(self.path, writable=True)
+            except BaseException:
+                self._lock.release()
+                raise
+        else:
+            self.store = load(self.path, writable=False)
+        return self.store
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self.write and exc_type is None:
+                self.store.commit()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
+
+
+def clean_stray_temp_files(path: Path) -> list[Path]:
+    """Remove temp files a killed writer left behind (call with the lock held)."""
+    removed = []
+    folder = path.parent
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(_TMP_PREFIX + "*"):
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except OSError:
+            pass
+    return removed
+
+
+def restore_backup(path: Path, lock_timeout: float = 10.0) -> None:
+    """Replace the store with its ``.bak`` (after checking the backup parses)."""
+    bak = backup_path(path)
+    if not bak.exists():
+        raise StoreError(f"there is no backup {bak} to restore")
+    lock = _Lock(lock_path(path), lock_timeout)
+    lock.acquire()
+    try:
+        read_store_file(bak)  # refuse to restore a broken backup
+        payload = bak.read_bytes()
+        if path.exists():
+            keep = path.with_name(path.name + ".broken")
+            import shutil
+
+            shutil.copy2(path, keep)
+            os.chmod(keep, 0o600)
+        atomic_write_bytes(path, payload, keep_backup=False)
+    finally:
+        lock.release()
