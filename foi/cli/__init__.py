@@ -1,0 +1,154 @@
+"""The ``foi`` command line.
+
+Thin click commands: parse, call the library, render.  Sub-commands live in
+their own modules and are imported only when they run, so that ``foi --help``
+and ``foi overdue`` start fast (jinja2, rich and holidays are imported only by
+the commands that need them).
+
+Errors: every :class:`foi.errors.FoiError` is caught in :func:`main` and
+printed as one line on stderr (``foi: error: ...``) with its exit code
+(2 for usage errors, 1 otherwise).  ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from ..errors import FoiError
+
+# name -> (module, function, one-line help).  The help is here so that
+# `foi --help` does not import every command.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "draft": ("foi.cli.requests", "draft", "Draft a request to one authority or a whole group."),
+    "send": ("foi.cli.requests", "send", "Record that a drafted letter went out; prints the due date."),
+    "respond": ("foi.cli.requests", "respond", "Record the authority's response (outcome, exemptions, files)."),
+    "log": ("foi.cli.requests", "log", "Record any other event: clarification, fee, extension, review..."),
+    "list": ("foi.cli.listing", "list_cmd", "List requests with their stage and due date."),
+    "show": ("foi.cli.listing", "show", "Show one request: details, letter and timeline."),
+    "overdue": ("foi.cli.overdue", "overdue", "What needs attention today, most urgent first."),
+    "chase": ("foi.cli.followups", "chase", "Draft a chaser for a late response or review."),
+    "review": ("foi.cli.followups", "review", "Draft a request for an internal review."),
+    "complain": ("foi.cli.followups", "complain", "Draft a complaint to the ICO or the Scottish Commissioner."),
+    "deadline": ("foi.cli.deadlines", "deadline", "Work out a statutory deadline (no store needed)."),
+    "explain": ("foi.cli.deadlines", "explain", "Show how a request's due date was worked out, day by day."),
+    "finding": ("foi.cli.export", "finding", "Record campaign findings on a request (key=value)."),
+    "findings": ("foi.cli.export", "findings", "Show the findings grid of a campaign."),
+    "export": ("foi.cli.export", "export", "Export a summary table (csv, md, html, json, ics)."),
+    "stats": ("foi.cli.export", "stats", "Campaign statistics: outcomes, timeliness, exemptions."),
+    "authorities": ("foi.cli.authorities", "authorities", "Browse, add and import public authorities."),
+    "templates": ("foi.cli.templates", "templates", "List and show letter templates."),
+    "config": ("foi.cli.config", "config", "Your name, address and other settings."),
+    "doctor": ("foi.cli.doctor", "doctor", "Check the store for problems; restore the backup."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n in COMMANDS if _available(n))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        spec = COMMANDS.get(name)
+        if spec is None:
+            return None
+        try:
+            module = importlib.import_module(spec[0])
+        except ModuleNotFoundError as exc:
+            if exc.name == spec[0]:
+                return None
+            raise
+        return getattr(module, spec[1], None)
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Run the CLI; user errors become one line on stderr and an exit code."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        try:
+            rv = super().main(argv, prog_name or "foi", complete_var, standalone_mode=False, **extra)
+        except FoiError as exc:
+            _fail(f"foi: error: {exc}", exc.exit_code, debug)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else "foi"
+            _fail(f"foi: error: {exc.format_message()} (see `{where} --help`)", 2, debug)
+        except click.ClickException as exc:
+            _fail(f"foi: error: {exc.format_message()}", exc.exit_code, debug)
+        except click.Abort:
+            _fail("foi: aborted; nothing was changed", 1, debug)
+        except KeyboardInterrupt:
+            _fail("foi: interrupted; nothing was changed", 130, debug)
+        except BrokenPipeError:
+            # `foi list | head`: the reader went away; that is not an error
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def _fail(message: str, code: int, debug: bool) -> None:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    click.echo(message.replace("\n", " "), err=True)
+    sys.exit(code)
+
+
+def _available(name: str) -> bool:
+    module = COMMANDS[name][0]
+    spec = importlib.util.find_spec(module)
+    return spec is not None
+
+
+import importlib.util  # noqa: E402  (used by _available)
+
+from .common import App  # noqa: E402
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog="""\b
+Examples:
+  foi config set name "Alex Jones"
+  foi draft --template hiu-scheme --kind mental_health_trust --campaign hiu
+  foi send 12 --via email
+  foi overdue
+  foi export --campaign hiu -o table.html
+
+Run `foi COMMAND --help` for the options of each command.""",
+)
+@click.option("--store", "store", type=click.Path(dir_okay=False), envvar="FOI_STORE",
+              help="The store file [env FOI_STORE; default: your app folder].")
+@click.option("--today", "today", metavar="DATE", envvar="FOI_TODAY",
+              help="Pretend today is DATE, to replay a timeline [env FOI_TODAY].")
+@click.option("--templates", "templates", type=click.Path(file_okay=False), envvar="FOI_TEMPLATES",
+              help="Your own letter templates folder [env FOI_TEMPLATES].")
+@click.option("--debug", is_flag=True, help="Show a traceback on errors.")
+@click.version_option(package_name="foi", message="foi %(version)s")
+@click.pass_context
+def cli(ctx: click.Context, store: str | None, today: str | None, templates: str | None, debug: bool) -> None:
+    """foi: draft, log and chase Freedom of Information requests.
+
+    Keeps every request and what happened to it in one local file, works
+    out each statutory deadline (FOIA, FOISA, EIR, EISR, subject access)
+    with UK working days, and says what is overdue."""
+    ctx.obj = App.from_options(store=store, today=today, templates=templates, debug=debug)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry point."""
+    cli.main(args=argv, prog_name="foi")
+
+
+__all__ = ["cli", "main", "COMMANDS"]

@@ -1,0 +1,156 @@
+"""`foi list` and `foi show`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from .. import core
+from ..dates import human
+from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
+
+STATUS_CHOICES = ("draft", "awaiting-response", "awaiting-clarification", "fee-pending", "extended", "answered",
+                  "awaiting-review", "review-answered", "complaint-lodged", "decision", "appealed", "withdrawn",
+                  "closed", "overdue", "open")
+
+
+def _matches_status(view: dict, status: str | None) -> bool:
+    if status is None:
+        return True
+    if status == "overdue":
+        return bool(view["overdue"])
+    if status == "open":
+        return view["stage"] not in ("closed", "withdrawn", "draft")
+    return view["stage"] == status
+
+
+def _left(view: dict) -> str:
+    if view["days_left"] is None:
+        return ""
+    n = view["days_left"]
+    unit = "wd" if view["days_unit"] == "working days" else "d"
+    if n < 0:
+        return f"{-n}{unit} late" if view["actor"] == "authority" else f"{-n}{unit} ago"
+    return f"{n}{unit}"
+
+
+@click.command(name="list")
+@click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only this stage (or 'overdue', 'open').")
+@click.option("--campaign", "-c", help="Only this campaign.")
+@click.option("--authority", "authority", type=AUTHORITY, help="Only requests to this authority.")
+@click.option("--json", "as_json", is_flag=True, help="JSON: a list of objects (see README, 'JSON output').")
+@pass_app
+def list_cmd(app, status, campaign, authority, as_json):
+    """List requests with their stage and due date.
+
+    Stage and due dates are worked out from each request's timeline today
+    (or on --today).
+
+    \b
+    Examples:
+      foi list
+      foi list --status overdue --campaign hiu
+      foi list --json | jq '.[] | select(.overdue) | .id'
+    """
+    store = app.read()
+    authority_id = None
+    if authority:
+        from ..directory import resolve
+
+        authority_id = resolve(authority, app.authorities(store))["id"]
+    calendars = app.calendars(store)
+    today = app.today
+    views = []
+    for req in core.filter_requests(store.requests(), campaign, authority_id):
+        v = core.request_view(req, today, calendars)
+        if _matches_status(v, status):
+            views.append(v)
+    if as_json:
+        emit_json(views)
+        return
+    if not views:
+        info("no requests" + (" match" if (status or campaign or authority) else " yet: draft one with `foi draft`"))
+        return
+    rows, styles = [], []
+    for v in views:
+        rows.append([v["id"], v["authority"], v["campaign"] or "", v["subject"], v["stage"],
+                     v["sent"] or "", v["due"] or "", _left(v)])
+        styles.append("red" if v["overdue"] else ("yellow" if v["actor"] == "requester" else None))
+    print_table(["id", "authority", "campaign", "subject", "stage", "sent", "due", "left"], rows, styles=styles)
+
+
+@click.command()
+@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.option("--json", "as_json", is_flag=True, help="The stored request plus its derived state, as JSON.")
+@click.option("--no-letter", is_flag=True, help="Leave out the letter.")
+@pass_app
+def show(app, rid, as_json, no_letter):
+    """Show one request: details, letter and timeline.
+
+    \b
+    Examples:
+      foi show 12
+      foi show 12 --json | jq .state.due
+    """
+    store = app.read()
+    req = store.get_request(rid)
+    calendars = app.calendars(store)
+    view = core.request_view(req, app.today, calendars)
+    if as_json:
+        emit_json({"request": core.public_request(req), "state": view})
+        return
+    a = core.assess(req, app.today, calendars)
+    lines = [
+        f"Request {req['id']}: {req.get('subject', '')}",
+        f"  To:        {req.get('authority_name')} ({req.get('authority_id')})",
+    ]
+    if req.get("to_email"):
+        lines.append(f"  Email:     {req['to_email']}{'' if req.get('email_verified') else '  (unverified: check before sending)'}")
+    lines += [
+        f"  Law:       {req['regime'].upper()}",
+        f"  Campaign:  {req.get('campaign') or '-'}",
+        f"  Stage:     {a.stage}" + (f" (waiting for the {a.actor})" if a.actor else ""),
+    ]
+    if a.due:
+        lines.append(f"  Due:       {human(a.due)}  [{a.rule}]" + ("  OVERDUE" if a.overdue else ""))
+    if a.very_overdue:
+        lines.append(f"  Very late: after {human(a.very_overdue)}")
+    for w in a.windows:
+        lines.append(f"  You may {w.label} until {human(w.closes)} [{w.rule}]")
+    for warning in a.warnings:
+        lines.append(f"  Warning:   {warning}")
+    if req.get("findings"):
+        lines.append("  Findings:  " + ", ".join(f"{k}={v}" for k, v in sorted(req["findings"].items())))
+    lines.append("")
+    lines.append("Timeline:")
+    for e in req.get("events", []):
+        lines.append("  " + _describe_event(e))
+    click.echo("\n".join(lines))
+    if not no_letter:
+        letter = core.letter_of(req)
+        if letter:
+            rule = "-" * 72 if not is_terminal() else "─" * 72
+            click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")
+
+
+def _describe_event(e: dict) -> str:
+    d = date.fromisoformat(e["date"])
+    kind = e["type"]
+    bits = []
+    if kind == "drafted":
+        bits.append(f"{e.get('kind', 'request')} letter drafted (template {e.get('template', '?')})")
+        if e.get("sent_on"):
+            bits.append(f"sent {e['sent_on']}")
+    else:
+        bits.append(kind)
+    for key in ("via", "outcome", "ref", "until", "amount"):
+        if e.get(key):
+            bits.append(f"{key} {e[key]}")
+    if e.get("exemptions"):
+        bits.append("exemptions " + ", ".join(e["exemptions"]))
+    for att in e.get("attachments", ()):
+        bits.append(f"file {att['name']} ({att['sha256'][:12]})")
+    if e.get("note"):
+        bits.append(f"“{e['note']}”")
+    return f"{human(d):<16} " + "; ".join(bits)

@@ -1,0 +1,242 @@
+"""`foi draft`, `foi send`, `foi respond`, `foi log`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import core
+from ..dates import human
+from ..domain import events as ev
+from ..errors import UsageError
+from .common import AUTHORITY, DATE, REQUEST_ID, edit_text, emit_json, info, parse_vars, pass_app, warn
+
+
+@click.command()
+@click.option("--template", "-t", required=True, metavar="NAME", help="Letter template (see `foi templates list`).")
+@click.option("--to", "to", multiple=True, type=AUTHORITY,
+              help="Authority id, exact name or unambiguous part of a name (repeatable).")
+@click.option("--kind", metavar="KIND", help="Every authority of this kind, e.g. mental_health_trust, police_force.")
+@click.option("--tag", metavar="TAG", help="Every authority with this tag.")
+@click.option("--subject", "-s", help="What the request is about (one line).")
+@click.option("--var", "var", multiple=True, metavar="KEY=VALUE", help="A template variable (repeatable).")
+@click.option("--body-file", type=click.File("r", encoding="utf-8"), help="Your questions, from a text file ('-' for stdin).")
+@click.option("--campaign", "-c", help="Group the requests under a campaign name.")
+@click.option("--edit", is_flag=True, help="Open $EDITOR on each letter before storing it.")
+@click.option("--out", "out", type=click.Path(file_okay=False), help="Also write each letter to DIR/<id>-<authority>.txt.")
+@click.option("--allow-duplicate", is_flag=True, help="Draft even if this authority already has this subject in this campaign.")
+@click.option("--json", "as_json", is_flag=True, help="Print the drafted requests as JSON.")
+@pass_app
+def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit, out, allow_duplicate, as_json):
+    """Draft a request to one authority or a whole group.
+
+    One request is stored per authority, with its letter.  Nothing is sent:
+    send the letter yourself, then record it with `foi send ID`.
+
+    \b
+    Examples:
+      foi draft -t foi --to "Oxford Health" -s "Crisis team staffing" --body-file questions.txt
+      foi draft -t hiu-scheme --kind mental_health_trust --campaign hiu
+      foi draft -t sar --to "Devon and Cornwall Police" --out letters/
+    """
+    from ..domain.deadlines import response_due_date
+
+    if not (to or kind or tag):
+        raise UsageError("say who to write to", "use --to AUTHORITY, --kind KIND or --tag TAG")
+    variables = parse_vars(var)
+    body = body_file.read() if body_file else ""
+    with app.write() as store:
+        auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
+        records = core.draft_requests(
+            store, auths, template, subject, campaign, variables, body, app.today,
+            user_templates=app.templates_dir, allow_duplicate=allow_duplicate,
+            editor=edit_text if edit else None,
+        )
+        calendars = app.calendars(store)
+    if out:
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        for rec in records:
+            (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(core.letter_of(rec), encoding="utf-8")
+    dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
+    if as_json:
+        emit_json([{"id": r["id"], "authority": r["authority_name"], "authority_id": r["authority_id"],
+                    "regime": r["regime"], "subject": r["subject"], "campaign": r["campaign"],
+                    "to_email": r["to_email"], "email_verified": r["email_verified"],
+                    "due_if_sent_today": dues[r["id"]], "letter": core.letter_of(r)} for r in records])
+        return
+    many = len(records) > 1
+    for rec in records:
+        if not many and not out:
+            click.echo(core.letter_of(rec))
+        _describe_destination(rec)
+    if many or out:
+        for rec in records:
+            click.echo(f"{rec['id']}\t{rec['authority_name']}")
+    info(f"drafted {len(records)} request{'s' if many else ''} ({records[0]['regime'].upper()}"
+         f"{' and others' if len({r['regime'] for r in records}) > 1 else ''}); "
+         f"if sent today, due {human(dues[records[0]['id']])}"
+         + (f" (ids {records[0]['id']}-{records[-1]['id']})" if many else f" (id {records[0]['id']})"))
+    if out:
+        info(f"letters written to {out}/")
+    info(f"next: send {'them' if many else 'it'}, then record it: foi send "
+         f"{records[0]['id'] if not many else str(records[0]['id']) + ' ... ' + str(records[-1]['id'])}")
+
+
+def _describe_destination(rec: dict) -> None:
+    if rec.get("to_email") and not rec.get("email_verified"):
+        warn(f"{rec['authority_name']}: the address {rec['to_email']} is unverified; "
+             "check it on the authority's website before sending")
+    elif not rec.get("to_email"):
+        hint = (f"https://www.whatdotheyknow.com/new/{rec['wdtk_url_name']}" if rec.get("wdtk_url_name")
+                else "its website")
+        warn(f"{rec['authority_name']}: no FOI email known; find it on {hint}")
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True, type=REQUEST_ID)
+@click.option("--on", "on", type=DATE, default="today", show_default=True,
+              help="The day it went out (for email and web, the day of receipt).")
+@click.option("--via", type=click.Choice(ev.VIAS), default="email", show_default=True, help="How it was sent.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def send(app, ids, on, via, as_json):
+    """Record that a drafted letter went out; prints the due date.
+
+    Sends the newest unsent draft of each request: the request itself, or a
+    follow-up drafted by `foi chase`, `foi review` or `foi complain`
+    (which starts the clock of that stage).
+
+    \b
+    Examples:
+      foi send 12
+      foi send 12 13 14 --on 23/11/2026 --via post
+      foi send $(seq 1 47)
+    """
+    results = []
+    with app.write() as store:
+        calendars = app.calendars(store)
+        updated = []
+        for rid in dict.fromkeys(ids):
+            req = store.get_request(rid)
+            new, kind = core.send(req, on, via, app.today)
+            updated.append(new)
+            results.append((new, kind, core.assess(new, app.today, calendars)))
+        store.update_requests(updated)
+    if as_json:
+        emit_json([{"id": r["id"], "authority": r["authority_name"], "letter_kind": kind, "sent": on,
+                    "via": via, "stage": a.stage, "due": a.due, "rule": a.rule}
+                   for r, kind, a in results])
+        return
+    for req, kind, a in results:
+        what = "request" if kind == "request" else kind
+        click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}\tdue {human(a.due)}")
+        if via == "whatdotheyknow" and req.get("wdtk_url_name"):
+            info(f"  make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
+        elif via == "email" and req.get("to_email") and not req.get("email_verified"):
+            warn(f"  {req['to_email']} is an unverified address: check it reached {req['authority_name']}")
+
+
+@click.command()
+@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.option("--outcome", required=True, type=click.Choice(ev.OUTCOMES), help="What the authority decided.")
+@click.option("--exemption", "exemptions", multiple=True, metavar="SECTION",
+              help="An exemption cited, e.g. s40(2) or s31 (repeatable).")
+@click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day the response arrived.")
+@click.option("--ref", help="The authority's reference.")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A file that came with it (copied into the store's attachments folder).")
+@click.option("--note", help="A note to keep with it.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_app
+def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
+    """Record the authority's response.
+
+    \b
+    Examples:
+      foi respond 12 --outcome granted --file answer.pdf
+      foi respond 13 --outcome refused --exemption s40(2) --exemption s31 --ref FOI-2026-881
+      foi respond 14 --outcome not-held --on 16/12/2026
+    """
+    with app.write() as store:
+        req = store.get_request(rid)
+        event = {"type": ev.RESPONSE, "date": on.isoformat(), "outcome": outcome,
+                 "exemptions": [e.strip() for e in exemptions if e.strip()], "ref": ref, "note": note}
+        core.add_event(req, event, app.today)  # check before copying any file
+        if files:
+            event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
+        new = core.add_event(req, event, app.today)
+        store.update_requests([new])
+        a = core.assess(new, app.today, app.calendars(store))
+    if as_json:
+        emit_json(core.request_view(new, app.today, app.calendars()))
+        return
+    late = f", {a.working_days_late} working days late" if a.working_days_late else ", on time"
+    click.echo(f"{rid}\t{new['authority_name']}\t{outcome} on {human(on)}{late}")
+    for w in a.windows:
+        info(f"  you can {w.label} until {human(w.closes)} ({w.rule})")
+
+
+@click.command(name="log")
+@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.argument("event_type", metavar="EVENT", type=click.Choice(ev.LOGGABLE))
+@click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day it happened (or arrived).")
+@click.option("--note", help="Free text to keep with the event.")
+@click.option("--until", type=DATE, help="extended: the new date the authority gave (FOIA s.10(3)).")
+@click.option("--ref", help="The authority's or regulator's reference.")
+@click.option("--outcome", help="review-response / decision: upheld, overturned, partly-overturned, other.")
+@click.option("--exemption", "exemptions", multiple=True, metavar="SECTION", help="Exemptions cited (repeatable).")
+@click.option("--amount", help="fee-notice: the fee asked for.")
+@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="A file that came with it (copied into the attachments folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the request's new state as JSON.")
+@pass_app
+def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount, files, as_json):
+    """Record any other event on a request's timeline.
+
+    EVENT is one of: acknowledged, clarification-requested, clarified,
+    fee-notice, fee-paid, extended, response, chased, review-requested,
+    review-response, complaint, decision, appeal, withdrawn, note.
+
+    \b
+    Examples:
+      foi log 12 clarification-requested --on 2/12/2026
+      foi log 12 clarified --on 5/12/2026
+      foi log 12 extended --until 2027-01-20 --note "public interest test, s.31"
+      foi log 12 review-response --outcome upheld --on yesterday
+      foi log 12 note --note "phoned the FOI team, promised by Friday"
+    """
+    if event_type == ev.NOTE and not note:
+        raise UsageError("a note needs text", 'use --note "..."')
+    if event_type == ev.REVIEW_RESPONSE and outcome and outcome not in ev.REVIEW_OUTCOMES:
+        raise UsageError(f"unknown review outcome {outcome!r}", f"use one of {', '.join(ev.REVIEW_OUTCOMES)}")
+    if event_type == ev.RESPONSE:
+        if outcome not in ev.OUTCOMES:
+            raise UsageError("a response needs --outcome", f"use one of {', '.join(ev.OUTCOMES)}, "
+                             "or `foi respond`")
+    with app.write() as store:
+        req = store.get_request(rid)
+        event = {"type": event_type, "date": on.isoformat(), "note": note, "ref": ref, "outcome": outcome,
+                 "exemptions": [e.strip() for e in exemptions if e.strip()], "amount": amount,
+                 "until": until.isoformat() if until else None}
+        core.add_event(req, event, app.today)
+        if files:
+            event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
+        new = core.add_event(req, event, app.today)
+        store.update_requests([new])
+        calendars = app.calendars(store)
+    view = core.request_view(new, app.today, calendars)
+    if as_json:
+        emit_json(view)
+        return
+    due = f", due {human(_d(view['due']))}" if view["due"] else ""
+    click.echo(f"{rid}\t{new['authority_name']}\t{event_type} on {human(on)}; now {view['stage']}{due}")
+    for w in view["warnings"]:
+        warn(w)
+
+
+def _d(iso: str | None):
+    from datetime import date
+
+    return date.fromisoformat(iso) if iso else None

@@ -1,0 +1,301 @@
+"""Application services: what each command does, as plain functions over an
+open :class:`foi.store.Store`.  No click, no rich: usable from Python.
+
+A request record in the store::
+
+    {"id": 12, "authority_id": "...", "authority_name": "...", "authority_kind": "...",
+     "nation": "england", "regime": "foia", "subject": "...", "campaign": "hiu" | null,
+     "template": "hiu-scheme", "to_email": "..." | "", "email_verified": false,
+     "wdtk_url_name": "...", "created": "2026-11-23", "vars": {...},
+     "events": [...], "findings": {...}}
+
+Its stage and due dates are never stored: :func:`assess` derives them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+from .domain import events as ev
+from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
+from .errors import FoiError, InvalidEvent, UsageError
+
+REQUIRED_REQUESTER = ("name",)
+
+
+# -- reading ----------------------------------------------------------------
+
+def assess(req: Mapping, today: date, calendars=None):
+    from .domain.deadlines import assess as _assess
+
+    return _assess(req["regime"], req.get("nation", "england"), req.get("events", ()), today, calendars)
+
+
+def request_view(req: Mapping, today: date, calendars=None) -> dict:
+    """The stable JSON shape of a request in `foi list --json` and friends."""
+    a = assess(req, today, calendars)
+    response = first(req.get("events", ()), ev.RESPONSE)
+    return {
+        "id": req["id"],
+        "authority": req.get("authority_name", ""),
+        "authority_id": req.get("authority_id", ""),
+        "authority_kind": req.get("authority_kind", ""),
+        "regime": req["regime"],
+        "campaign": req.get("campaign"),
+        "subject": req.get("subject", ""),
+        "stage": a.stage,
+        "actor": a.actor,
+        "sent": _iso(a.sent),
+        "due": _iso(a.due),
+        "very_overdue": _iso(a.very_overdue),
+        "days_left": a.days_left,
+        "days_unit": a.days_unit,
+        "overdue": a.overdue,
+        "response_due": _iso(a.response_due),
+        "answered": _iso(a.answered),
+        "outcome": response.get("outcome") if response else None,
+        "working_days_late": a.working_days_late,
+        "rule": a.rule,
+        "warnings": list(a.warnings),
+    }
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def filter_requests(requests: Iterable[Mapping], campaign: str | None = None,
+                    authority_id: str | None = None) -> list[Mapping]:
+    out = []
+    for r in requests:
+        if campaign is not None and (r.get("campaign") or "") != campaign:
+            continue
+        if authority_id is not None and r.get("authority_id") != authority_id:
+            continue
+        out.append(r)
+    return out
+
+
+# -- drafting ---------------------------------------------------------------
+
+def requester_from_config(config: Mapping) -> dict:
+    """The requester's details; FOIA s.8(1)(b) (and FOISA s.8(1)(b)) need a
+    name and an address for correspondence (an email address will do)."""
+    name = (config.get("name") or "").strip()
+    email = (config.get("email") or "").strip()
+    address = (config.get("address") or "").strip()
+    if not name:
+        raise FoiError(
+            "your name is not set: a request must give the requester's real name (FOIA s.8, FOISA s.8)",
+            'set it once with: foi config set name "Your Name"',
+        )
+    if not (email or address):
+        raise FoiError(
+            "no address for correspondence is set: a request must give one (FOIA s.8, FOISA s.8)",
+            "set it with: foi config set email you@example.org (or: foi config set address \"...\")",
+        )
+    return {"name": name, "email": email, "address": address}
+
+
+def authority_context(auth: Mapping) -> dict:
+    keys = ("id", "name", "kind", "nation", "regime", "ods_code", "wdtk_url_name", "home_page", "foi_email")
+    out = {k: auth.get(k) or "" for k in keys}
+    out["email_verified"] = str(auth.get("email_verified") or "").lower() in ("yes", "true", "1")
+    return out
+
+
+def find_duplicate(requests: Iterable[Mapping], authority_id: str, subject: str,
+                   campaign: str | None) -> Mapping | None:
+    key = (authority_id, subject.strip().casefold(), campaign or "")
+    for r in requests:
+        if (r.get("authority_id"), (r.get("subject") or "").strip().casefold(), r.get("campaign") or "") == key:
+            return r
+    return None
+
+
+def draft_requests(store, authorities: Sequence[Mapping], template: str, subject: str | None,
+                   campaign: str | None, variables: Mapping[str, str], body: str, today: date,
+                   user_templates: Path | None = None, allow_duplicate: bool = False,
+                   editor=None) -> list[dict]:
+    """Render ``template`` for each authority and store one request each.
+
+    Everything is rendered and checked before anything is stored, so one
+    bad authority or missing variable leaves the store untouched."""
+    from . import letters
+    from .domain.law import law_for
+
+    if not authorities:
+        raise UsageError("no authorities selected", "use --to AUTHORITY, --kind KIND or --tag TAG")
+    requester = requester_from_config(store.config())
+    info = letters.get_template_info(template, user_templates)
+    if info.kind != "request":
+        raise UsageError(f"template {template!r} is a {info.kind} letter, not a request",
+                         "see `foi templates list` for request templates")
+    subject = (subject or variables.get("subject") or info.description or template).strip()
+    existing = store.requests()
+    records = []
+    seen_in_batch: set[str] = set()
+    for auth in authorities:
+        if not allow_duplicate:
+            dup = find_duplicate(existing, auth["id"], subject, campaign)
+            if dup is not None or auth["id"] in seen_in_batch:
+                which = f"request {dup['id']}" if dup is not None else "this batch"
+                raise UsageError(
+                    f"{auth['name']} already has a request about {subject!r}"
+                    f"{' in campaign ' + repr(campaign) if campaign else ''} ({which})",
+                    "use --allow-duplicate to draft it again",
+                )
+        seen_in_batch.add(auth["id"])
+        regime = letters.regime_for(info, auth.get("regime") or "foia")
+        context = {
+            **dict(variables),
+            "vars": dict(variables),
+            "requester": requester,
+            "authority": authority_context(auth),
+            "regime": regime,
+            "law": law_for(regime),
+            "today": today,
+            "subject": subject,
+            "body": body,
+            "campaign": campaign or "",
+        }
+        text = letters.render(template, context, user_templates)
+        if editor is not None:
+            text = editor(text)
+        records.append({
+            "authority_id": auth["id"],
+            "authority_name": auth["name"],
+            "authority_kind": auth.get("kind") or "",
+            "nation": auth.get("nation") or "england",
+            "regime": regime,
+            "subject": subject,
+            "campaign": campaign,
+            "template": template,
+            "to_email": auth.get("foi_email") or "",
+            "email_verified": authority_context(auth)["email_verified"],
+            "wdtk_url_name": auth.get("wdtk_url_name") or "",
+            "created": today.isoformat(),
+            "vars": dict(variables),
+            "findings": {},
+            "events": [{"type": ev.DRAFTED, "date": today.isoformat(), "kind": "request",
+                        "template": template, "letter": text}],
+        })
+    ids = store.add_requests(records)
+    for rec, rid in zip(records, ids):
+        rec["id"] = rid
+    return records
+
+
+# -- recording events -----------------------------------------------------------
+
+def add_event(req: dict, event: dict, today: date) -> dict:
+    """Check and add ``event``; returns the updated request (a new dict)."""
+    event = {k: v for k, v in event.items() if v not in (None, "", [], ())}
+    check_new_event(req, event, today)
+    out = dict(req)
+    out["events"] = insert_event(req.get("events", []), event)
+    return out
+
+
+def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
+    """Record that the pending draft went out.  Returns (request, letter kind)."""
+    events = list(req.get("events", []))
+    pending = pending_draft(events)
+    if pending is None:
+        sent = first(events, ev.SENT)
+        if sent is not None:
+            raise InvalidEvent(
+                f"request {req['id']} was already sent on {sent['date']} and has no new draft to send",
+                f"draft a follow-up first (`foi chase {req['id']}`), or record an event with `foi log`",
+            )
+        raise InvalidEvent(f"request {req['id']} has no drafted letter to send")
+    index, draft = pending
+    kind = draft.get("kind", "request")
+    event_type = SENDS.get(kind, ev.CHASED)
+    event = {"type": event_type, "date": on.isoformat(), "via": via, "letter_kind": kind}
+    if event_type == ev.SENT:
+        event.pop("letter_kind")
+    out = add_event(req, event, today)
+    new_events = list(out["events"])
+    # mark the draft as sent (drafts are foi's bookkeeping, not statutory events)
+    for i, e in enumerate(new_events):
+        if e is draft or (e.get("type") == ev.DRAFTED and e == draft):
+            new_events[i] = {**draft, "sent_on": on.isoformat()}
+            break
+    out["events"] = new_events
+    return out, kind
+
+
+def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
+    """Copy files into the attachments folder beside the store, named by
+    their sha256; returns their records for the event."""
+    from .store import attachments_dir, ensure_private_dir
+
+    folder = attachments_dir(store_path)
+    out = []
+    for f in files:
+        f = Path(f)
+        if not f.is_file():
+            raise UsageError(f"no such file: {f}", "check the path given to --file")
+        digest = hashlib.sha256()
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+        ensure_private_dir(folder)
+        target = folder / (sha + "".join(f.suffixes[-1:]).lower())
+        if not target.exists():
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                shutil.copyfile(f, tmp)
+                os.chmod(tmp, 0o600)
+                with tmp.open("rb") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(tmp, target)
+            except OSError as exc:
+                try:
+                    tmp.unlink()
+                except OSError:
+                    pass
+                raise FoiError(f"could not copy {f} into {folder}: {exc.strerror}; nothing was changed") from None
+        out.append({"name": f.name, "sha256": sha, "size": f.stat().st_size, "file": target.name})
+    return out
+
+
+def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None,
+                        tag: str | None = None) -> list[Mapping]:
+    """The authorities chosen by --to / --kind / --tag, in a stable order."""
+    from .directory import filter_authorities, resolve
+
+    chosen: dict[str, Mapping] = {}
+    for q in to:
+        a = resolve(q, all_auths)
+        chosen[a["id"]] = a
+    if kind or tag:
+        matches = filter_authorities(all_auths, kind=kind, tag=tag)
+        if not matches:
+            what = f"kind {kind!r}" if kind else f"tag {tag!r}"
+            raise UsageError(f"no authorities of {what}", "see `foi authorities list` for kinds and tags")
+        for a in matches:
+            chosen[a["id"]] = a
+    return list(chosen.values())
+
+
+def events_of(req: Mapping, kinds: Iterable[str] | None = None) -> list[Mapping]:
+    kinds = set(kinds) if kinds else None
+    return [e for e in req.get("events", ()) if kinds is None or e.get("type") in kinds]
+
+
+def letter_of(req: Mapping) -> str:
+    e = first(req.get("events", ()), ev.DRAFTED)
+    return (e or {}).get("letter", "")
+
+
+def public_request(req: Mapping) -> dict[str, Any]:
+    """The stored request as `foi show --json` gives it (dates already ISO)."""
+    return {k: req[k] for k in sorted(req)}

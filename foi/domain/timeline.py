@@ -1,0 +1,123 @@
+"""Rules for adding an event to a request's timeline (pure, no I/O).
+
+The timeline is legal evidence: dates decide whether an authority broke the
+law.  So an event may not be dated in the future, nor before the statutory
+event it follows, and an event that makes no sense yet (a response to a
+request never sent, a fee paid with no fee notice) is refused with what to do
+instead.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping, Sequence
+
+from ..errors import InvalidEvent
+from . import events as ev
+
+#: Which event records that a drafted letter of each kind went out.
+SENDS = {
+    "request": ev.SENT,
+    "chaser": ev.CHASED,
+    "review-chaser": ev.CHASED,
+    "review": ev.REVIEW_REQUESTED,
+    "complaint": ev.COMPLAINT,
+}
+
+# event -> (events one of which must come before it, what to do instead)
+_NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
+    ev.ACKNOWLEDGED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.CLARIFICATION_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.CLARIFIED: ((ev.CLARIFICATION_REQUESTED,),
+                   "record the authority's request for clarification first: "
+                   "`foi log {id} clarification-requested --on DATE`"),
+    ev.FEE_NOTICE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.FEE_PAID: ((ev.FEE_NOTICE,), "record the fees notice first: `foi log {id} fee-notice --on DATE`"),
+    ev.EXTENDED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.RESPONSE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.CHASED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.REVIEW_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.REVIEW_RESPONSE: ((ev.REVIEW_REQUESTED,),
+                         "record that you asked for a review first: `foi log {id} review-requested --on DATE`"),
+    ev.COMPLAINT: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
+    ev.DECISION: ((ev.COMPLAINT,), "record the complaint first: `foi log {id} complaint --on DATE`"),
+    ev.APPEAL: ((ev.DECISION,), "record the regulator's decision first: `foi log {id} decision --on DATE`"),
+    ev.WITHDRAWN: ((ev.SENT, ev.DRAFTED), ""),
+}
+
+#: Events that happen at most once in a request's life.
+_ONCE = {ev.SENT: "sent", ev.WITHDRAWN: "withdrawn"}
+
+
+def statutory_events(events: Sequence[Mapping]) -> list[Mapping]:
+    """The events that carry legal dates (drafts are foi's own bookkeeping)."""
+    return [e for e in events if e.get("type") != ev.DRAFTED]
+
+
+def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
+    """Raise :class:`InvalidEvent` if ``event`` cannot be added to ``request``."""
+    rid = request.get("id", "?")
+    kind = event["type"]
+    when = date.fromisoformat(event["date"])
+    if when > today:
+        raise InvalidEvent(
+            f"{kind} on {when.isoformat()} is in the future (today is {today.isoformat()})",
+            "give the date it happened with --on DATE",
+        )
+    existing = statutory_events(request.get("events", ()))
+    if kind == ev.DRAFTED:
+        return
+    seen = {e["type"] for e in existing}
+    if kind in _ONCE and kind in seen:
+        first = next(e for e in existing if e["type"] == kind)
+        raise InvalidEvent(f"request {rid} was already {_ONCE[kind]} on {first['date']}")
+    if ev.WITHDRAWN in seen and kind != ev.NOTE:
+        raise InvalidEvent(f"request {rid} was withdrawn; only notes can be added now")
+    needs = _NEEDS.get(kind)
+    if needs and not (seen & set(needs[0])):
+        hint = needs[1].format(id=rid) if needs[1] else None
+        raise InvalidEvent(f"cannot record {kind} on request {rid}: it has no {' or '.join(needs[0])} event yet",
+                           hint)
+    if existing and kind != ev.NOTE:
+        last = max((e for e in existing if e["type"] != ev.NOTE), key=lambda e: e["date"], default=None)
+        if last is not None and event["date"] < last["date"]:
+            raise InvalidEvent(
+                f"{kind} on {event['date']} would come before the {last['type']} of {last['date']}",
+                "events must be recorded in date order; check the date",
+            )
+
+
+def insert_event(events: list[dict], event: dict) -> list[dict]:
+    """A new list with ``event`` placed after every event on or before its date."""
+    out = list(events)
+    pos = len(out)
+    while pos > 0 and out[pos - 1]["date"] > event["date"]:
+        pos -= 1
+    out.insert(pos, event)
+    return out
+
+
+def pending_draft(events: Sequence[Mapping]) -> tuple[int, Mapping] | None:
+    """The newest drafted letter that has not gone out yet, with its index."""
+    for i in range(len(events) - 1, -1, -1):
+        e = events[i]
+        if e.get("type") != ev.DRAFTED:
+            continue
+        if e.get("sent_on"):
+            return None
+        return i, e
+    return None
+
+
+def first(events: Sequence[Mapping], kind: str) -> Mapping | None:
+    for e in events:
+        if e.get("type") == kind:
+            return e
+    return None
+
+
+def last(events: Sequence[Mapping], kind: str) -> Mapping | None:
+    for e in reversed(events):
+        if e.get("type") == kind:
+            return e
+    return None
