@@ -273,6 +273,7 @@ class Calendars:
     def __init__(self, overrides: Sequence[Mapping] = ()):
         self.overrides = _parse_overrides(overrides)
         self._cache: dict[object, WorkingCalendar] = {}
+        self._fast: dict[tuple[str, str], WorkingCalendar] = {}
 
     # Holidays of one subdivision after overrides: {ordinal: (name, added_by_config)}
     def _effective(self, sub: str, y0: int, y1: int) -> dict[int, tuple[str, bool]]:
@@ -343,6 +344,12 @@ class Calendars:
 
     def for_regime(self, regime: str, nation: str = "england") -> WorkingCalendar:
         """The calendar whose working days count for ``regime`` (and, for SAR, ``nation``)."""
+        cal = self._fast.get((regime, nation))
+        if cal is None:
+            cal = self._fast[(regime, nation)] = self._for_regime(regime, nation)
+        return cal
+
+    def _for_regime(self, regime: str, nation: str) -> WorkingCalendar:
         r = str(regime).lower()
         if r == "foia":
             return self._get("foia", "FOIA s.10(6): weekends, Christmas Day, Good Friday and bank "
