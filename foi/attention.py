@@ -1,0 +1,144 @@
+"""What needs the campaigner's attention today: the engine behind `foi overdue`.
+
+Pure functions over request records and the deadline engine; no I/O.
+
+Groups, most urgent first:
+
+1. ``response-overdue``: the authority missed its response deadline
+   (``very_overdue`` once past 40 working days, Alaveteli's "long overdue").
+2. ``review-overdue``: an internal review is past its due date.
+3. ``window-closing``: one of the requester's own windows (asking for a
+   review, complaining, applying to the Commissioner, appealing, paying a
+   fee) closes within ``within`` working days.
+4. ``clarification-needed``: the authority asked for clarification and the
+   requester has not yet given it (the clock is stopped until they do).
+5. ``response-due-soon``: a response falls due within ``within`` working days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Iterable, Mapping
+
+from .domain import events as ev
+from .domain.calendars import Calendars
+from .domain.deadlines import assess
+
+GROUPS = ("response-overdue", "review-overdue", "window-closing", "clarification-needed", "response-due-soon")
+
+GROUP_TITLES = {
+    "response-overdue": "Responses overdue",
+    "review-overdue": "Internal reviews overdue",
+    "window-closing": "Your windows closing",
+    "clarification-needed": "Clarification the authority asked for",
+    "response-due-soon": "Responses due soon",
+}
+
+_WINDOW_ACTION = {
+    "review": "foi review {id}",
+    "complaint": "foi complain {id}",
+    "sic-application": "foi complain {id}",
+    "appeal": "foi log {id} appeal",
+    "fee-payment": "foi log {id} fee-paid",
+    "clarification": "foi log {id} clarified",
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    id: int
+    authority: str
+    campaign: str | None
+    subject: str
+    kind: str                 # one of GROUPS
+    what: str                 # human description
+    due: date
+    working_days_late: int    # 0 unless past due
+    days_left: int            # working days to due (negative when late)
+    very_overdue: bool
+    next_action: str          # a ready command
+    rule: str
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["due"] = self.due.isoformat()
+        return d
+
+
+def _chased_since(events, since: date) -> bool:
+    return any(e.get("type") == ev.CHASED and date.fromisoformat(e["date"]) > since for e in events)
+
+
+def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) -> list[Item]:
+    regime, nation = req["regime"], req.get("nation", "england")
+    events = req.get("events", ())
+    a = assess(regime, nation, events, today, calendars)
+    cal = calendars.for_regime(regime, nation)
+    rid = req["id"]
+    base = dict(id=rid, authority=req.get("authority_name", ""), campaign=req.get("campaign"),
+                subject=req.get("subject", ""))
+    out: list[Item] = []
+
+    def wd_to(d: date) -> int:
+        return cal.working_days_between(today, d)
+
+    if a.stage in ("awaiting-response", "extended") and a.due is not None:
+        left = wd_to(a.due)
+        if a.overdue:
+            if a.is_very_overdue and _chased_since(events, a.due):
+                action = (f"foi review {rid}" if regime in ev.SCOTTISH_REGIMES
+                          else f"foi complain {rid}" if regime != "sar" else f"foi chase {rid}")
+            else:
+                action = f"foi chase {rid}"
+            out.append(Item(**base, kind="response-overdue",
+                            what=("response very overdue" if a.is_very_overdue else "response overdue"),
+                            due=a.due, working_days_late=-left, days_left=left,
+                            very_overdue=a.is_very_overdue, next_action=action, rule=a.rule))
+        elif left <= within:
+            out.append(Item(**base, kind="response-due-soon", what="response due", due=a.due,
+                            working_days_late=0, days_left=left, very_overdue=False,
+                            next_action=f"foi show {rid}", rule=a.rule))
+    elif a.stage == "awaiting-review" and a.review_due is not None and today > a.review_due:
+        left = wd_to(a.review_due)
+        action = f"foi chase {rid}"
+        if a.is_very_overdue or (regime != "foia" and _chased_since(events, a.review_due)):
+            action = f"foi complain {rid}"
+        out.append(Item(**base, kind="review-overdue",
+                        what="internal review very overdue" if a.is_very_overdue else "internal review overdue",
+                        due=a.review_due, working_days_late=-left, days_left=left,
+                        very_overdue=a.is_very_overdue, next_action=action, rule=a.rule))
+    elif a.stage == "awaiting-clarification":
+        last_req = next((e for e in reversed(events) if e.get("type") == ev.CLARIFICATION_REQUESTED), None)
+        asked = date.fromisoformat(last_req["date"]) if last_req else today
+        out.append(Item(**base, kind="clarification-needed", what="the authority asked you to clarify",
+                        due=asked, working_days_late=0, days_left=wd_to(asked),
+                        very_overdue=False, next_action=f"foi log {rid} clarified", rule=a.rule))
+
+    for w in a.windows:
+        left = wd_to(w.closes)
+        if 0 <= left <= within:
+            out.append(Item(**base, kind="window-closing", what=f"last day to {w.label}", due=w.closes,
+                            working_days_late=0, days_left=left, very_overdue=False,
+                            next_action=_WINDOW_ACTION.get(w.kind, "foi show {id}").format(id=rid),
+                            rule=w.rule))
+    return out
+
+
+def attention(requests: Iterable[Mapping], today: date, calendars: Calendars, within: int = 5,
+              campaign: str | None = None) -> list[Item]:
+    """Every item needing attention, most urgent first."""
+    items: list[Item] = []
+    for req in requests:
+        if campaign is not None and (req.get("campaign") or "") != campaign:
+            continue
+        items.extend(items_for(req, today, calendars, within))
+    order = {g: i for i, g in enumerate(GROUPS)}
+
+    def key(it: Item):
+        if it.kind in ("response-overdue", "review-overdue"):
+            return (order[it.kind], not it.very_overdue, -it.working_days_late, it.id)
+        return (order[it.kind], it.due, it.id)
+
+    items.sort(key=key)
+    return items

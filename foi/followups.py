@@ -1,0 +1,147 @@
+"""Follow-up letters: chaser, internal review, complaint, review chaser.
+
+Decides whether a follow-up makes sense at this point of a request's life,
+refusing with the reason and what to do instead, and builds the facts the
+letter needs from the timeline.  No click, no rich.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Mapping
+
+from .domain import events as ev
+from .domain.deadlines import Assessment, assess
+from .domain.timeline import first, last
+from .errors import InvalidEvent
+
+#: what `foi chase|review|complain` asks for -> letter kind -> template name
+TEMPLATES = {"chaser": "chaser", "review-chaser": "review-chaser", "review": "review", "complaint": "complaint"}
+
+#: Events that open a new stage of the request (a follow-up drafted before
+#: the latest of these belongs to an earlier stage).
+_STAGE_EVENTS = {ev.SENT, ev.CLARIFICATION_REQUESTED, ev.CLARIFIED, ev.FEE_NOTICE, ev.FEE_PAID, ev.EXTENDED,
+                 ev.RESPONSE, ev.REVIEW_REQUESTED, ev.REVIEW_RESPONSE, ev.COMPLAINT, ev.DECISION, ev.APPEAL}
+
+
+def _human(d: date | None) -> str:
+    from .dates import human
+
+    return human(d)
+
+
+def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str, Assessment]:
+    """The letter kind for ``action`` (chase | review | complain) now, or
+    :class:`InvalidEvent` saying why not and what to do instead."""
+    a = assess(req["regime"], req.get("nation", "england"), req.get("events", ()), today, calendars)
+    rid = req["id"]
+    regime = req["regime"]
+    if a.stage in ("withdrawn", "closed", "draft"):
+        what = {"draft": "has not been sent yet (record that with `foi send %s`)" % rid,
+                "withdrawn": "was withdrawn", "closed": "is closed"}[a.stage]
+        raise InvalidEvent(f"request {rid} {what}; there is nothing to {action}")
+    if action == "chase":
+        if a.stage in ("awaiting-response", "extended"):
+            if not a.overdue:
+                raise InvalidEvent(
+                    f"request {rid} is not overdue: the response is due {_human(a.due)}",
+                    "a chaser sent early loses goodwill; `foi overdue` lists it when it is late")
+            return "chaser", a
+        if a.stage == "awaiting-review":
+            if not (a.review_due and today > a.review_due):
+                raise InvalidEvent(f"the internal review of request {rid} is not overdue: due {_human(a.review_due)}",
+                                   "`foi overdue` lists it when it is late")
+            return "review-chaser", a
+        raise InvalidEvent(f"request {rid} is {a.stage}: nothing is owed by the authority to chase",
+                           f"see `foi show {rid}`")
+    if action == "review":
+        if a.stage == "answered":
+            return "review", a
+        if a.stage in ("awaiting-response", "extended") and a.overdue:
+            # FOISA s.20(1) and EIR reg 11 allow a review of a failure to respond;
+            # under FOIA the ICO accepts a complaint, but a review is still a reasonable first step
+            return "review", a
+        if a.stage in ("awaiting-response", "extended", "awaiting-clarification", "fee-pending"):
+            raise InvalidEvent(
+                f"request {rid} has had no response yet (due {_human(a.due)}): there is nothing to review",
+                f"wait for the response, or chase it once it is late: `foi chase {rid}`")
+        if a.stage == "awaiting-review":
+            raise InvalidEvent(f"you already asked for a review of request {rid} on {_human(a.review_requested)}",
+                               f"if it is late, chase it: `foi chase {rid}`")
+        raise InvalidEvent(f"request {rid} is past the review stage ({a.stage})", f"see `foi show {rid}`")
+    if action == "complain":
+        if a.stage == "review-answered":
+            return "complaint", a
+        if a.stage == "awaiting-review":
+            limit = a.very_overdue or a.review_due
+            if limit is not None and today > limit:
+                return "complaint", a
+            raise InvalidEvent(
+                f"the internal review of request {rid} is not answered yet and not late enough to complain "
+                f"(the regulator expects you to wait until {_human(limit)})",
+                f"chase it once it is late: `foi chase {rid}`")
+        if a.stage in ("awaiting-response", "extended") and a.is_very_overdue and regime in ("foia", "eir"):
+            return "complaint", a
+        if a.stage == "answered":
+            raise InvalidEvent(
+                f"request {rid} was answered but no internal review was asked for: the "
+                f"{'Commissioner' if regime in ev.SCOTTISH_REGIMES else 'ICO'} expects a review first",
+                f"ask for one: `foi review {rid}`")
+        if a.stage in ("complaint-lodged", "decision", "appealed"):
+            raise InvalidEvent(f"request {rid} is already with the regulator ({a.stage})", f"see `foi show {rid}`")
+        raise InvalidEvent(
+            f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered "
+            "or late enough",
+            f"chase it when it is late (`foi chase {rid}`), then ask for a review")
+    raise ValueError(action)
+
+
+def already_drafted(req: Mapping, kind: str) -> Mapping | None:
+    """A draft of ``kind`` made since the current stage began, if any."""
+    events = req.get("events", ())
+    stage_start = ""
+    for e in events:
+        if e.get("type") in _STAGE_EVENTS:
+            stage_start = e["date"]
+    for e in reversed(events):
+        if e.get("type") == ev.DRAFTED and e.get("kind") == kind and e["date"] >= stage_start:
+            return e
+    return None
+
+
+def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
+    """The ``request`` and ``grounds`` parts of a follow-up letter's context."""
+    events = req.get("events", ())
+    response = first(events, ev.RESPONSE)
+    review = last(events, ev.REVIEW_RESPONSE)
+    ack = first(events, ev.ACKNOWLEDGED)
+    ref = ""
+    for e in (review, response, ack):
+        if e and e.get("ref"):
+            ref = e["ref"]
+            break
+    exemptions: list[str] = []
+    for e in events:
+        for x in e.get("exemptions", ()) or ():
+            if x not in exemptions:
+                exemptions.append(x)
+    timeline = [{"date": date.fromisoformat(e["date"]), "type": e["type"], "note": e.get("note", "")}
+                for e in events if e.get("type") not in (ev.DRAFTED, ev.NOTE)]
+    return {
+        "id": req["id"],
+        "subject": req.get("subject", ""),
+        "sent": a.sent,
+        "response_due": a.response_due,
+        "days_late": a.working_days_late,
+        "ref": ref,
+        "answered": a.answered,
+        "outcome": (response or {}).get("outcome"),
+        "exemptions": exemptions,
+        "review_requested": a.review_requested,
+        "review_due": a.review_due,
+        "review_answered": a.review_answered,
+        "review_outcome": (review or {}).get("outcome"),
+        "review_days_late": (0 if not a.review_due else max(0, -(a.days_left or 0))
+                             if a.stage == "awaiting-review" else 0),
+        "timeline": timeline,
+    }
