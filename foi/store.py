@@ -28,7 +28,9 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -48,6 +50,14 @@ TABLES = ("meta", "requests", "authorities", "config")
 _TMP_PREFIX = ".foi-tmp-"
 
 
+def _tmp_prefix(path: Path) -> str:
+    """Prefix of the temporary files of the store at ``path``.
+
+    It names the store, so that two stores sharing a folder never remove
+    each other's temporary files."""
+    return f"{_TMP_PREFIX}{path.name}-"
+
+
 def _migrate_0_to_1(data: dict) -> dict:
     """Version 0 (foi before 0.1 had a schema): requests in ``_default`` with
     their id as a field and no meta table.  Move them to ``requests`` keyed
@@ -55,9 +65,14 @@ def _migrate_0_to_1(data: dict) -> dict:
     old = data.pop("_default", {}) or {}
     requests = dict(data.get("requests") or {})
     for key, doc in old.items():
-        rid = int(doc.get("id", key))
+        try:
+            rid = int(str(doc.get("id", key)).lstrip("#"))
+        except ValueError:
+            raise StoreError(f"request {key!r} has an id that is not a number: {doc.get('id')!r}") from None
         doc = dict(doc)
         doc["id"] = rid
+        if str(rid) in requests and requests[str(rid)] != doc:
+            raise StoreError(f"two requests have the id {rid}")
         requests[str(rid)] = doc
     data["requests"] = requests
     biggest = max((int(k) for k in requests), default=0)
@@ -121,56 +136,71 @@ def ensure_private_dir(folder: Path) -> None:
 def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
     """Write ``payload`` to ``path`` atomically (temp file, fsync, replace).
 
+    With ``keep_backup`` the file being replaced is kept as ``<path>.bak``.
     On any failure the previous file is left byte-for-byte as it was and the
     temporary file is removed."""
     folder = path.parent
     ensure_private_dir(folder)
-    import tempfile
-
     try:
-        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=_tmp_prefix(path), suffix=".tmp", dir=folder)
     except OSError as exc:
         raise StoreError(_write_failure(path, exc)) from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                if written <= 0:  # pragma: no cover - defensive
+                    raise OSError(errno.EIO, "short write")
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.chmod(tmp, 0o600)
         if keep_backup and path.exists():
             _keep_backup(path)
         os.replace(tmp, path)
-        _fsync_dir(folder)
     except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink_quietly(Path(tmp))
         raise StoreError(_write_failure(path, exc)) from None
+    _fsync_dir(folder)
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _keep_backup(path: Path) -> None:
     """Make ``<path>.bak`` a copy of the current file, atomically."""
     bak = backup_path(path)
-    tmp_link = path.with_name(f"{_TMP_PREFIX}{os.getpid()}.bak.tmp")
+    tmp_link = path.with_name(f"{_tmp_prefix(path)}{os.getpid()}.bak.tmp")
+    _unlink_quietly(tmp_link)
     try:
-        if tmp_link.exists():
-            tmp_link.unlink()
-        os.link(path, tmp_link)
+        try:
+            os.link(path, tmp_link)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                raise
+            # No hard links here (some network or FAT file systems): copy.
+            shutil.copy2(path, tmp_link)
+            os.chmod(tmp_link, 0o600)
+        os.replace(tmp_link, bak)
     except OSError:
-        # No hard links here (some network or FAT file systems): copy.
-        import shutil
-
-        shutil.copy2(path, tmp_link)
-    os.replace(tmp_link, bak)
+        _unlink_quietly(tmp_link)
+        raise
 
 
 def _write_failure(path: Path, exc: OSError) -> str:
     reason = exc.strerror or str(exc)
-    if exc.errno == errno.ENOSPC:
-        reason = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = f"permission denied ({exc.strerror})"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full (or your quota is used up)"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = f"permission denied in {path.parent} ({exc.strerror or 'not allowed'})"
     return f"could not write the store {path}: {reason}; nothing was changed"
 
 
@@ -273,6 +303,37 @@ class _BufferedStorage(Storage):
         pass
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """``object_pairs_hook`` refusing an object with the same key twice: the
+    json module would silently keep only the last one (a bad git merge of
+    two stores that both added request 5 would lose one of them)."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+def parse_store_bytes(raw: bytes) -> Any:
+    """Parse a store's bytes (UTF-8, BOM allowed), refusing duplicate keys.
+
+    Raises ``UnicodeDecodeError``, ``json.JSONDecodeError`` or ``ValueError``
+    (duplicate key)."""
+    return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_no_duplicate_keys)
+
+
+def _recovery_advice(path: Path) -> str:
+    bak = backup_path(path)
+    if bak.exists():
+        return f"it was left unchanged; the previous version is in {bak}"
+    return f"it was left unchanged; there is no backup ({bak.name}) beside it"
+
+
 def read_store_file(path: Path) -> dict | None:
     """Parse the store file; ``None`` if it does not exist yet."""
     try:
@@ -282,55 +343,76 @@ def read_store_file(path: Path) -> dict | None:
     except IsADirectoryError:
         raise StoreError(f"the store {path} is a folder, not a file") from None
     except OSError as exc:
-        raise StoreError(f"cannot read the store {path}: {exc.strerror}") from None
-    bak = backup_path(path)
-    advice = (
-        f"it was left unchanged; the previous version is in {bak}"
-        if bak.exists()
-        else "it was left unchanged; there is no backup (.bak) beside it"
-    )
+        raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+    advice = _recovery_advice(path)
+    doctor = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
     if not raw.strip():
-        raise StoreError(f"the store {path} is empty (truncated?): {advice}",
-                         hint="`foi doctor` checks it, `foi doctor --restore-backup` restores the backup")
+        raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=doctor)
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = parse_store_bytes(raw)
     except UnicodeDecodeError:
-        raise StoreError(f"the store {path} is not UTF-8 text: {advice}",
-                         hint="`foi doctor --restore-backup` restores the backup") from None
+        raise StoreError(f"the store {path} is not UTF-8 text: {advice}", hint=doctor) from None
     except json.JSONDecodeError as exc:
+        what = "is truncated" if exc.pos >= len(raw.rstrip()) else "is not valid JSON"
         raise StoreError(
-            f"the store {path} is not valid JSON (line {exc.lineno}, column {exc.colno}): {advice}",
-            hint="`foi doctor --restore-backup` restores the backup",
+            f"the store {path} {what} (line {exc.lineno}, column {exc.colno}): {advice}",
+            hint=doctor,
         ) from None
+    except _DuplicateKey as exc:
+        raise StoreError(
+            f"the store {path} has the key {exc.args[0]!r} twice in one object "
+            f"(a bad merge?): {advice}",
+            hint="keep one of the two by hand, or restore the backup with `foi doctor --restore-backup`",
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        raise StoreError(f"the store {path} cannot be read ({exc}): {advice}", hint=doctor) from None
     problem = shape_problem(data)
     if problem:
         raise StoreError(f"the store {path} is not a foi store ({problem}): {advice}",
-                         hint="check --store / FOI_STORE points at the right file")
+                         hint="check --store / FOI_STORE points at the right file; " + doctor)
     return data
+
+
+_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
+               bool: "true/false", type(None): "null"}
+
+
+def _json_type(value: Any) -> str:
+    return _JSON_TYPES.get(type(value), type(value).__name__)
 
 
 def shape_problem(data: Any) -> str | None:
     """Describe what is wrong with the shape of a parsed store, or ``None``."""
     if not isinstance(data, dict):
-        return f"the top level is a JSON {type(data).__name__}, not an object"
+        return f"the top level is a JSON {_json_type(data)}, not an object"
     for name, table in data.items():
         if not isinstance(table, dict):
-            return f"table {name!r} is not an object"
+            return f"table {name!r} is a JSON {_json_type(table)}, not an object"
         for key, doc in table.items():
             if not isinstance(doc, dict):
-                return f"entry {key!r} of table {name!r} is not an object"
-            if not key.isdigit():
+                return f"entry {key!r} of table {name!r} is a JSON {_json_type(doc)}, not an object"
+            if not (key.isascii() and key.isdigit()) or key != str(int(key)):
                 return f"entry {key!r} of table {name!r} has a key that is not a number"
+    for key, doc in (data.get("requests") or {}).items():
+        rid = doc.get("id")
+        if type(rid) is not int or str(rid) != key:
+            return f"request {key!r} has the id {rid!r}, not {int(key)}"
+        events = doc.get("events", [])
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            return f"the events of request {key} are not a list of objects"
     return None
 
 
-def schema_version_of(data: dict) -> int:
+def schema_version_of(data: dict, path: Path | None = None) -> int:
     meta = (data.get("meta") or {}).get("1") or {}
     if not meta:
         return 0
     version = meta.get("schema_version")
-    if not isinstance(version, int) or version < 0:
-        raise StoreError(f"the store has a broken schema_version: {version!r}")
+    if type(version) is not int or version < 0:
+        where = f"the store {path}" if path is not None else "the store"
+        advice = f": {_recovery_advice(path)}" if path is not None else ""
+        raise StoreError(f"{where} has a broken schema_version: {version!r}{advice}",
+                         hint="`foi doctor` checks it")
     return version
 
 
@@ -408,8 +490,13 @@ class Store:
         return [d.doc_id for d in docs]
 
     def update_requests(self, records: Iterable[dict]) -> None:
+        """Replace whole requests (matched by their ``id``)."""
         self._require_writable()
-        _replace(self._requests, {int(r["id"]): dict(r) for r in records})
+        new_docs = {int(r["id"]): dict(r) for r in records}
+        for rid in new_docs:
+            if not self._requests.contains(doc_id=rid):
+                raise NotFound(f"no request with id {rid}", hint="see `foi list`")
+        _replace(self._requests, new_docs)
 
     def delete_request(self, rid: int) -> None:
         self._require_writable()
@@ -465,13 +552,8 @@ class Store:
             return
         self._require_writable()
         data = self._storage.data or {}
-        if self.migrated_from is not None and self.path.exists():
-            keep = self.path.with_name(f"{self.path.name}.v{self.migrated_from}.bak")
-            if not keep.exists():
-                import shutil
-
-                shutil.copy2(self.path, keep)
-                os.chmod(keep, 0o600)
+        if self.migrated_from is not None:
+            self._keep_pre_migration_copy()
         meta = self._meta_doc()
         meta["schema_version"] = SCHEMA_VERSION
         data.setdefault("meta", {})["1"] = meta
@@ -479,6 +561,28 @@ class Store:
         atomic_write_bytes(self.path, payload)
         self._storage.dirty = False
         self.migrated_from = None
+
+    def _keep_pre_migration_copy(self) -> None:
+        """Before the first write in a newer layout, keep the old file as
+        ``<store>.v<N>.bak`` (byte for byte, written atomically)."""
+        keep = self.path.with_name(f"{self.path.name}.v{self.migrated_from}.bak")
+        try:
+            old = self.path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc.strerror or exc}") from None
+        try:
+            if keep.read_bytes() == old:
+                return
+        except OSError:
+            pass
+        if keep.exists():  # an older copy of a different file: keep that one too
+            n = 1
+            while keep.with_name(f"{keep.name}.{n}").exists():
+                n += 1
+            keep = keep.with_name(f"{keep.name}.{n}")
+        atomic_write_bytes(keep, old, keep_backup=False)
 
 
 def _replace(table: Any, new_docs: dict[int, dict]) -> None:
@@ -488,14 +592,13 @@ def _replace(table: Any, new_docs: dict[int, dict]) -> None:
     the new version of the document tinydb hands it."""
     if not new_docs:
         return
-    by_key = {rec["id"]: rec for rec in new_docs.values()}
+    for doc_id, rec in new_docs.items():
 
-    def swap(doc: dict) -> None:
-        fresh = by_key[doc["id"]]
-        doc.clear()
-        doc.update(fresh)
+        def swap(doc: dict, fresh: dict = rec) -> None:
+            doc.clear()
+            doc.update(fresh)
 
-    table.update(swap, doc_ids=list(new_docs))
+        table.update(swap, doc_ids=[doc_id])
 
 
 def _plain(doc: Any) -> dict:
@@ -506,18 +609,27 @@ def load(path: Path, writable: bool) -> Store:
     data = read_store_file(path)
     migrated_from = None
     if data is not None:
-        version = schema_version_of(data)
+        version = schema_version_of(data, path)
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"the store {path} was written by a newer foi (schema {version}; this foi "
-                f"understands up to {SCHEMA_VERSION}); it was left unchanged",
+                f"understands up to {SCHEMA_VERSION}): {_recovery_advice(path)}",
                 hint="upgrade foi: pip install --upgrade foi",
             )
         if version < SCHEMA_VERSION:
             migrated_from = version
             while version < SCHEMA_VERSION:
-                data = MIGRATIONS[version](data)
+                try:
+                    data = MIGRATIONS[version](data)
+                except StoreError as exc:
+                    raise StoreError(
+                        f"the store {path} (schema {version}) cannot be upgraded: {exc.message}; "
+                        f"{_recovery_advice(path)}", hint="`foi doctor` checks it") from None
                 version += 1
+            problem = shape_problem(data)
+            if problem:
+                raise StoreError(f"the store {path} (schema {migrated_from}) cannot be upgraded "
+                                 f"({problem}): {_recovery_advice(path)}", hint="`foi doctor` checks it")
             if not writable:
                 migrated_from = None  # upgraded in memory only; written on the next change
     return Store(path, data, writable, migrated_from)
@@ -534,7 +646,7 @@ class open_store:
         self.path = Path(path)
         self.write = write
         if lock_timeout is None:
-            lock_timeout = float(os.environ.get("FOI_LOCK_TIMEOUT", "10"))
+            lock_timeout = _lock_timeout_from_env()
         self.lock_timeout = lock_timeout
         self._lock: _Lock | None = None
 
@@ -562,12 +674,13 @@ class open_store:
 
 
 def clean_stray_temp_files(path: Path) -> list[Path]:
-    """Remove temp files a killed writer left behind (call with the lock held)."""
+    """Remove temp files a killed writer of this store left behind (call
+    with the lock held)."""
     removed = []
     folder = path.parent
     if not folder.is_dir():
         return removed
-    for tmp in folder.glob(_TMP_PREFIX + "*"):
+    for tmp in folder.glob(_tmp_prefix(path) + "*"):
         try:
             tmp.unlink()
             removed.append(tmp)
@@ -576,22 +689,66 @@ def clean_stray_temp_files(path: Path) -> list[Path]:
     return removed
 
 
-def restore_backup(path: Path, lock_timeout: float = 10.0) -> None:
-    """Replace the store with its ``.bak`` (after checking the backup parses)."""
+def stray_temp_files(path: Path) -> list[Path]:
+    """Temporary files of this store left by an interrupted write."""
+    folder = path.parent
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(_tmp_prefix(path) + "*"))
+
+
+def _lock_timeout_from_env() -> float:
+    text = os.environ.get("FOI_LOCK_TIMEOUT", "10")
+    try:
+        value = float(text)
+    except ValueError:
+        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds") from None
+    if value != value or value < 0:  # NaN or negative
+        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds")
+    return value
+
+
+def restore_backup(path: Path, lock_timeout: float | None = None) -> Path | None:
+    """Replace the store with its ``.bak`` (after checking the backup is a
+    readable store this foi understands).  The replaced store is kept as
+    ``<store>.before-restore`` (numbered if that exists); returns its path,
+    or ``None`` if there was no store."""
+    path = Path(path)
     bak = backup_path(path)
     if not bak.exists():
         raise StoreError(f"there is no backup {bak} to restore")
+    if lock_timeout is None:
+        lock_timeout = _lock_timeout_from_env()
     lock = _Lock(lock_path(path), lock_timeout)
     lock.acquire()
     try:
-        read_store_file(bak)  # refuse to restore a broken backup
+        try:
+            data = read_store_file(bak)  # refuse to restore a broken backup
+            version = schema_version_of(data, bak) if data is not None else 0
+        except StoreError as exc:
+            raise StoreError(f"the backup cannot be restored: {exc.message}") from None
+        if data is None:
+            raise StoreError(f"there is no backup {bak} to restore")
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"the backup {bak} was written by a newer foi (schema {version}); "
+                             "it was not restored", hint="upgrade foi: pip install --upgrade foi")
         payload = bak.read_bytes()
-        if path.exists():
-            keep = path.with_name(path.name + ".broken")
-            import shutil
-
-            shutil.copy2(path, keep)
-            os.chmod(keep, 0o600)
+        kept = None
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+        if current is not None:
+            kept = path.with_name(path.name + ".before-restore")
+            n = 1
+            while kept.exists():
+                kept = path.with_name(f"{path.name}.before-restore.{n}")
+                n += 1
+            atomic_write_bytes(kept, current, keep_backup=False)
+        clean_stray_temp_files(path)
         atomic_write_bytes(path, payload, keep_backup=False)
+        return kept
     finally:
         lock.release()
