@@ -214,7 +214,13 @@ def test_calendars_are_cached(cals):
 def test_build_is_fast():
     Calendars().for_regime("foia", "england")  # warm the table
     t = time.perf_counter()
-    c = Calendars()
+    c = Calendars([{"date": "2031-01-07", "action": "add", "nation": "wales", "name": "fast"}])
     c.for_regime("foia", "england")
     c.for_regime("foisa", "scotland")
     assert time.perf_counter() - t < 0.05
+
+
+def test_same_overrides_share_the_built_calendars():
+    ov = [{"date": "2031-01-08", "action": "add", "nation": "all", "name": "shared"}]
+    assert Calendars(ov).for_regime("foia", "england") is Calendars(ov).for_regime("foia", "england")
+    assert Calendars(()).for_regime("eir", "x") is default_calendars().for_regime("eir", "y")

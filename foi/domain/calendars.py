@@ -257,6 +257,9 @@ def _parse_overrides(overrides: Iterable[Mapping]) -> tuple[tuple[int, str, tupl
     return tuple(out)
 
 
+_SHARED: dict[tuple, tuple[dict, dict]] = {}
+
+
 class Calendars:
     """The working calendars, with the user's config overrides applied.
 
@@ -272,8 +275,11 @@ class Calendars:
 
     def __init__(self, overrides: Sequence[Mapping] = ()):
         self.overrides = _parse_overrides(overrides)
-        self._cache: dict[object, WorkingCalendar] = {}
-        self._fast: dict[tuple[str, str], WorkingCalendar] = {}
+        # Calendars with the same overrides share their built calendars, so that
+        # making a Calendars per command (or per request) costs nothing.
+        if len(_SHARED) > 16 and self.overrides not in _SHARED:
+            _SHARED.clear()
+        self._cache, self._fast = _SHARED.setdefault(self.overrides, ({}, {}))
 
     # Holidays of one subdivision after overrides: {ordinal: (name, added_by_config)}
     def _effective(self, sub: str, y0: int, y1: int) -> dict[int, tuple[str, bool]]:
