@@ -147,6 +147,8 @@ def test_unanswered_foisa_review_window():
     (w,) = a.windows
     assert w.kind == "review" and w.closes == D(2026, 9, 29)   # s.20(5)(a): 40 WD after deadline
     assert "s.20(5)" in w.rule
+    (w,) = assess("eisr", "scotland", SENT_6_JUL, D(2026, 8, 10)).windows
+    assert w.closes == D(2026, 9, 29) and "reg 16" in w.rule
 
 
 def test_unanswered_eir_windows():
@@ -277,6 +279,10 @@ def test_answered_late_with_review_window():
     assert w.kind == "review" and w.closes == D(2026, 10, 6)
     assert a.due == D(2026, 10, 6) and a.days_unit == "working days"
     assert not a.overdue
+    assert a.warnings == ()
+    # warn before the window closes (s.45 Code: a late review request may be refused)
+    a = assess("foia", "england", events, D(2026, 9, 30))   # (30 Sep, 6 Oct]: 4 WD
+    assert any("closes on Tue 6 Oct 2026" in w for w in a.warnings)
     # after the window closes nothing is left to do
     a = assess("foia", "england", events, D(2026, 10, 7))
     assert a.windows == () and a.actor is None and a.due is None

@@ -122,6 +122,10 @@ REVIEW_WINDOW_RULE = {
     "eir": "EIR reg 11(2): 40 working days after the response",
     "eisr": "EISR reg 16(2): 40 working days after the response",
 }
+_LATE_REVIEW_RULE = {
+    "foisa": "FOISA s.20(5)(a): 40 working days after the s.10 deadline",
+    "eisr": "EISR reg 16(2): 40 working days after the missed reg 5(2) deadline",
+}
 REVIEW_DUE_RULE = {
     "foia": "FOIA s.45 Code of Practice: review within 20 working days (40 in exceptional cases)",
     "foisa": "FOISA s.21(1): review within 20 working days after the requirement for review",
@@ -133,6 +137,9 @@ REVIEW_DAYS = {"foia": 20, "foisa": 20, "eir": 40, "eisr": 20}
 
 _REVIEW_LABEL = {"foia": "ask for an internal review", "foisa": "require a review (s.20)",
                  "eir": "ask for reconsideration (reg 11)", "eisr": "require a review (reg 16)"}
+
+#: Warn when the requester's review window closes within this many working days.
+REVIEW_WARN_DAYS = 5
 
 SCOTTISH = frozenset(("foisa", "eisr"))
 WD_REGIMES = frozenset(("foia", "foisa", "eir", "eisr"))
@@ -492,9 +499,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         if response_due is not None and today > response_due:
             if regime in SCOTTISH:
                 # FOISA s.20(5)(a) / EISR reg 16: 40 WD after the deadline
-                windows.append(Window("review", add(response_due, 40), REVIEW_WINDOW_RULE[regime]
-                                      if regime == "eisr" else
-                                      "FOISA s.20(5)(a): 40 working days after the s.10 deadline",
+                windows.append(Window("review", add(response_due, 40), _LATE_REVIEW_RULE[regime],
                                       _REVIEW_LABEL[regime]))
             elif not sar:
                 if regime == "eir":
@@ -537,6 +542,10 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
             if closes >= today:
                 windows.append(Window("review", closes, REVIEW_WINDOW_RULE[regime],
                                       _REVIEW_LABEL[regime]))
+                if between(today, closes) <= REVIEW_WARN_DAYS:
+                    # s.45 Code: a review asked for after 40 WD may be refused -- warn in time
+                    warnings.append(f"the window to {_REVIEW_LABEL[regime]} closes on "
+                                    f"{_human(closes)}")
         rule = "answered"
     elif stage == "awaiting-review":
         actor = "authority"
