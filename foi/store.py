@@ -176,6 +176,14 @@ def _unlink_quietly(path: Path) -> None:
 def _keep_backup(path: Path) -> None:
     """Make ``<path>.bak`` a copy of the current file, atomically."""
     bak = backup_path(path)
+    try:
+        if os.path.samefile(path, bak):
+            # already a link to this very file (a writer died between making
+            # the backup and replacing the store): nothing to do, and rename()
+            # between two links of one file would silently do nothing
+            return
+    except OSError:
+        pass
     tmp_link = path.with_name(f"{_tmp_prefix(path)}{os.getpid()}.bak.tmp")
     _unlink_quietly(tmp_link)
     try:
@@ -191,6 +199,8 @@ def _keep_backup(path: Path) -> None:
     except OSError:
         _unlink_quietly(tmp_link)
         raise
+    if os.path.lexists(tmp_link):  # rename() was a no-op (same file): drop the extra link
+        _unlink_quietly(tmp_link)
 
 
 def _write_failure(path: Path, exc: OSError) -> str:
@@ -238,7 +248,7 @@ class _Lock:
                     os.close(fd)
                     raise StoreLocked(
                         f"the store is in use by another foi process{holder}; "
-                        f"waited {self.timeout:g}s",
+                        f"waited {self.timeout:g}s for its lock {self.path}",
                         hint="try again when it has finished, or raise FOI_LOCK_TIMEOUT",
                     )
                 time.sleep(delay)
@@ -262,13 +272,21 @@ class _Lock:
 
     @staticmethod
     def _holder(fd: int) -> str:
-        try:
-            text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
-        except OSError:
-            return ""
+        """`` (pid N: foi draft)`` as written by the holder, if it says."""
+        text = ""
+        for _ in range(5):  # the holder writes its pid just after locking
+            try:
+                text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+            except OSError:
+                return ""
+            if text:
+                break
+            time.sleep(0.02)
         if not text:
             return ""
         pid, _, cmd = text.partition(" ")
+        cmd = " ".join(Path(cmd.split(" ")[0]).name.split() + cmd.split(" ")[1:]) if cmd else ""
+        cmd = "".join(c if c.isprintable() else "?" for c in cmd)
         return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
 
     def release(self) -> None:
