@@ -1,0 +1,275 @@
+"""`foi finding`, `foi findings`, `foi export` and `foi stats`.
+
+Thin: the rows, renderers and figures are in :mod:`foi.export` and
+:mod:`foi.stats` (pure); this module reads the store, shows progress, and
+writes the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+import click
+
+from .. import core
+from ..errors import FoiError
+from .common import REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
+
+#: Show a progress bar (on a terminal only) above this many requests.
+PROGRESS_THRESHOLD = 500
+
+
+# -- findings ---------------------------------------------------------------------------
+
+@click.command()
+@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
+@click.option("--json", "as_json", is_flag=True, help="Print the request's findings as JSON.")
+@pass_app
+def finding(app, rid, pairs, as_json):
+    """Record campaign findings on a request (key=value).
+
+    Each key becomes a column of `foi export` and `foi findings`.  Keys are
+    lower-case names (letters, digits, underscores); values are kept as
+    typed.  `key=` with nothing after the = removes the finding.
+
+    \b
+    Examples:
+      foi finding 12 scheme=rebranded police_in_team=yes patients=143
+      foi finding 12 "note=Replaced by 'Serenity Integrated Mentoring' in 2021"
+      foi finding 12 patients=
+    """
+    from ..export import apply_findings
+
+    with app.write() as store:
+        req = store.get_request(rid)
+        new = dict(req)
+        new["findings"] = apply_findings(req.get("findings"), pairs)
+        store.update_requests([new])
+    findings = dict(sorted(new["findings"].items()))
+    if as_json:
+        emit_json({"id": rid, "authority": new.get("authority_name", ""), "findings": findings})
+        return
+    shown = ", ".join(f"{k}={v}" for k, v in findings.items()) or "no findings"
+    click.echo(f"{rid}\t{new.get('authority_name', '')}\t{shown}")
+
+
+@click.command()
+@click.option("--campaign", "-c", help="Only this campaign (without it: every request that has findings).")
+@click.option("--json", "as_json", is_flag=True,
+              help='JSON: a list of {"id", "authority", "campaign", "findings": {key: value or null}}.')
+@pass_app
+def findings(app, campaign, as_json):
+    """Show the findings grid of a campaign: a row per request, a column per key.
+
+    \b
+    Examples:
+      foi findings --campaign hiu
+      foi findings --campaign hiu --json | jq '.[] | select(.findings.scheme == "yes") | .authority'
+    """
+    store = app.read()
+    reqs = core.filter_requests(store.requests(), campaign)
+    if campaign is None:
+        reqs = [r for r in reqs if r.get("findings")]
+    keys = sorted({k for r in reqs for k in (r.get("findings") or ())})
+    grid = [{"id": r["id"], "authority": r.get("authority_name", ""), "campaign": r.get("campaign"),
+             "findings": {k: (r.get("findings") or {}).get(k) for k in keys}} for r in reqs]
+    if as_json:
+        emit_json(grid)
+        return
+    if not grid:
+        info("no requests" + (f" in campaign {campaign!r}" if campaign else " have findings yet")
+             + "; record some with `foi finding ID key=value`")
+        return
+    if not keys:
+        info(f"no findings recorded in campaign {campaign!r} yet; record some with `foi finding ID key=value`")
+    print_table(["id", "authority"] + keys,
+                [[g["id"], g["authority"]] + [g["findings"][k] or "" for k in keys] for g in grid])
+
+
+# -- export -------------------------------------------------------------------------------
+
+@contextmanager
+def _progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on stderr for big jobs, only when stderr is a terminal."""
+    if total <= PROGRESS_THRESHOLD or not is_terminal(sys.stderr):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .common import console
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console(stderr=True), transient=True) as bar:
+        task = bar.add_task(what, total=total)
+        yield lambda: bar.advance(task)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file and ``os.replace``: a
+    reader (or a web server publishing the file) never sees half a table, and
+    a failed write leaves the old file as it was.
+
+    Not :func:`foi.store.atomic_write_bytes`: that one makes the file and its
+    folder private (0600/0700) and reports errors as store errors, while an
+    export is meant to be shared: it gets the usual permissions (those of the
+    file it replaces, else 0666 less the umask)."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise FoiError(f"cannot write {path}: the folder {folder} does not exist", "create it first")
+    if path.is_dir():
+        raise FoiError(f"cannot write {path}: it is a folder", "give a file name with -o")
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except OSError as exc:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise FoiError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from None
+
+
+def _records(app, campaign, status):
+    from ..export import build_records
+
+    store = app.read()
+    reqs = core.filter_requests(store.requests(), campaign)
+    calendars = app.calendars(store)
+    with _progress(len(reqs), "Working out deadlines") as tick:
+        return build_records(reqs, app.today, calendars, status=status, tick=tick)
+
+
+@click.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(("csv", "md", "html", "json", "ics")),
+              help="Output format [default: from -o's extension; without -o, a table on the terminal].")
+@click.option("--output", "-o", "output", metavar="FILE",
+              help="Write to FILE (atomically) instead of the terminal; '-' for stdout.")
+@click.option("--campaign", "-c", help="Only this campaign.")
+@click.option("--status", type=click.Choice(("draft", "awaiting-response", "awaiting-clarification", "fee-pending",
+                                             "extended", "answered", "awaiting-review", "review-answered",
+                                             "complaint-lodged", "decision", "appealed", "withdrawn", "closed",
+                                             "overdue", "open")),
+              help="Only this stage (or 'overdue', 'open').")
+@click.option("--columns", metavar="LIST",
+              help="Comma-separated column keys to include, in this order (e.g. id,authority,status,scheme).")
+@click.option("--title", help="Title of the HTML page or calendar [default: from the campaign].")
+@pass_app
+def export(app, fmt, output, campaign, status, columns, title):
+    """Export a summary table: one row per request, one column per fact.
+
+    Columns (keys): id, authority, authority_kind, regime, campaign, subject,
+    date_sent, due_date (the response deadline), status (stage, with
+    "(overdue)"), overdue, outcome, exemptions, date_answered,
+    working_days_taken, working_days_late (0 if on time), review_status,
+    review_outcome, complaint_status, authority_ref, then one column per
+    finding key (see `foi finding`), sorted.
+
+    \b
+    Formats:
+      csv   RFC 4180, UTF-8; cells starting with = + - @ tab or CR get a
+            leading ' so spreadsheets do not run them (plain numbers such
+            as -3 are left alone)
+      md    a GitHub Markdown table
+      html  one self-contained page to publish: sortable, overdue rows
+            marked, statistics summary, prints cleanly, works offline
+      json  a list of row objects, ISO dates
+      ics   one all-day event per upcoming deadline, to import or
+            subscribe to in a calendar (--columns does not apply)
+
+    \b
+    Examples:
+      foi export --campaign hiu -o hiu.html
+      foi export --campaign hiu -o hiu.csv --columns id,authority,status,scheme
+      foi export --status overdue --format md
+      foi export --campaign hiu -o deadlines.ics
+    """
+    from .. import export as ex
+
+    fmt = ex.format_for(fmt, output)
+    records = _records(app, campaign, status)
+    available = ex.columns_for(records)
+    chosen = ex.select_columns(available, columns)
+    if fmt is None:
+        if not records:
+            info("no requests" + (" match" if (campaign or status) else " yet: draft one with `foi draft`"))
+            return
+        if not columns and is_terminal():
+            chosen = [c for c in available if c.key in ex.TERMINAL_KEYS or c.key not in ex.BASE_KEYS]
+            info(f"showing {len(chosen)} of {len(available)} columns; "
+                 "choose with --columns, or write a file with -o")
+        print_table([c.key for c in chosen], ex.table_rows((r.row for r in records), chosen))
+        return
+    if fmt == "ics" and columns:
+        info("note: --columns does not apply to calendars")
+    if title is None:
+        title = ("FOI requests" if fmt != "ics" else "FOI deadlines") + (f": campaign {campaign}" if campaign else "")
+    stats = None
+    if fmt == "html":
+        from .. import stats as st
+
+        stats = st.compute(records, app.today, campaign)
+    data = ex.render(fmt, records, chosen, app.today, title, stats=stats, stamp=datetime.now(timezone.utc))
+    if not output or output == "-":
+        out = click.get_binary_stream("stdout")
+        out.write(data)
+        out.flush()
+        return
+    path = Path(output).expanduser()
+    write_atomic(path, data)
+    what = "requests" if fmt != "ics" else "requests' deadlines"
+    info(f"wrote {len(records)} {what} to {path} ({fmt})")
+
+
+# -- stats -----------------------------------------------------------------------------------
+
+@click.command()
+@click.option("--campaign", "-c", help="Only this campaign.")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON: every figure as {value, method, ...}, overall, by authority kind and by regime.")
+@pass_app
+def stats(app, campaign, as_json):
+    """Campaign statistics: outcomes, timeliness, overdue requests, exemptions.
+
+    Figures are worked out from each request's timeline on today's date (or
+    --today), overall and by authority kind and regime.  Each figure comes
+    with a note on how it was computed: "answered" means a response is
+    logged; "within the statutory limit" means working_days_late is 0; the
+    median is the middle value (mean of the two middle ones for an even
+    count); the 90th percentile uses the nearest-rank method.
+
+    \b
+    Examples:
+      foi stats --campaign hiu
+      foi stats --campaign hiu --json | jq .figures.answered_within_limit
+    """
+    from .. import stats as st
+
+    records = _records(app, campaign, None)
+    result = st.compute(records, app.today, campaign)
+    if as_json:
+        emit_json(result)
+        return
+    if not records:
+        info("no requests" + (f" in campaign {campaign!r}" if campaign else " yet: draft one with `foi draft`"))
+        return
+    click.echo(st.to_text(result), nl=False)
