@@ -125,12 +125,20 @@ def _fsync_dir(folder: Path) -> None:
 
 def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by its owner only."""
-    if not folder.exists():
-        try:
-            folder.mkdir(parents=True, mode=0o700)
-            os.chmod(folder, 0o700)
-        except OSError as exc:
-            raise StoreError(f"cannot create the folder {folder}: {exc.strerror}") from None
+    if folder.is_dir():
+        return
+    try:
+        folder.mkdir(parents=True, mode=0o700)
+    except FileExistsError:
+        if folder.is_dir():  # another foi created it at the same moment
+            return
+        raise StoreError(f"cannot create the folder {folder}: a file of that name is in the way") from None
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+    try:
+        os.chmod(folder, 0o700)  # whatever the umask
+    except OSError:  # pragma: no cover
+        pass
 
 
 def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
