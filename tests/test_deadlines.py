@@ -137,7 +137,9 @@ def test_overdue_and_very_overdue():
 def test_unanswered_foia_complaint_window():
     a = assess("foia", "england", SENT_6_JUL, D(2026, 8, 10))
     kinds = {w.kind: w for w in a.windows}
-    assert kinds["complaint"].closes == D(2026, 10, 15)   # 3 Sep + 6 weeks
+    # no fixed limit: kept open, shown as 6 weeks from today
+    assert kinds["complaint"].closes == D(2026, 9, 21)
+    assert assess("foia", "england", SENT_6_JUL, D(2027, 8, 10)).windows[0].closes == D(2027, 9, 21)
     assert "s.50" in kinds["complaint"].rule
 
 
@@ -154,8 +156,8 @@ def test_unanswered_foisa_review_window():
 def test_unanswered_eir_windows():
     a = assess("eir", "england", SENT_6_JUL, D(2026, 8, 10))
     kinds = [w.kind for w in a.windows]
-    assert kinds == ["review", "complaint"]
-    assert a.windows[0].closes == D(2026, 10, 1)  # reg 11(2): 40 WD after 5 Aug (31 Aug skipped)
+    assert kinds == ["complaint", "review"]        # soonest first
+    assert a.windows[1].closes == D(2026, 10, 1)  # reg 11(2): 40 WD after 5 Aug (31 Aug skipped)
 
 
 # ---------------------------------------------------------------------------
@@ -342,7 +344,7 @@ def test_foia_review_very_overdue_opens_complaint():
     a = assess("foia", "england", events, D(2026, 10, 28))
     assert a.is_very_overdue
     (w,) = a.windows
-    assert w.kind == "complaint" and w.closes == D(2026, 12, 8)
+    assert w.kind == "complaint" and w.closes == D(2026, 12, 9)   # 6 weeks from today
 
 
 def test_foisa_review_unanswered_opens_sic_window():

@@ -44,9 +44,8 @@ ASSUMPTIONS: dict[str, str] = {
         "for more than 40 working days after its response."),
     "ico-no-deadline": (
         "The ICO sets no fixed limit for a complaint about a request or review that was never "
-        "answered: foi shows the complaint window as closing 6 calendar weeks after the 40 "
-        "working-day mark, by analogy with the 6 weeks after a review outcome. The ICO may "
-        "still accept a later complaint."),
+        "answered: foi keeps that window open for as long as there is no answer, shown as "
+        "closing 6 calendar weeks from today (the ICO's usual 6 weeks). Complain promptly."),
     "ico-6-weeks": (
         "The ICO expects a complaint within 6 calendar weeks of the internal review outcome "
         "(ICO guidance, not statute)."),
@@ -508,8 +507,8 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                                           "EIR reg 11(2): 40 working days after the missed deadline",
                                           _REVIEW_LABEL[regime]))
                 # s.50: complain to the ICO about the missing response
-                windows.append(Window("complaint", very + _D42,
-                                      "FOIA s.50: complaint to the ICO (no statutory limit)",
+                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
+                                      "FOIA s.50: complaint to the ICO (no fixed time limit)",
                                       "complain to the ICO"))
                 akeys.append("ico-no-deadline")
     elif stage == "awaiting-clarification":
@@ -555,13 +554,13 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         wd_unit = not sar
         if regime == "foia":
             if today > review_very:
-                windows.append(Window("complaint", review_very + _D42,
+                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
                                       "FOIA s.50: complaint to the ICO (review 40 working days late)",
                                       "complain to the ICO"))
                 akeys.append("ico-no-deadline")
         elif regime == "eir":
             if today > review_due:
-                windows.append(Window("complaint", review_due + _D42,
+                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
                                       "EIR reg 18, FOIA s.50: complaint to the ICO (no reconsideration)",
                                       "complain to the ICO"))
                 akeys.append("ico-no-deadline")
