@@ -1,0 +1,493 @@
+"""Letter templates: listing, regime rules, rendering, the sandbox and its limits."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from foi import letters
+from foi.domain.law import LAW, law_for
+from foi.errors import NotFound, TemplateError, UsageError
+
+SHIPPED = ["chaser", "complaint", "eir", "foi", "foia", "foisa", "hiu-scheme", "review",
+           "review-chaser", "sar"]
+
+ACT = {r: LAW[r]["act"] for r in LAW}
+FOIA_ACT = "Freedom of Information Act 2000"
+FOISA_ACT = "Freedom of Information (Scotland) Act 2002"
+
+
+def context(regime: str = "foia", **overrides) -> dict:
+    scottish = regime in ("foisa", "eisr")
+    ctx = {
+        "requester": {"name": "Siân Llŷr", "email": "sian@example.org",
+                      "address": "1 Stryd Fawr\nAberystwyth SY23 1AA"},
+        "authority": {
+            "id": "nhs-lothian" if scottish else "dyfed-powys-police",
+            "name": "NHS Lothian" if scottish else "Dyfed-Powys Police",
+            "foi_email": "foi@example.org", "email_verified": True,
+            "wdtk_url_name": "x", "kind": "health_board" if scottish else "police",
+            "nation": "scotland" if scottish else "wales",
+            "regime": "foisa" if scottish else "foia",
+        },
+        "regime": regime,
+        "law": law_for(regime),
+        "today": date(2026, 11, 23),
+        "subject": "Police involvement in care plans",
+        "body": "Please send me your policy on care plans.",
+        "campaign": "",
+        "vars": {},
+        "grounds": "The figures are aggregate numbers, not personal data.",
+        "request": {
+            "id": 7, "subject": "Police involvement in care plans",
+            "sent": date(2026, 10, 1), "response_due": "2026-10-29", "days_late": 17,
+            "ref": "FOI-123", "answered": date(2026, 11, 2), "outcome": "refused",
+            "exemptions": ["s40(2)", "s31(1)(a)"],
+            "review_requested": date(2026, 11, 3), "review_due": date(2026, 12, 1),
+            "review_answered": None, "review_outcome": None,
+            "timeline": [
+                {"date": "2026-10-01", "type": "sent", "note": ""},
+                {"date": "2026-11-02", "type": "response", "note": "refused under s40"},
+                {"date": "2026-11-03", "type": "review-requested", "note": ""},
+            ],
+        },
+    }
+    ctx.update(overrides)
+    return ctx
+
+
+def regimes_of(name: str) -> list[str]:
+    info = letters.get_template_info(name)
+    return {
+        "auto": ["foia", "foisa"], "environmental": ["eir", "eisr"], "sar": ["sar"],
+        "any": ["foia", "foisa", "eir", "eisr", "sar"],
+    }.get(info.regime, [info.regime])
+
+
+def write(folder: Path, name: str, text: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt.j2").write_text(text, encoding="utf-8")
+
+
+# ---------------------------------------------------------------------- law
+
+def test_law_has_every_regime_and_the_right_wording():
+    assert set(LAW) == {"foia", "foisa", "eir", "eisr", "sar"}
+    assert law_for("foia")["act"] == FOIA_ACT
+    assert law_for("foisa")["act"] == FOISA_ACT
+    assert law_for("eir")["act"] == "Environmental Information Regulations 2004"
+    assert law_for("eisr")["act"] == "Environmental Information (Scotland) Regulations 2004"
+    assert law_for("sar")["act"] == "UK GDPR Article 15 and the Data Protection Act 2018"
+    assert law_for("foia")["time_limit"] == ("promptly and in any event not later than the "
+                                             "twentieth working day following the date of receipt")
+    assert law_for("sar")["time_limit"] == ("without undue delay and in any event within one "
+                                            "month of receipt of the request")
+    assert law_for("foisa")["regulator_section"] == "section 47(1)"
+    assert law_for("foia")["regulator"] == "Information Commissioner's Office"
+    assert law_for("eisr")["regulator"] == "Scottish Information Commissioner"
+    assert "regulation 18" in law_for("eir")["regulator_section"]
+    assert "165" in law_for("sar")["regulator_cite"]
+
+
+def test_law_for_returns_a_copy_and_rejects_unknown():
+    law_for("foia")["act"] = "changed"
+    assert LAW["foia"]["act"] == FOIA_ACT
+    with pytest.raises(UsageError):
+        law_for("gdpr")
+
+
+# ------------------------------------------------------------------ listing
+
+def test_list_templates_shipped_sorted_without_partials():
+    infos = letters.list_templates()
+    names = [i.name for i in infos]
+    assert names == sorted(names)
+    assert names == SHIPPED
+    assert all(not n.startswith("_") for n in names)
+    assert all(i.source == "shipped" and i.path.is_file() for i in infos)
+    kinds = {i.name: (i.kind, i.regime) for i in infos}
+    assert kinds["foi"] == ("request", "auto")
+    assert kinds["foia"] == ("request", "foia")
+    assert kinds["foisa"] == ("request", "foisa")
+    assert kinds["eir"] == ("request", "environmental")
+    assert kinds["sar"] == ("request", "sar")
+    assert kinds["hiu-scheme"] == ("request", "auto")
+    assert kinds["chaser"] == ("chaser", "any")
+    assert kinds["review"] == ("review", "any")
+    assert kinds["complaint"] == ("complaint", "any")
+    assert kinds["review-chaser"] == ("review-chaser", "any")
+    assert all(i.description and i.description != "(no description)" for i in infos)
+
+
+def test_unknown_template_is_not_found():
+    for bad in ("nope", "../foi", "/etc/passwd", "", "foi/../foi"):
+        with pytest.raises(NotFound) as e:
+            letters.get_template_info(bad)
+        assert "see `foi templates list`" in str(e.value)
+    with pytest.raises(NotFound):
+        letters.render("nope", context())
+    with pytest.raises(NotFound):
+        letters.template_source("nope")
+
+
+def test_template_source_and_suffix():
+    assert letters.template_source("foi").startswith("{# description:")
+    assert letters.get_template_info("foi.txt.j2").name == "foi"
+    # partials are not listed, but can be shown (to copy and change them)
+    assert letters.get_template_info("_foia").kind == "partial"
+
+
+def test_user_dir_overrides_and_adds(tmp_path):
+    write(tmp_path, "foi", "{# description: my foi | kind: request | regime: auto #}\nMINE {{ subject }}\n")
+    write(tmp_path, "extra", "{# description: extra | kind: chaser | regime: any #}\nEXTRA\n")
+    write(tmp_path, "_mine", "partial\n")
+    (tmp_path / "notes.txt").write_text("not a template")
+    infos = {i.name: i for i in letters.list_templates(tmp_path)}
+    assert set(infos) == set(SHIPPED) | {"extra"}
+    assert infos["foi"].source == "yours" and infos["foi"].description == "my foi"
+    assert infos["extra"].source == "yours" and infos["extra"].kind == "chaser"
+    assert infos["foia"].source == "shipped"
+    assert letters.render("foi", context(), user_dir=tmp_path) == "MINE Police involvement in care plans\n"
+    assert letters.render("extra", context(), user_dir=tmp_path) == "EXTRA\n"
+    # a user template can include shipped partials
+    write(tmp_path, "wrap", "{% include '_signoff' %}")
+    assert "Siân Llŷr" in letters.render("wrap", context(), user_dir=tmp_path)
+    # a user folder that does not exist is simply empty
+    assert [i.name for i in letters.list_templates(tmp_path / "missing")] == SHIPPED
+
+
+def test_metadata_defaults_for_a_template_without_a_header(tmp_path):
+    write(tmp_path, "bare", "Hello\n")
+    info = letters.get_template_info("bare", tmp_path)
+    assert (info.kind, info.regime, info.source) == ("request", "auto", "yours")
+
+
+# ------------------------------------------------------------------ regimes
+
+def info(regime: str, name: str = "t") -> letters.TemplateInfo:
+    return letters.TemplateInfo(name, "", "request", regime, "shipped", Path("x"))
+
+
+def test_regime_for_rules():
+    assert letters.regime_for(info("auto"), "foia") == "foia"
+    assert letters.regime_for(info("auto"), "foisa") == "foisa"
+    assert letters.regime_for(info("environmental"), "foia") == "eir"
+    assert letters.regime_for(info("environmental"), "foisa") == "eisr"
+    assert letters.regime_for(info("foia"), "foia") == "foia"
+    assert letters.regime_for(info("foisa"), "foisa") == "foisa"
+    assert letters.regime_for(info("sar"), "foisa") == "sar"
+    for r in LAW:
+        assert letters.regime_for(info("any"), r) == r
+
+
+def test_regime_for_refuses_the_wrong_act():
+    with pytest.raises(TemplateError) as e:
+        letters.regime_for(info("foia", "foia"), "foisa")
+    msg = str(e.value)
+    assert FOISA_ACT in msg and "`foi`" in msg and "\n" not in msg
+    with pytest.raises(TemplateError) as e:
+        letters.regime_for(info("foisa", "foisa"), "foia")
+    assert "`foi`" in str(e.value)
+    with pytest.raises(TemplateError) as e:
+        letters.regime_for(info("eir"), "foisa")
+    assert "`eir`" in str(e.value)
+    with pytest.raises(TemplateError):
+        letters.regime_for(info("bogus"), "foia")
+    with pytest.raises(TemplateError):
+        letters.regime_for(info("auto"), "nowhere")
+
+
+# ---------------------------------------------------------------- rendering
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_template_renders_with_the_right_statute(name):
+    for regime in regimes_of(name):
+        out = letters.render(name, context(regime))
+        assert out.startswith("Subject: "), (name, regime)
+        assert "Siân Llŷr" in out and "sian@example.org" in out
+        assert "Aberystwyth SY23 1AA" in out
+        assert "{{" not in out and "{%" not in out and "{#" not in out
+        assert "\n\n\n" not in out, (name, regime)
+        if regime == "foisa":
+            assert FOISA_ACT in out and FOIA_ACT not in out, (name, regime)
+        elif regime == "foia":
+            assert FOIA_ACT in out and "Scotland" not in out, (name, regime)
+        elif regime == "eir":
+            assert ("Environmental Information Regulations 2004" in out
+                    or name == "chaser" and ACT["eir"] in out), (name, regime)
+            assert "Scotland" not in out
+        elif regime == "eisr":
+            assert "Environmental Information (Scotland) Regulations 2004" in out
+            assert FOIA_ACT not in out
+        elif regime == "sar":
+            assert "UK GDPR" in out
+            assert "Freedom of Information" not in out
+
+
+def test_request_letters_cite_their_sections():
+    foia = letters.render("foia", context("foia"))
+    low = foia.lower()
+    for s in ("section 1(1)", "section 10(1)", "section 11(1)(a)", "section 16", "section 17",
+              "twentieth working day following the date of receipt"):
+        assert s in low
+    assert "Please send me your policy on care plans." in foia
+    foisa = letters.render("foisa", context("foisa"))
+    for s in ("section 1(1)", "section 10(1)", "section 11(1)", "section 15", "section 16"):
+        assert s in foisa.lower()
+    assert "section 17" not in foisa and "section 11(1)(a)" not in foisa
+    assert letters.render("foi", context("foia")) == foia
+    assert letters.render("foi", context("foisa")) == foisa
+    eir = letters.render("eir", context("eir"))
+    assert "regulation 5(1)" in eir and "regulation 5(2)" in eir and "regulation 9" in eir
+    assert "exception" in eir
+    eisr = letters.render("eir", context("eisr"))
+    assert "regulation 13" in eisr and "regulation 10(2)(b)" in eisr
+
+
+def test_sar_letter():
+    out = letters.render("sar", context("sar"))
+    for s in ("Article 15", "Article 15(1)(a)", "Article 15(1)(c)", "Article 15(1)(d)",
+              "Article 15(1)(g)", "Article 12(3)", "one month", "identity",
+              "section 45 of the Data Protection Act 2018"):
+        assert s in out
+    trust = context("sar", authority={"name": "Example NHS Foundation Trust", "kind": "nhs_trust"})
+    out = letters.render("sar", trust)
+    assert "section 45" not in out and "police" in out
+
+
+def test_hiu_scheme_letter():
+    out = letters.render("hiu-scheme", context("foia", body=""))
+    for s in ("Serenity Integrated Mentoring", "High Intensity Network", "StreetTriage-plus",
+              "police officers are involved in the care planning", "2018", "acceptable behaviour",
+              "data-sharing", "equality impact assessments", "2021", "separately"):
+        assert s in out
+    assert "your force" in out  # addressed to a police force
+    out = letters.render("hiu-scheme", context("foisa", subject=""))
+    assert FOISA_ACT in out and FOIA_ACT not in out and "any police force" in out
+    assert "Subject: Freedom of Information request – Police involvement" in out
+    out = letters.render("hiu-scheme", context("foia", vars={"since_year": "2016"}))
+    assert "Since 1 January 2016" in out
+
+
+def test_follow_up_letters_per_regime():
+    out = letters.render("chaser", context("foia"))
+    assert "section 10(1)" in out and "17 working days late" in out and "FOI-123" in out
+    assert "1 October 2026" in out and "29 October 2026" in out
+    assert "regulation 5(2)" in letters.render("chaser", context("eir"))
+    assert "Article 12(3)" in letters.render("chaser", context("sar"))
+    one_day = context("foisa")
+    one_day["request"] = dict(one_day["request"], days_late=1)
+    assert "1 working day late" in letters.render("chaser", one_day)
+
+    review = {r: letters.render("review", context(r)) for r in LAW}
+    assert "Code of Practice issued under section 45" in review["foia"]
+    assert "section 20(1)" in review["foisa"] and "section 21(1)" in review["foisa"].replace("Section", "section")
+    assert "regulation 11(1)" in review["eir"] and "40 working days" in review["eir"]
+    assert "regulation 16(1)" in review["eisr"]
+    assert "Data Protection Officer" in review["sar"]
+    assert "You cited the following exemptions: s40(2), s31(1)(a)." in review["foia"]
+    assert "You cited the following exceptions: s40(2), s31(1)(a)." in review["eir"]
+    assert "aggregate numbers" in review["foia"]
+
+    complaint = {r: letters.render("complaint", context(r)) for r in LAW}
+    assert "section 50" in complaint["foia"] and "Information Commissioner" in complaint["foia"]
+    assert "regulation 18" in complaint["eir"]
+    assert "section 47(1)" in complaint["foisa"] and "Scottish Information Commissioner" in complaint["foisa"]
+    assert "regulation 17" in complaint["eisr"]
+    assert "Article 77" in complaint["sar"]
+    assert "2 November 2026: The authority responded – refused under s40" in complaint["foia"]
+
+    chase = {r: letters.render("review-chaser", context(r)) for r in LAW}
+    assert "20 working days" in chase["foia"]
+    assert "section 21(1)" in chase["foisa"].replace("Section", "section")
+    assert "Regulation 11(4)" in chase["eir"] and "40 working days" in chase["eir"]
+    assert "Regulation 16(4)" in chase["eisr"]
+
+
+def test_scottish_complaint_needs_a_review_first():
+    ctx = context("foisa")
+    ctx["request"] = dict(ctx["request"], review_requested=None)
+    with pytest.raises(TemplateError) as e:
+        letters.render("complaint", ctx)
+    assert "review" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_request_without_text_says_how_to_give_it():
+    with pytest.raises(TemplateError) as e:
+        letters.render("foi", context(body=""))
+    assert "--body-file" in str(e.value)
+    out = letters.render("foi", context(body="", vars={"questions": "How many?"}))
+    assert "How many?" in out
+
+
+def test_reasonable_adjustments_are_optional():
+    out = letters.render("foi", context(vars={"adjustments": "please write in plain English"}))
+    assert "Equality Act 2010" in out and "please write in plain English" in out
+    assert "Equality Act" not in letters.render("foi", context())
+
+
+def test_ukdate_filter():
+    assert letters.ukdate(date(2026, 11, 23)) == "23 November 2026"
+    assert letters.ukdate("2026-11-03") == "3 November 2026"
+    assert letters.ukdate(None) == ""
+
+
+def test_missing_variable_names_it_and_says_how_to_supply_it(tmp_path):
+    write(tmp_path, "hiu-scheme", "{# description: x | kind: request | regime: auto #}\n"
+                                  "Since {{ since_year }}\n")
+    with pytest.raises(TemplateError) as e:
+        letters.render("hiu-scheme", context(), user_dir=tmp_path)
+    assert str(e.value) == ("template 'hiu-scheme' needs a value for 'since_year': "
+                            "add --var since_year=VALUE")
+    assert letters.render("hiu-scheme", context(vars={"since_year": "2019"}),
+                          user_dir=tmp_path) == "Since 2019\n"
+    write(tmp_path, "attr", "{{ requester.phone }}")
+    with pytest.raises(TemplateError) as e:
+        letters.render("attr", context(), user_dir=tmp_path)
+    assert "'phone'" in str(e.value)
+
+
+def test_syntax_error_names_template_and_line(tmp_path):
+    write(tmp_path, "broken", "line one\nline two\n{% if %}\n")
+    with pytest.raises(TemplateError) as e:
+        letters.render("broken", context(), user_dir=tmp_path)
+    msg = str(e.value)
+    assert "'broken'" in msg and "line 3" in msg and "\n" not in msg
+
+
+def test_non_ascii_names_render_intact():
+    for name in ("Siân Llŷr", "Mòrag NicDhòmhnaill", "Zoë Brontë-Ðoe", "Ffion ap Dafydd",
+                 "Seán Ó Briain"):
+        ctx = context(requester={"name": name, "email": "x@example.org", "address": ""},
+                      subject="Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann")
+        out = letters.render("foi", ctx)
+        assert name in out
+        assert "Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann" in out
+
+
+# ------------------------------------------------------------------ sandbox
+
+UNSAFE = {
+    "mro": "{{ ''.__class__.__mro__ }}",
+    "globals": "{{ cycler.__init__.__globals__ }}",
+    "attr": "{{ requester|attr('__class__') }}",
+    "subclasses": "{{ ().__class__.__base__.__subclasses__() }}",
+    "format": "{{ '{0.__class__}'.format(1) }}",
+}
+
+TOO_MUCH = {
+    "range": "{% for i in range(10**9) %}x{% endfor %}",
+    "nested": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "mul": "{{ 'x' * 10**9 }}",
+    "output": "{% for i in range(5000) %}{{ 'x' * 100 }}{% endfor %}",
+    "center": "{{ 'x'|center(1000000000) }}",
+    "method": "{{ 'x'.ljust(1000000000) }}",
+    "percent": "{{ '%0999999999d' % 1 }}",
+    "replace": "{% set s = 'a' * 100000 %}{{ s|replace('a', s) }}",
+    "doubling": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
+    "buffered": "{% filter upper %}{% for i in range(9000) %}{{ 'x' * 190000 }}{% endfor %}{% endfilter %}",
+    "power": "{% set ns = namespace(n=10) %}{% for i in range(64) %}{% set ns.n = ns.n ** 2 %}{% endfor %}",
+}
+
+
+@pytest.mark.parametrize("key", sorted(UNSAFE))
+def test_sandbox_blocks_internals(tmp_path, key):
+    write(tmp_path, "evil", UNSAFE[key])
+    with pytest.raises(TemplateError) as e:
+        letters.render("evil", context(), user_dir=tmp_path)
+    assert "unsafe" in str(e.value) and "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "../foi.txt.j2",
+                                  "README.md", ".hidden"])
+def test_templates_cannot_read_files(tmp_path, path):
+    (tmp_path / ".hidden").write_text("secret")
+    write(tmp_path / "tpl", "evil", "{% include '" + path + "' %}")
+    with pytest.raises(TemplateError) as e:
+        letters.render("evil", context(), user_dir=tmp_path / "tpl")
+    assert "not a template" in str(e.value)
+
+
+def test_symlink_out_of_the_folder_is_ignored(tmp_path):
+    outside = tmp_path / "outside.txt.j2"
+    outside.write_text("SECRET")
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "link.txt.j2").symlink_to(outside)
+    assert "link" not in [i.name for i in letters.list_templates(folder)]
+    write(folder, "evil", "{% include 'link' %}")
+    with pytest.raises(TemplateError):
+        letters.render("evil", context(), user_dir=folder)
+
+
+@pytest.mark.parametrize("key", sorted(TOO_MUCH))
+def test_work_is_bounded(tmp_path, key):
+    write(tmp_path, "heavy", TOO_MUCH[key])
+    start = time.monotonic()
+    with pytest.raises(TemplateError) as e:
+        letters.render("heavy", context(), user_dir=tmp_path)
+    assert time.monotonic() - start < 5
+    assert "too much work" in str(e.value)
+
+
+def test_endless_recursion_is_an_error(tmp_path):
+    write(tmp_path, "loop", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}")
+    with pytest.raises(TemplateError):
+        letters.render("loop", context(), user_dir=tmp_path)
+    write(tmp_path, "self", "{% include 'self' %}")
+    with pytest.raises(TemplateError):
+        letters.render("self", context(), user_dir=tmp_path)
+
+
+def test_other_runtime_errors_are_template_errors(tmp_path):
+    write(tmp_path, "div", "{{ 1 / 0 }}")
+    with pytest.raises(TemplateError) as e:
+        letters.render("div", context(), user_dir=tmp_path)
+    assert "ZeroDivisionError" in str(e.value)
+    write(tmp_path, "date", "{{ 'soon'|ukdate }}")
+    with pytest.raises(TemplateError):
+        letters.render("date", context(), user_dir=tmp_path)
+
+
+def test_ordinary_template_features_still_work(tmp_path):
+    write(tmp_path, "ok", "{% for e in request.timeline %}{{ loop.index }}/{{ loop.length }} "
+                          "{{ e.date|ukdate }}; {% endfor %}{{ '%s-%d' % ('a', 3) }} "
+                          "{{ '{} {}'.format(1, 2) }} {{ ['a', 'b']|join(', ') }}")
+    out = letters.render("ok", context(), user_dir=tmp_path)
+    assert out == ("1/3 1 October 2026; 2/3 2 November 2026; 3/3 3 November 2026; "
+                   "a-3 1 2 a, b")
+
+
+def test_context_objects_are_reduced_to_plain_data(tmp_path):
+    class Secretive:
+        def delete_everything(self):  # pragma: no cover - must never be reachable
+            raise AssertionError("called")
+
+        def __str__(self):
+            return "secretive"
+
+    write(tmp_path, "obj", "{{ thing }}")
+    assert letters.render("obj", context(thing=Secretive()), user_dir=tmp_path) == "secretive"
+    write(tmp_path, "obj2", "{{ thing.delete_everything() }}")
+    with pytest.raises(TemplateError):
+        letters.render("obj2", context(thing=Secretive()), user_dir=tmp_path)
+
+
+# --------------------------------------------------------------- hypothesis
+
+PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=200)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(subject=PRINTABLE, name=PRINTABLE, regime=st.sampled_from(["foia", "foisa"]))
+def test_foi_renders_any_printable_subject_and_name(subject, name, regime):
+    ctx = context(regime, subject=subject,
+                  requester={"name": name, "email": "a@example.org", "address": ""})
+    out = letters.render("foi", ctx)
+    assert subject in out
+    assert name in out
