@@ -1,0 +1,338 @@
+"""`foi doctor`: check the store for problems; restore its backup."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import StoreError
+from .common import emit_json, info, pass_app
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass
+class Problem:
+    level: str      # "error" (the store is damaged) or "warning" (worth a look)
+    check: str      # parse, schema, ids, events, attachments, emails, calendar, temp-files, modes, backup
+    message: str
+    file: str | None = None
+
+    def line(self) -> str:
+        return f"{self.level}: {self.message}"
+
+
+def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]:
+    """Every problem found in the store at ``path``; and a few facts about it
+    (``requests``: how many, ``exists``).  Reads only; never writes."""
+    from .. import store as st
+
+    problems: list[Problem] = []
+    facts: dict[str, Any] = {"exists": path.exists(), "requests": 0}
+
+    def add(level: str, check: str, message: str, file: Path | None = None) -> None:
+        problems.append(Problem(level, check, message, str(file) if file is not None else None))
+
+    data = None
+    if path.exists():
+        try:
+            data = st.read_store_file(path)
+        except StoreError as exc:
+            add(ERROR, "parse", str(exc), path)
+    if data is not None:
+        data = _check_schema(data, path, add)
+    if data is not None:
+        requests = data.get("requests") or {}
+        facts["requests"] = len(requests)
+        _check_ids(data, add)
+        for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
+            _check_events(key, req, add)
+            _check_attachments(key, req, st.attachments_dir(path), add)
+            _check_email(key, req, add)
+    _check_backup(path, add)
+    _check_calendar(today, add)
+    _check_temp_files(path, add)
+    _check_modes(path, add)
+    return problems, facts
+
+
+def _check_schema(data: dict, path: Path, add) -> dict | None:
+    from .. import store as st
+
+    try:
+        version = st.schema_version_of(data, path)
+    except StoreError as exc:
+        add(ERROR, "schema", str(exc), path)
+        return None
+    if version > st.SCHEMA_VERSION:
+        add(ERROR, "schema", f"the store was written by a newer foi (schema {version}; this foi "
+            f"understands up to {st.SCHEMA_VERSION}): upgrade foi", path)
+        return None
+    if version < st.SCHEMA_VERSION:
+        add(WARNING, "schema", f"the store has the older schema {version}; the next change upgrades it "
+            f"to {st.SCHEMA_VERSION} and keeps the old file as {path.name}.v{version}.bak", path)
+        try:
+            for v in range(version, st.SCHEMA_VERSION):
+                data = st.MIGRATIONS[v](data)
+        except StoreError as exc:
+            add(ERROR, "schema", f"the store cannot be upgraded from schema {version}: {exc.message}", path)
+            return None
+    return data
+
+
+def _check_ids(data: dict, add) -> None:
+    requests = data.get("requests") or {}
+    seen: dict[int, str] = {}
+    for key, req in requests.items():
+        rid = req.get("id")
+        if type(rid) is not int or str(rid) != key:
+            add(ERROR, "ids", f"request {key} has the id {rid!r}: the key and the id must be the same number")
+        elif rid in seen:
+            add(ERROR, "ids", f"requests {seen[rid]} and {key} have the same id {rid}")
+        else:
+            seen[rid] = key
+    meta = (data.get("meta") or {}).get("1") or {}
+    next_id = meta.get("next_id")
+    if seen and (type(next_id) is not int or next_id <= max(seen)):
+        add(WARNING, "ids", f"the id counter (next_id {next_id!r}) is not above the largest id {max(seen)}; "
+            "the next new request still gets a fresh id")
+
+
+def _check_events(key: str, req: dict, add) -> None:
+    from ..domain import events as ev
+
+    events = req.get("events")
+    if events is None:
+        add(ERROR, "events", f"request {key} has no events (not even its draft)")
+        return
+    previous: tuple[str, str] | None = None
+    for i, e in enumerate(events, 1):
+        kind = e.get("type")
+        when = e.get("date")
+        if kind not in ev.ALL_TYPES:
+            add(WARNING, "events", f"request {key}: event {i} has an unknown type {kind!r}")
+        try:
+            date.fromisoformat(when)
+        except (TypeError, ValueError):
+            add(ERROR, "events", f"request {key}: event {i} ({kind}) has no valid date ({when!r})")
+            continue
+        if previous is not None and when < previous[1]:
+            add(ERROR, "events", f"request {key}: events out of date order: {kind} on {when} comes after "
+                f"{previous[0]} on {previous[1]}")
+        previous = (kind, when)
+
+
+def _check_attachments(key: str, req: dict, folder: Path, add) -> None:
+    for e in req.get("events") or ():
+        for a in e.get("attachments") or ():
+            if not isinstance(a, dict) or not a.get("file") or not a.get("sha256"):
+                add(ERROR, "attachments", f"request {key}: a {e.get('type')} attachment record is incomplete: {a!r}")
+                continue
+            name = a.get("name") or a["file"]
+            target = folder / a["file"]
+            if Path(a["file"]).name != a["file"]:
+                add(ERROR, "attachments", f"request {key}: attachment {name} points outside the attachments "
+                    f"folder ({a['file']!r})")
+                continue
+            try:
+                digest = hashlib.sha256()
+                with target.open("rb") as fh:
+                    for chunk in iter(lambda: fh.read(1 << 20), b""):
+                        digest.update(chunk)
+            except FileNotFoundError:
+                add(ERROR, "attachments", f"request {key}: attachment {name} is missing ({target})", target)
+                continue
+            except OSError as exc:
+                add(ERROR, "attachments", f"request {key}: attachment {name} cannot be read "
+                    f"({exc.strerror or exc})", target)
+                continue
+            if digest.hexdigest() != a["sha256"]:
+                add(ERROR, "attachments", f"request {key}: attachment {name} has changed since it was stored "
+                    f"(its sha256 does not match): {target}", target)
+            elif "size" in a and target.stat().st_size != a["size"]:
+                add(ERROR, "attachments", f"request {key}: attachment {name} has the wrong size: {target}", target)
+
+
+def _check_email(key: str, req: dict, add) -> None:
+    types = {e.get("type") for e in req.get("events") or ()}
+    if types & {"sent", "withdrawn"}:
+        return
+    email = req.get("to_email")
+    if email and not req.get("email_verified"):
+        add(WARNING, "emails", f"request {key} ({req.get('authority_name', '?')}) is not sent yet and its "
+            f"address {email} is unverified: check it on the authority's website")
+
+
+def _check_backup(path: Path, add) -> None:
+    from .. import store as st
+
+    bak = st.backup_path(path)
+    if not bak.exists():
+        return
+    try:
+        st.read_store_file(bak)
+    except StoreError as exc:
+        add(WARNING, "backup", f"the backup is not usable: {exc.message}", bak)
+
+
+def _check_calendar(today: date, add) -> None:
+    from ..domain.calendars import table_range
+
+    first, last = table_range()
+    horizon = today + timedelta(days=366)
+    if today.year < first or horizon.year > last:
+        try:
+            import holidays  # noqa: F401
+            fallback = "foi falls back to the `holidays` package for those years"
+            level = WARNING
+        except ImportError:
+            fallback = "and the `holidays` package is not installed: due dates cannot be worked out"
+            level = ERROR
+        add(level, "calendar", f"the bank holiday table covers {first}-{last}, not the coming year "
+            f"(to {horizon.isoformat()}); {fallback}; upgrade foi for an up-to-date table")
+
+
+def _check_temp_files(path: Path, add) -> None:
+    from .. import store as st
+
+    for tmp in st.stray_temp_files(path):
+        add(WARNING, "temp-files", f"an interrupted write left {tmp.name}; the next change removes it", tmp)
+    folder = st.attachments_dir(path)
+    if folder.is_dir():
+        for tmp in sorted(folder.glob(".*.tmp")):
+            add(WARNING, "temp-files", f"an interrupted copy left {tmp} in the attachments folder; "
+                "delete it", tmp)
+
+
+def _check_modes(path: Path, add) -> None:
+    from .. import store as st
+
+    if os.name != "posix":  # pragma: no cover
+        return
+    folder = path.parent
+
+    def mode_of(p: Path) -> int | None:
+        try:
+            return stat.S_IMODE(p.lstat().st_mode)
+        except OSError:
+            return None
+
+    def check(p: Path, wanted: int, what: str) -> None:
+        mode = mode_of(p)
+        if mode is not None and mode & 0o077:
+            add(WARNING, "modes", f"{what} {p} can be read by other users (mode {mode:04o}): "
+                f"chmod {wanted:o} '{p}'", p)
+
+    check(folder, 0o700, "the store folder")
+    for p in [path, st.backup_path(path), st.lock_path(path), *sorted(folder.glob(path.name + ".v*.bak")),
+              *sorted(folder.glob(path.name + ".before-restore*"))]:
+        check(p, 0o600, "the file")
+    att = st.attachments_dir(path)
+    if att.is_dir():
+        check(att, 0o700, "the attachments folder")
+        for p in sorted(att.iterdir()):
+            check(p, 0o600, "the attachment")
+
+
+def _describe(path: Path) -> str:
+    from .. import store as st
+
+    try:
+        data = st.read_store_file(path)
+        what = f"{len((data or {}).get('requests') or (data or {}).get('_default') or {})} requests"
+    except StoreError:
+        what = "unreadable"
+    when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%d %b %Y %H:%M")
+    return f"{what}, saved {when}"
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True,
+              help='As JSON: {"store", "ok", "errors", "warnings", "requests", "problems": [...]}.')
+@click.option("--restore-backup", "restore", is_flag=True,
+              help="Replace the store with its backup (<store>.bak), keeping the replaced file.")
+@click.option("--yes", "-y", is_flag=True, help="With --restore-backup: do not ask for confirmation.")
+@pass_app
+def doctor(app, as_json, restore, yes):
+    """Check the store for problems; restore the backup.
+
+    Checks that the store can be read and has a schema this foi
+    understands, that request ids are unique and match their keys, that
+    each request's events are in date order, that attached files are all
+    there and unchanged (sha256), which unsent requests go to an
+    unverified email address, that the bank holiday calendar covers the
+    coming year, that no interrupted write left a temporary file, and that
+    the store and its folder are private (0600 / 0700).
+
+    Prints one line per problem; exits 1 if there is any error (warnings
+    alone exit 0).  Only --restore-backup changes anything.
+
+    \b
+    Examples:
+      foi doctor
+      foi doctor --json | jq '.problems[] | .message'
+      foi doctor --restore-backup
+      foi doctor --restore-backup --yes
+    """
+    if restore:
+        _restore(app, as_json, yes)
+        return
+    path = app.store_path
+    problems, facts = check_store(path, app.today)
+    errors = sum(p.level == ERROR for p in problems)
+    warnings = len(problems) - errors
+    if as_json:
+        emit_json({"store": str(path), "exists": facts["exists"], "ok": errors == 0, "errors": errors,
+                   "warnings": warnings, "requests": facts["requests"],
+                   "problems": [asdict(p) for p in problems]})
+    else:
+        for p in problems:
+            click.echo(p.line())
+        if not facts["exists"]:
+            info(f"there is no store at {path} yet; it is created by the first change")
+        summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        info(f"checked {path} ({facts['requests']} requests): "
+             + (summary if problems else "no problems found"))
+        if any(p.check == "parse" for p in problems):
+            from ..store import backup_path
+
+            if backup_path(path).exists() and not any(p.check == "backup" for p in problems):
+                info("the backup is readable: `foi doctor --restore-backup` puts it back")
+    if errors:
+        raise click.exceptions.Exit(1)
+
+
+def _restore(app, as_json: bool, yes: bool) -> None:
+    from .. import store as st
+
+    path = app.store_path
+    bak = st.backup_path(path)
+    if not bak.exists():
+        raise StoreError(f"there is no backup {bak} to restore")
+    try:
+        st.read_store_file(bak)
+    except StoreError as exc:
+        raise StoreError(f"the backup cannot be restored: {exc.message}",
+                         hint="the store was left as it is") from None
+    if path.exists() and path.read_bytes() == bak.read_bytes():
+        info(f"the store and its backup are the same; nothing to restore")
+        if as_json:
+            emit_json({"store": str(path), "restored": False, "kept": None})
+        return
+    current = _describe(path) if path.exists() else "missing"
+    if not yes:
+        info(f"the store {path} ({current}) will be replaced by its backup {bak} ({_describe(bak)}); "
+             f"the replaced file is kept as {path.name}.before-restore")
+        click.confirm("restore the backup?", abort=True, err=True)
+    kept = st.restore_backup(path)
+    if as_json:
+        emit_json({"store": str(path), "restored": True, "kept": str(kept) if kept else None})
+        return
+    info(f"restored {path} from {bak.name}" + (f"; the replaced file is kept as {kept}" if kept else ""))
