@@ -133,9 +133,9 @@ def send(app, ids, on, via, as_json):
         what = "request" if kind == "request" else kind
         click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}\tdue {human(a.due)}")
         if via == "whatdotheyknow" and req.get("wdtk_url_name"):
-            info(f"  make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
+            info(f"make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
         elif via == "email" and req.get("to_email") and not req.get("email_verified"):
-            warn(f"  {req['to_email']} is an unverified address: check it reached {req['authority_name']}")
+            warn(f"{req['to_email']} is an unverified address: check it reached {req['authority_name']}")
 
 
 @click.command()
