@@ -230,7 +230,11 @@ def export(app, fmt, output, campaign, status, columns, title):
         stats = st.compute(records, app.today, campaign)
     data = ex.render(fmt, records, chosen, app.today, title, stats=stats, stamp=datetime.now(timezone.utc))
     if not output or output == "-":
-        out = click.get_binary_stream("stdout")
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a text-only stream (some embedding): it gets text
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        sys.stdout.flush()
         out.write(data)
         out.flush()
         return
