@@ -535,6 +535,7 @@ def parse_import_csv(text: str | bytes, tag: str | None = None) -> list[dict]:
                 "as in WhatDoTheyKnow's all-authorities.csv",
             )
         wanted = tag.casefold() if tag else None
+        shipped = shipped_authorities()
         records: dict[str, dict] = {}
         line_end = reader.line_num
         for row in reader:
@@ -559,6 +560,13 @@ def parse_import_csv(text: str | bytes, tag: str | None = None) -> list[dict]:
                 rec = normalise_record(raw)
             except UsageError as exc:
                 raise ImportFormatError(f"line {line}: {exc.message}", hint=exc.hint) from None
+            known = shipped.get(rec["id"])
+            if known is not None:
+                # a body foi ships: keep its known nation, kind and regime
+                # unless the file states them (guesses from tags are weaker)
+                for field in ("nation", "kind", "regime"):
+                    if not _text(raw.get(field)):
+                        rec[field] = known[field]
             records.pop(rec["id"], None)
             records[rec["id"]] = rec
     except csv.Error as exc:

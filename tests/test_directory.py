@@ -463,3 +463,11 @@ def test_resolve_only_raises_foi_errors(query):
 
 def test_errors_are_foi_errors():
     assert issubclass(ImportFormatError, FoiError)
+
+
+def test_import_of_a_shipped_body_keeps_its_nation_kind_and_regime():
+    """WhatDoTheyKnow tags cannot say BTP is a UK-wide body: the shipped facts win."""
+    recs = d.parse_import_csv("Name,URL name,Tags\nBritish Transport Police,btp,police\n")
+    [btp] = recs
+    assert btp["id"] == "british-transport-police"
+    assert (btp["nation"], btp["kind"], btp["regime"]) == ("uk", "police_force", "foia")
