@@ -127,18 +127,24 @@ def ensure_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by its owner only."""
     if folder.is_dir():
         return
-    try:
-        folder.mkdir(parents=True, mode=0o700)
-    except FileExistsError:
-        if folder.is_dir():  # another foi created it at the same moment
-            return
-        raise StoreError(f"cannot create the folder {folder}: a file of that name is in the way") from None
-    except OSError as exc:
-        raise StoreError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
-    try:
-        os.chmod(folder, 0o700)  # whatever the umask
-    except OSError:  # pragma: no cover
-        pass
+    missing = []
+    for p in (folder, *folder.parents):  # every folder foi creates is private, not just the last
+        if p.is_dir():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        try:
+            p.mkdir(mode=0o700)
+        except FileExistsError:
+            if p.is_dir():  # another foi created it at the same moment
+                continue
+            raise StoreError(f"cannot create the folder {p}: a file of that name is in the way") from None
+        except OSError as exc:
+            raise StoreError(f"cannot create the folder {p}: {exc.strerror or exc}") from None
+        try:
+            os.chmod(p, 0o700)  # whatever the umask
+        except OSError:  # pragma: no cover
+            pass
 
 
 def atomic_write_bytes(path: Path, payload: bytes, keep_backup: bool = True) -> None:
