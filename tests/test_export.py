@@ -401,3 +401,57 @@ def test_progress_only_on_a_terminal_and_for_big_jobs(monkeypatch):
     with cli_export._progress(501, "x") as tick:
         assert callable(tick)
         tick()
+
+
+# -- the sorting script, run under node with a minimal DOM stand-in ----------------------------
+
+_HARNESS = r"""
+const data = JSON.parse(require("fs").readFileSync(0, "utf8"));
+function cell(text, sort) {
+  const attrs = {}; if (sort !== null) attrs["data-sort"] = sort;
+  return { textContent: text, getAttribute: k => (k in attrs ? attrs[k] : null),
+           setAttribute: (k, v) => { attrs[k] = v; }, removeAttribute: k => { delete attrs[k]; } };
+}
+const heads = data.kinds.map(k => {
+  const c = cell("", null); c.setAttribute("data-kind", k); const fs = [];
+  c.button = { addEventListener: (e, f) => fs.push(f), click: () => fs.forEach(f => f()) };
+  c.querySelector = () => c.button; return c;
+});
+const body = { rows: data.rows.map((r, i) => ({ id: i, cells: r.map(v => cell(v[0], v[1])) })) };
+body.appendChild = frag => { body.rows = frag.children.slice(); };
+const table = { tHead: { rows: [{ cells: heads }] }, tBodies: [body] };
+global.document = { getElementById: () => table, createDocumentFragment: () => {
+  const f = { children: [] }; f.appendChild = x => f.children.push(x); return f; } };
+eval(data.script);
+const out = [];
+for (const col of data.clicks) {
+  heads[col].button.click();
+  out.push({ order: body.rows.map(r => r.id), sort: heads.map(h => h.getAttribute("aria-sort")) });
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+@pytest.mark.skipif(__import__("shutil").which("node") is None, reason="node is not installed")
+def test_html_sort_script_sorts_numbers_text_and_dates(tmp_path):
+    import subprocess
+
+    harness = tmp_path / "harness.js"
+    harness.write_text(_HARNESS, encoding="utf-8")
+    rows = [  # (text, data-sort) per cell: id, authority, date sent, overdue (bool sorts by data-sort)
+        [["10", None], ["b", None], ["2026-10-01", None], ["yes", "1"]],
+        [["9", None], ["a", None], ["", None], ["no", "0"]],
+        [["100", None], ["C", None], ["2026-09-01", None], ["no", "0"]],
+    ]
+    data = {"kinds": ["int", "text", "date", "bool"], "rows": rows, "script": ex._JS,
+            "clicks": [0, 0, 1, 2, 2, 3]}
+    done = subprocess.run(["node", str(harness)], input=json.dumps(data), capture_output=True, text=True,
+                          timeout=20)
+    assert done.returncode == 0, done.stderr
+    steps = json.loads(done.stdout)
+    assert steps[0] == {"order": [1, 0, 2], "sort": ["ascending", None, None, None]}   # 9 < 10 < 100
+    assert steps[1]["order"] == [2, 0, 1] and steps[1]["sort"][0] == "descending"
+    assert steps[2]["order"] == [1, 0, 2]                                               # a, b, C
+    assert steps[3]["order"] == [2, 0, 1]                                               # blank date last
+    assert steps[4]["order"] == [0, 2, 1]                                               # ... either way
+    assert steps[5]["order"] == [2, 1, 0]              # no, no, yes: ties keep the order shown
