@@ -116,6 +116,8 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                         very_overdue=False, next_action=f"foi log {rid} clarified", rule=a.rule))
 
     for w in a.windows:
+        if not w.fixed:  # no statutory limit (e.g. an ICO complaint about silence): never "closing"
+            continue
         left = wd_to(w.closes)
         if 0 <= left <= within:
             out.append(Item(**base, kind="window-closing", what=f"last day to {w.label}", due=w.closes,

@@ -479,3 +479,16 @@ def test_assess_is_fast():
     n = 2000
     per_call = timeit.timeit(lambda: assess("foia", "england", events, today), number=n) / n
     assert per_call < 100e-6   # typically ~7 us; generous for slow CI machines
+
+
+def test_ico_complaint_about_silence_has_no_fixed_window():
+    """FOIA s.50 sets no time limit for complaining about a missing response:
+    the window is marked open-ended, so nothing reports it as 'closing'."""
+    from datetime import date as _date
+
+    from foi.domain.deadlines import assess as _assess
+
+    events = [{"type": "sent", "date": "2026-06-01"}]
+    a = _assess("foia", "england", events, _date(2026, 11, 23))
+    [w] = [w for w in a.windows if w.kind == "complaint"]
+    assert w.fixed is False

@@ -117,7 +117,8 @@ def show(app, rid, as_json, no_letter):
     if a.very_overdue:
         lines.append(f"  Very late: after {human(a.very_overdue)}")
     for w in a.windows:
-        lines.append(f"  You may {w.label} until {human(w.closes)} [{w.rule}]")
+        until = f"until {human(w.closes)}" if w.fixed else "now"
+        lines.append(f"  You may {w.label} {until} [{w.rule}]")
     for warning in a.warnings:
         lines.append(f"  Warning:   {warning}")
     if req.get("findings"):

@@ -175,7 +175,8 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
     late = f", {a.working_days_late} working days late" if a.working_days_late else ", on time"
     click.echo(f"{rid}\t{new['authority_name']}\t{outcome} on {human(on)}{late}")
     for w in a.windows:
-        info(f"  you can {w.label} until {human(w.closes)} ({w.rule})")
+        until = f"until {human(w.closes)}" if w.fixed else "now"
+        info(f"you can {w.label} {until} ({w.rule})")
 
 
 @click.command(name="log")

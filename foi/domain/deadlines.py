@@ -161,6 +161,7 @@ class Window:
     closes: date   # last day
     rule: str
     label: str
+    fixed: bool = True   # False: no statutory limit; ``closes`` is only a rolling horizon
 
 
 @dataclass(frozen=True)
@@ -509,7 +510,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                 # s.50: complain to the ICO about the missing response
                 windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
                                       "FOIA s.50: complaint to the ICO (no fixed time limit)",
-                                      "complain to the ICO"))
+                                      "complain to the ICO", fixed=False))
                 akeys.append("ico-no-deadline")
     elif stage == "awaiting-clarification":
         actor = "requester"
@@ -556,13 +557,13 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
             if today > review_very:
                 windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
                                       "FOIA s.50: complaint to the ICO (review 40 working days late)",
-                                      "complain to the ICO"))
+                                      "complain to the ICO", fixed=False))
                 akeys.append("ico-no-deadline")
         elif regime == "eir":
             if today > review_due:
                 windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
                                       "EIR reg 18, FOIA s.50: complaint to the ICO (no reconsideration)",
-                                      "complain to the ICO"))
+                                      "complain to the ICO", fixed=False))
                 akeys.append("ico-no-deadline")
         elif regime in SCOTTISH:
             if today > review_due:
