@@ -305,6 +305,14 @@ def test_format_from_extension_and_errors(campaign, tmp_path):
     assert r.stdout.startswith("id,authority,")
 
 
+def test_export_refuses_to_overwrite_the_store(campaign, store_path):
+    before = store_path.read_bytes()
+    for target in (store_path, store_path.with_name(store_path.name + ".bak")):
+        r = campaign("export", "-c", "hiu", "-f", "json", "-o", target, ok=False)
+        assert r.exit_code == 2 and "foi's own store file" in r.stderr
+    assert store_path.read_bytes() == before
+
+
 def test_status_filter_and_terminal_table(campaign):
     vs = views(campaign)
     overdue = json.loads(campaign("export", "-c", "hiu", "-f", "json", "--status", "overdue").stdout)

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 import click
 
 from .. import core
-from ..errors import FoiError
+from ..errors import FoiError, UsageError
 from .common import REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
 
 #: Show a progress bar (on a terminal only) above this many requests.
@@ -149,6 +149,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise FoiError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from None
 
 
+def _refuse_store_files(app, path: Path) -> None:
+    """`-o` must never overwrite the store itself (or its backup)."""
+    from ..store import backup_path
+
+    target = os.path.realpath(path)
+    for own in (app.store_path, backup_path(app.store_path)):
+        if target == os.path.realpath(own):
+            raise UsageError(f"{path} is foi's own store file; writing the export there would destroy it",
+                             "choose another file name for -o")
+
+
 def _records(app, campaign, status):
     from ..export import build_records
 
@@ -206,6 +217,8 @@ def export(app, fmt, output, campaign, status, columns, title):
     from .. import export as ex
 
     fmt = ex.format_for(fmt, output)
+    if output and output != "-":
+        _refuse_store_files(app, Path(output).expanduser())
     records = _records(app, campaign, status)
     available = ex.columns_for(records)
     chosen = ex.select_columns(available, columns)
