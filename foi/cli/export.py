@@ -19,6 +19,7 @@ import click
 
 from .. import core
 from ..errors import FoiError, UsageError
+from ..export import FORMATS, STATUSES
 from .common import REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
 
 #: Show a progress bar (on a terminal only) above this many requests.
@@ -171,16 +172,12 @@ def _records(app, campaign, status):
 
 
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(("csv", "md", "html", "json", "ics")),
+@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
               help="Output format [default: from -o's extension; without -o, a table on the terminal].")
 @click.option("--output", "-o", "output", metavar="FILE",
               help="Write to FILE (atomically) instead of the terminal; '-' for stdout.")
 @click.option("--campaign", "-c", help="Only this campaign.")
-@click.option("--status", type=click.Choice(("draft", "awaiting-response", "awaiting-clarification", "fee-pending",
-                                             "extended", "answered", "awaiting-review", "review-answered",
-                                             "complaint-lodged", "decision", "appealed", "withdrawn", "closed",
-                                             "overdue", "open")),
-              help="Only this stage (or 'overdue', 'open').")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this stage (or 'overdue', 'open').")
 @click.option("--columns", metavar="LIST",
               help="Comma-separated column keys to include, in this order (e.g. id,authority,status,scheme).")
 @click.option("--title", help="Title of the HTML page or calendar [default: from the campaign].")
