@@ -589,7 +589,15 @@ class Store:
         meta = self._meta_doc()
         meta["schema_version"] = SCHEMA_VERSION
         data.setdefault("meta", {})["1"] = meta
-        payload = dumps(data).encode("utf-8")
+        try:
+            payload = dumps(data).encode("utf-8")
+        except UnicodeEncodeError:
+            where = _bad_text(data) or "a value"
+            raise StoreError(
+                f"cannot save {where}: it contains bytes that are not valid text (a terminal or file "
+                f"not in UTF-8?); the store {self.path} was left unchanged",
+                hint="retype it, or set your terminal to UTF-8",
+            ) from None
         atomic_write_bytes(self.path, payload)
         self._storage.dirty = False
         self.migrated_from = None
@@ -615,6 +623,29 @@ class Store:
                 n += 1
             keep = keep.with_name(f"{keep.name}.{n}")
         atomic_write_bytes(keep, old, keep_backup=False)
+
+
+def _bad_text(value: Any, where: str = "") -> str | None:
+    """Where in ``value`` a string holds a lone surrogate (undecodable input)."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "a value"
+        return None
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and _bad_text(key) is not None:
+            return f"{where} key".strip()
+        found = _bad_text(item, f"{where}.{key}" if where else str(key))
+        if found is not None:
+            return found
+    return None
 
 
 def _replace(table: Any, new_docs: dict[int, dict]) -> None:
