@@ -531,7 +531,9 @@ ICS_DOMAIN = "foi.local"
 
 def deadlines_of(record: Record, today: date) -> list[tuple[str, date, str, str]]:
     """Upcoming deadlines (on or after ``today``) of one request:
-    (kind, date, what is due, rule).  Kinds are unique within a request."""
+    (kind, date, what is due, rule).  Kinds are unique within a request.
+    Open-ended windows (``Window.fixed`` false) are left out: they have no
+    last day."""
     a = record.assessment
     out: list[tuple[str, date, str, str]] = []
     if a.stage in ("awaiting-response", "extended") and a.response_due and a.response_due >= today:
@@ -539,7 +541,9 @@ def deadlines_of(record: Record, today: date) -> list[tuple[str, date, str, str]
     if a.stage == "awaiting-review" and a.review_due and a.review_due >= today:
         out.append(("review-due", a.review_due, "internal review due from the authority", a.rule))
     for w in a.windows:
-        if w.closes >= today:
+        # a window with no statutory limit (an ICO complaint about silence) has
+        # only a rolling horizon, not a last day: no calendar event for it
+        if getattr(w, "fixed", True) and w.closes >= today:
             out.append((f"{w.kind}-window", w.closes, f"last day to {w.label}", w.rule))
     seen: set[str] = set()
     unique = []

@@ -272,6 +272,8 @@ def test_ics_imports_one_event_per_upcoming_deadline(campaign, tmp_path):
     assert "foi-4-complaint-window@foi.local" in starts
     # nothing for withdrawn or already complained-about requests
     assert not any(u.startswith(("foi-5-", "foi-6-")) for u in uids)
+    # an ICO complaint about silence has no time limit: no "last day" event for the unanswered ones
+    assert vs[9]["overdue"] and not any(u.startswith("foi-9-") for u in uids)
     # the UIDs are stable from one export to the next (calendars update, not duplicate)
     campaign("export", "-c", "hiu", "-o", tmp_path / "again.ics")
     again = Calendar.from_ical((tmp_path / "again.ics").read_bytes())
