@@ -32,6 +32,10 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
 
+#: Dates outside these years are refused: no statute or calendar covers them,
+#: and date arithmetic near ``date.max`` would overflow.
+MIN_YEAR, MAX_YEAR = 1900, 2199
+
 HINT = "use a date like 2026-11-23, 23/11/2026, '23 Nov 2026', today or yesterday"
 
 
@@ -63,6 +67,8 @@ def parse_date(text: str, today: date) -> date:
         d, m, y = int(mt.group(1)), month, int(mt.group(3))
     else:
         raise UsageError(f"not a date: {raw!r}", HINT)
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise UsageError(f"not a date foi can count with: {raw!r} (years {MIN_YEAR} to {MAX_YEAR})", HINT)
     try:
         return date(y, m, d)
     except ValueError:

@@ -119,7 +119,7 @@ class RequestIdType(click.ParamType):
         if isinstance(value, int):
             return value
         text = str(value).strip().lstrip("#")
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             self.fail(f"{value!r} is not a request id (ids are numbers, see `foi list`)", param, ctx)
         return int(text)
 
