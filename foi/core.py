@@ -250,21 +250,34 @@ def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
         ensure_private_dir(folder)
         target = folder / (sha + "".join(f.suffixes[-1:]).lower())
         if not target.exists():
-            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-            try:
-                shutil.copyfile(f, tmp)
-                os.chmod(tmp, 0o600)
-                with tmp.open("rb") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(tmp, target)
-            except OSError as exc:
-                try:
-                    tmp.unlink()
-                except OSError:
-                    pass
-                raise FoiError(f"could not copy {f} into {folder}: {exc.strerror}; nothing was changed") from None
+            _copy_private(f, target)
         out.append({"name": f.name, "sha256": sha, "size": f.stat().st_size, "file": target.name})
     return out
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` atomically; the copy is 0600 from its
+    first byte (a temp file from mkstemp, fsynced, then renamed)."""
+    import tempfile
+
+    from .store import ATTACHMENT_TMP_PREFIX
+
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=ATTACHMENT_TMP_PREFIX, dir=target.parent)
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            shutil.copyfileobj(src, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; "
+                       "nothing was changed") from None
 
 
 def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None,

@@ -736,28 +736,33 @@ class open_store:
                 self._lock.release()
 
 
+ATTACHMENT_TMP_PREFIX = _TMP_PREFIX + "attachment-"
+
+
+def stray_temp_files(path: Path) -> list[Path]:
+    """Temporary files of this store (and of its attachments folder) left
+    by an interrupted write."""
+    found: list[Path] = []
+    folder = path.parent
+    if folder.is_dir():
+        found += folder.glob(_tmp_prefix(path) + "*")
+    att = attachments_dir(path)
+    if att.is_dir():
+        found += att.glob(ATTACHMENT_TMP_PREFIX + "*")
+    return sorted(found)
+
+
 def clean_stray_temp_files(path: Path) -> list[Path]:
     """Remove temp files a killed writer of this store left behind (call
     with the lock held)."""
     removed = []
-    folder = path.parent
-    if not folder.is_dir():
-        return removed
-    for tmp in folder.glob(_tmp_prefix(path) + "*"):
+    for tmp in stray_temp_files(path):
         try:
             tmp.unlink()
             removed.append(tmp)
         except OSError:
             pass
     return removed
-
-
-def stray_temp_files(path: Path) -> list[Path]:
-    """Temporary files of this store left by an interrupted write."""
-    folder = path.parent
-    if not folder.is_dir():
-        return []
-    return sorted(folder.glob(_tmp_prefix(path) + "*"))
 
 
 def _lock_timeout_from_env() -> float:

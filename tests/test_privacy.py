@@ -106,3 +106,22 @@ def test_commands_make_no_network_connection(cli, monkeypatch):
     cli("list")
     cli("doctor")
     assert attempts == []
+
+
+def test_attachment_temp_files_are_private_and_cleaned(me, store_path, tmp_path):
+    """An attachment copy is 0600 from its first byte, and a temp file left by
+    a crashed copy is removed by the next write."""
+    from foi.store import ATTACHMENT_TMP_PREFIX, attachments_dir
+
+    me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
+    me("send", "1", "--on", "2/11/2026")
+    folder = attachments_dir(store_path)
+    folder.mkdir(mode=0o700)
+    stray = folder / (ATTACHMENT_TMP_PREFIX + "crashed")
+    stray.write_bytes(b"half a file")
+    f = tmp_path / "reply.pdf"
+    f.write_bytes(b"%PDF reply")
+    me("respond", "1", "--outcome", "granted", "--file", f)
+    assert not stray.exists()
+    [copied] = [p for p in folder.iterdir()]
+    assert copied.read_bytes() == b"%PDF reply" and (copied.stat().st_mode & 0o777) == 0o600
