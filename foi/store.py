@@ -84,8 +84,31 @@ def _migrate_0_to_1(data: dict) -> dict:
 MIGRATIONS = {0: _migrate_0_to_1}
 
 
+try:  # orjson: the same bytes as the json module below, 5-10x faster (see dump_bytes)
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; stay correct without it
+    _orjson = None
+
+
+def dump_bytes(data: Any) -> bytes:
+    """The store's canonical serialisation, as UTF-8 bytes: indent 2, sorted
+    keys, non-ASCII kept, trailing newline.
+
+    ``json.dumps`` with ``indent`` cannot use its C encoder, which made a
+    write into a store of 10,000 requests spend most of its time here;
+    orjson writes byte-identical output (checked by the tests) far faster.
+    Anything orjson refuses (a lone surrogate, an integer beyond 64 bits)
+    goes through the json module, which gives the precise error."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS) + b"\n"
+        except TypeError:
+            pass
+    return dumps(data).encode("utf-8")
+
+
 def dumps(data: Any) -> str:
-    """The store's canonical serialisation."""
+    """The store's canonical serialisation (the reference the fast path must match)."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -355,8 +378,32 @@ def parse_store_bytes(raw: bytes) -> Any:
     """Parse a store's bytes (UTF-8, BOM allowed), refusing duplicate keys.
 
     Raises ``UnicodeDecodeError``, ``json.JSONDecodeError`` or ``ValueError``
-    (duplicate key)."""
+    (duplicate key).
+
+    Fast path: orjson, then a check that the file holds exactly as many
+    entries as were parsed.  In the canonical layout every entry of a table
+    (a request, an authority...) starts a line indented by four spaces, so
+    counting those lines finds an entry that appears twice (json keeps only
+    the last one, silently).  A file in any other layout, or one that fails
+    to parse, goes through the json module with a duplicate-refusing hook,
+    which is exact and gives precise errors."""
+    if _orjson is not None:
+        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
+        try:
+            data = _orjson.loads(body)
+        except ValueError:
+            data = None
+        if isinstance(data, dict) and _entry_lines(body) == _entry_count(data):
+            return data
     return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_no_duplicate_keys)
+
+
+def _entry_lines(body: bytes) -> int:
+    return body.count(b'\n    "')
+
+
+def _entry_count(data: dict) -> int:
+    return sum(len(t) for t in data.values() if isinstance(t, dict))
 
 
 def _recovery_advice(path: Path) -> str:
@@ -590,7 +637,7 @@ class Store:
         meta["schema_version"] = SCHEMA_VERSION
         data.setdefault("meta", {})["1"] = meta
         try:
-            payload = dumps(data).encode("utf-8")
+            payload = dump_bytes(data)
         except UnicodeEncodeError:
             where = _bad_text(data) or "a value"
             raise StoreError(

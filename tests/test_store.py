@@ -375,3 +375,47 @@ def test_restore_refuses_a_broken_backup(two_commits):
 def test_restore_without_backup(store_path):
     with pytest.raises(StoreError, match="no backup"):
         restore_backup(store_path)
+
+
+# -- the fast (orjson) paths must agree exactly with the json module -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as hs  # noqa: E402
+
+_json_values = hs.recursive(
+    hs.none() | hs.booleans() | hs.integers(-(2**63), 2**63 - 1) | hs.text(),
+    lambda children: hs.lists(children, max_size=4) | hs.dictionaries(hs.text(max_size=8), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200)
+@given(_json_values)
+def test_fast_serialisation_is_byte_identical_to_json(value):
+    assert st.dump_bytes({"requests": {"1": {"id": 1, "x": value}}}) == dumps(
+        {"requests": {"1": {"id": 1, "x": value}}}).encode("utf-8")
+
+
+@settings(max_examples=100)
+@given(hs.dictionaries(hs.sampled_from(["requests", "authorities", "config"]),
+                       hs.dictionaries(hs.integers(1, 50).map(str),
+                                       hs.dictionaries(hs.text(max_size=5), _json_values, max_size=3),
+                                       max_size=4), max_size=3))
+def test_fast_parse_round_trips(data):
+    raw = st.dump_bytes(data)
+    assert st.parse_store_bytes(raw) == data
+    assert st.parse_store_bytes(b"\xef\xbb\xbf" + raw) == data
+
+
+def test_entry_written_twice_in_the_canonical_layout_is_refused(tmp_path):
+    """A hand-resolved git conflict that keeps request 2 twice: json would
+    silently keep one; the store refuses the file."""
+    good = st.dump_bytes({"requests": {"1": {"id": 1}, "2": {"id": 2, "subject": "a"}}}).decode()
+    dup = good.replace('    "2": {\n      "id": 2,\n      "subject": "a"\n    }',
+                       '    "2": {\n      "id": 2,\n      "subject": "a"\n    },\n'
+                       '    "2": {\n      "id": 2,\n      "subject": "b"\n    }')
+    assert dup != good
+    path = tmp_path / "foi.json"
+    path.write_text(dup, encoding="utf-8")
+    with pytest.raises(StoreError, match="twice"):
+        read_store_file(path)
