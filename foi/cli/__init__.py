@@ -148,6 +148,9 @@ def cli(ctx: click.Context, store: str | None, today: str | None, templates: str
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
+    from . import common
+
+    common.FREEZE_STORE = True  # a process of its own: see common._no_gc
     cli.main(args=argv, prog_name="foi")
 
 

@@ -33,15 +33,20 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
       foi overdue --quiet --exit-code     # in cron: mail only on days that matter
       foi overdue --json | jq '.[] | .next_action'
     """
-    from ..attention import GROUP_TITLES, attention
-
     store = app.read()
-    items = attention(store.requests(), app.today, app.calendars(store), within, campaign)
+    requests = store.requests()
+    items = []
+    if requests:  # the deadline engine is imported only when there is something to assess
+        from ..attention import attention
+
+        items = attention(requests, app.today, app.calendars(store), within, campaign)
     late = any(i.kind in ("response-overdue", "review-overdue") for i in items)
     if as_json:
         if items or not quiet:
             emit_json([i.to_dict() for i in items])
     elif items:
+        from ..attention import GROUP_TITLES
+
         _render(items, GROUP_TITLES, app.today)
     elif not quiet:
         click.echo(f"Nothing needs attention today ({human(app.today)}).")
