@@ -30,8 +30,13 @@ REQUIRED_REQUESTER = ("name",)
 
 # -- reading ----------------------------------------------------------------
 
+_assess = None
+
+
 def assess(req: Mapping, today: date, calendars=None):
-    from .domain.deadlines import assess as _assess
+    global _assess
+    if _assess is None:  # the deadline engine is imported on first use (called per request)
+        from .domain.deadlines import assess as _assess
 
     return _assess(req["regime"], req.get("nation", "england"), req.get("events", ()), today, calendars)
 
