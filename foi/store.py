@@ -101,7 +101,8 @@ def dump_bytes(data: Any) -> bytes:
     goes through the json module, which gives the precise error."""
     if _orjson is not None:
         try:
-            return _orjson.dumps(data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS) + b"\n"
+            return _orjson.dumps(
+                data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE)
         except TypeError:
             pass
     return dumps(data).encode("utf-8")
@@ -425,7 +426,7 @@ def read_store_file(path: Path) -> dict | None:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
     advice = _recovery_advice(path)
     doctor = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no copy of a large file)
         raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=doctor)
     try:
         data = parse_store_bytes(raw)

@@ -269,7 +269,7 @@ def test_hiu_scheme_letter():
     assert "your force" in out  # addressed to a police force
     out = letters.render("hiu-scheme", context("foisa", subject=""))
     assert FOISA_ACT in out and FOIA_ACT not in out and "any police force" in out
-    assert "Subject: Freedom of Information request – Police involvement" in out
+    assert "Subject: Freedom of Information request - Police involvement" in out
     out = letters.render("hiu-scheme", context("foia", vars={"since_year": "2016"}))
     assert "Since 1 January 2016" in out
 
@@ -300,7 +300,7 @@ def test_follow_up_letters_per_regime():
     assert "section 47(1)" in complaint["foisa"] and "Scottish Information Commissioner" in complaint["foisa"]
     assert "regulation 17" in complaint["eisr"]
     assert "Article 77" in complaint["sar"]
-    assert "2 November 2026: The authority responded – refused under s40" in complaint["foia"]
+    assert "2 November 2026: The authority responded - refused under s40" in complaint["foia"]
 
     chase = {r: letters.render("review-chaser", context(r)) for r in LAW}
     assert "20 working days" in chase["foia"]
