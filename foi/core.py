@@ -261,26 +261,15 @@ def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
 
 
 def _copy_private(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` atomically; the copy is 0600 from its
-    first byte (a temp file from mkstemp, fsynced, then renamed)."""
-    import tempfile
-
+    """Copy ``source`` to ``target`` atomically, 0600 from its first byte."""
+    from .atomic import replace_atomically
     from .store import ATTACHMENT_TMP_PREFIX
 
-    tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=ATTACHMENT_TMP_PREFIX, dir=target.parent)
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            shutil.copyfileobj(src, out, 1 << 20)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
+        with source.open("rb") as src:
+            replace_atomically(target, lambda out: shutil.copyfileobj(src, out, 1 << 20),
+                               prefix=ATTACHMENT_TMP_PREFIX)
     except OSError as exc:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
         raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; "
                        "nothing was changed") from None
 
