@@ -375,7 +375,7 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
     return out
 
 
-def parse_store_bytes(raw: bytes) -> Any:
+def parse_store_bytes(raw: bytes, check_duplicates: bool = True) -> Any:
     """Parse a store's bytes (UTF-8, BOM allowed), refusing duplicate keys.
 
     Raises ``UnicodeDecodeError``, ``json.JSONDecodeError`` or ``ValueError``
@@ -394,7 +394,7 @@ def parse_store_bytes(raw: bytes) -> Any:
             data = _orjson.loads(body)
         except ValueError:
             data = None
-        if isinstance(data, dict) and _entry_lines(body) == _entry_count(data):
+        if isinstance(data, dict) and (not check_duplicates or _entry_lines(body) == _entry_count(data)):
             return data
     return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=_no_duplicate_keys)
 
@@ -414,8 +414,12 @@ def _recovery_advice(path: Path) -> str:
     return f"it was left unchanged; there is no backup ({bak.name}) beside it"
 
 
-def read_store_file(path: Path) -> dict | None:
-    """Parse the store file; ``None`` if it does not exist yet."""
+def read_store_file(path: Path, check_duplicates: bool = True) -> dict | None:
+    """Parse the store file; ``None`` if it does not exist yet.
+
+    ``check_duplicates=False`` skips the scan for an entry written twice
+    (a bad merge): read-only commands skip it, every command that writes
+    (and `foi doctor`) makes it, so such a file is never written back."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -429,7 +433,7 @@ def read_store_file(path: Path) -> dict | None:
     if not raw or raw.isspace():  # (no copy of a large file)
         raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=doctor)
     try:
-        data = parse_store_bytes(raw)
+        data = parse_store_bytes(raw, check_duplicates)
     except UnicodeDecodeError:
         raise StoreError(f"the store {path} is not UTF-8 text: {advice}", hint=doctor) from None
     except json.JSONDecodeError as exc:
@@ -462,24 +466,35 @@ def _json_type(value: Any) -> str:
 
 
 def shape_problem(data: Any) -> str | None:
-    """Describe what is wrong with the shape of a parsed store, or ``None``."""
+    """Describe what is wrong with the shape of a parsed store, or ``None``.
+
+    Runs on every read, so the request table (the big one) is checked in a
+    single tight loop."""
     if not isinstance(data, dict):
         return f"the top level is a JSON {_json_type(data)}, not an object"
     for name, table in data.items():
         if not isinstance(table, dict):
             return f"table {name!r} is a JSON {_json_type(table)}, not an object"
+        is_requests = name == "requests"
         for key, doc in table.items():
-            if not isinstance(doc, dict):
+            if type(doc) is not dict:
                 return f"entry {key!r} of table {name!r} is a JSON {_json_type(doc)}, not an object"
+            if is_requests:
+                rid = doc.get("id")
+                if type(rid) is int and str(rid) == key:  # also proves the key is a number
+                    events = doc.get("events", ())
+                    if type(events) is list:
+                        for e in events:
+                            if type(e) is not dict:
+                                return f"the events of request {key} are not a list of objects"
+                        continue
+                    if events != ():
+                        return f"the events of request {key} are not a list of objects"
+                    continue
             if not (key.isascii() and key.isdigit()) or key != str(int(key)):
                 return f"entry {key!r} of table {name!r} has a key that is not a number"
-    for key, doc in (data.get("requests") or {}).items():
-        rid = doc.get("id")
-        if type(rid) is not int or str(rid) != key:
-            return f"request {key!r} has the id {rid!r}, not {int(key)}"
-        events = doc.get("events", [])
-        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
-            return f"the events of request {key} are not a list of objects"
+            if is_requests:
+                return f"request {key!r} has the id {doc.get('id')!r}, not {int(key)}"
     return None
 
 
@@ -717,7 +732,7 @@ def _plain(doc: Any) -> dict:
 
 
 def load(path: Path, writable: bool) -> Store:
-    data = read_store_file(path)
+    data = read_store_file(path, check_duplicates=writable)
     migrated_from = None
     if data is not None:
         version = schema_version_of(data, path)

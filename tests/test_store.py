@@ -245,6 +245,11 @@ def test_a_corrupt_store_is_reported_and_never_overwritten(two_commits, cli, kin
     bak_before = backup_path(store_path).read_bytes()
     for args in (("config", "set", "name", "Overwriter"), ("config", "list"),
                  ("authorities", "add", "--name", "Some Council")):
+        if kind == "duplicate-key" and args == ("config", "list"):
+            # the scan for a doubled entry is made by every command that
+            # writes (and by `foi doctor`); read-only commands skip it for speed
+            assert cli(*args).exit_code == 0 and store_path.read_bytes() == before
+            continue
         r = cli(*args, ok=False)
         assert r.exit_code == 1, (args, r.output)
         err = _one_line_error(r)
