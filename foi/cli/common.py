@@ -247,10 +247,20 @@ def _json_default(obj: Any) -> Any:
 def to_json(data: Any, pretty: bool = True) -> str:
     """Stable JSON: sorted keys, ISO dates, UTF-8 text.
 
-    ``pretty`` indents by 2 for people; without it the output is compact, which
-    json writes with its C encoder (any ``indent`` makes it fall back to the
-    pure-Python one: 0.25 s instead of 0.03 s for `foi list --json` on 10,000
-    requests)."""
+    ``pretty`` indents by 2 for people; without it the output is compact.
+    orjson (already used by the store) writes the same bytes as
+    ``json.dumps(..., sort_keys=True, ensure_ascii=False)`` with those
+    layouts, several times faster; the json module is the fallback."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        orjson = None
+    if orjson is not None:
+        option = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | (orjson.OPT_INDENT_2 if pretty else 0)
+        try:
+            return orjson.dumps(data, option=option, default=_json_default).decode("utf-8")
+        except TypeError:
+            pass  # e.g. an integer beyond 64 bits: the json module copes
     import json
 
     if pretty:
