@@ -38,8 +38,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
+from . import core
 from .domain import events as ev
 from .errors import UsageError
+from .stats import normalise_exemption
 
 # -- columns -----------------------------------------------------------------------
 
@@ -182,9 +184,6 @@ def _d(value: str | None) -> date | None:
 
 def record_for(req: Mapping, today: date, calendars=None) -> Record:
     """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
-    from . import core
-    from .stats import normalise_exemption
-
     a = core.assess(req, today, calendars)
     response = review_response = None
     complaint = decision = appeal = None
