@@ -25,9 +25,6 @@ from .domain import events as ev
 from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
 from .errors import FoiError, InvalidEvent, UsageError
 
-REQUIRED_REQUESTER = ("name",)
-
-
 # -- reading ----------------------------------------------------------------
 
 _assess = None
@@ -291,11 +288,6 @@ def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = ()
         for a in matches:
             chosen[a["id"]] = a
     return list(chosen.values())
-
-
-def events_of(req: Mapping, kinds: Iterable[str] | None = None) -> list[Mapping]:
-    kinds = set(kinds) if kinds else None
-    return [e for e in req.get("events", ()) if kinds is None or e.get("type") in kinds]
 
 
 def letter_of(req: Mapping) -> str:

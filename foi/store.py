@@ -547,12 +547,6 @@ class Store:
         table = (self._storage.data or {}).get("requests") or {}
         return [table[k] for k in sorted(table, key=int)]
 
-    def iter_requests(self) -> Iterator[dict]:
-        yield from self.requests()
-
-    def count_requests(self) -> int:
-        return len(self._requests)
-
     def get_request(self, rid: int | str) -> dict:
         try:
             key = int(str(rid).lstrip("#"))

@@ -131,15 +131,6 @@ class App:
         return merge(shipped_authorities(), store.user_authorities())
 
 
-def get_app() -> App:
-    ctx = click.get_current_context()
-    app = ctx.find_object(App)
-    if app is None:  # a command invoked on its own (tests of a sub-command)
-        app = App.from_options(None, None, None, False)
-        ctx.obj = app
-    return app
-
-
 pass_app = click.make_pass_decorator(App)
 
 
@@ -337,5 +328,3 @@ def edit_text(text: str, what: str = "letter") -> str:
         raise FoiError(f"the {what} is empty after editing; nothing was changed")
     return edited
 
-
-EXAMPLES = "\b\nExamples:\n"
