@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
+
+# One slug rule for the shipped ids and for ids made at run time.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from foi.directory import slugify  # noqa: E402
 
 REFERENCE_COLUMNS = (
     "id", "name", "kind", "nation", "regime", "ods_code", "gss_code",
@@ -59,16 +61,6 @@ NATION_TAGS = {
     # BTP, MDP and CNC: UK-wide special police forces.
     "uk": ["uk", "national"],
 }
-
-
-def slugify(name: str) -> str:
-    """Same rule as foi.directory.slugify (kept here so the script needs no foi)."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.lower().replace("&", " and ")
-    text = re.sub(r"['\u2018\u2019`]", "", text)
-    text = re.sub(r"[^a-z0-9]+", "-", text)
-    return text.strip("-")
 
 
 def build(reference: Path) -> list[dict[str, str]]:

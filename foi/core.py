@@ -15,7 +15,6 @@ Its stage and due dates are never stored: :func:`assess` derives them.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 from datetime import date
 from pathlib import Path

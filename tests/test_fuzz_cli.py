@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import string
 
 import pytest
 from click.testing import CliRunner

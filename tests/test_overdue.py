@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-import pytest
 
 D = date.fromisoformat
 SENT = D("2026-01-05")

@@ -322,7 +322,7 @@ def _restore(app, as_json: bool, yes: bool) -> None:
         raise StoreError(f"the backup cannot be restored: {exc.message}",
                          hint="the store was left as it is") from None
     if path.exists() and path.read_bytes() == bak.read_bytes():
-        info(f"the store and its backup are the same; nothing to restore")
+        info("the store and its backup are the same; nothing to restore")
         if as_json:
             emit_json({"store": str(path), "restored": False, "kept": None})
         return

@@ -7,7 +7,6 @@ from pathlib import Path
 import click
 
 from .. import core
-from ..dates import human
 from ..domain import events as ev
 from ..errors import UsageError
 from .common import REQUEST_ID, edit_text, emit_json, info, is_terminal, pass_app, warn
