@@ -429,24 +429,15 @@ ASSESS = [
     # corresponding date 30 Nov (31 Aug-30 Sep is one whole month, Oct, Nov) -> last day Mon 30 Nov
     pytest.param("foia", "england", [ev("sent", "2026-08-24"), ev("fee-notice", "2026-08-31")],
                  "2026-11-30", {"stage": "fee-pending", "windows": {"fee-payment": "2026-11-30"}},
-                 id="fee-lapse-31-aug",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: fee window closes a day early at month ends: add_months(notice, 3) - 1 "
-                     "gives 29 Nov for a notice of 31 Aug; 3 months beginning with 31 Aug end 30 Nov"))),
+                 id="fee-lapse-31-aug"),
     # notice 30 Nov 26: period after 29 Nov -> no 29 Feb 27 -> last day of Feb, Sun 28 Feb 27
     pytest.param("foisa", "scotland", [ev("sent", "2026-11-23"), ev("fee-notice", "2026-11-30")],
                  "2027-02-28", {"stage": "fee-pending", "windows": {"fee-payment": "2027-02-28"}},
-                 id="fee-lapse-30-nov",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: fee window closes a day early at month ends: notice 30 Nov 26 gives "
-                     "27 Feb 27; 3 months beginning with 30 Nov end 28 Feb"))),
+                 id="fee-lapse-30-nov"),
     # notice Tue 30 Nov 27: period after 29 Nov -> Tue 29 Feb 28 (leap year)
     pytest.param("foia", "england", [ev("sent", "2027-11-22"), ev("fee-notice", "2027-11-30")],
                  "2028-02-29", {"stage": "fee-pending", "windows": {"fee-payment": "2028-02-29"}},
-                 id="fee-lapse-30-nov-leap",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: fee window closes a day early at month ends: notice 30 Nov 27 gives "
-                     "28 Feb 28; 3 months beginning with 30 Nov end 29 Feb 28"))),
+                 id="fee-lapse-30-nov-leap"),
     # --- extensions
     # EIR reg 7: d0 Mon 21 Dec 26, 20 WD -> Fri 22 Jan 27 (see RESPONSE); extended in time (15 Jan):
     # 25-29 Jan (25); 1-5 Feb (30); 8-12 (35); 15-19 (40) -> Fri 19 Feb 27
@@ -459,11 +450,7 @@ ASSESS = [
     # to 40 WD only if complex and voluminous (requester told within 20 WD)" -> no extension: due
     # stays Fri 22 Jan, and on Tue 26 Jan the response is overdue
     pytest.param("eir", "england", [ev("sent", "2026-12-21"), ev("extended", "2027-01-25")],
-                 "2027-01-26", {"due": "2027-01-22", "overdue": True}, id="eir-ext-notified-late",
-                 marks=pytest.mark.xfail(strict=True, reason=(
-                     "BUG: an EIR reg 7 extension notified after the 20 WD deadline still moves the "
-                     "due date to 40 WD (19 Feb 27) and the request is shown as not overdue; only a "
-                     "warning is given"))),
+                 "2027-01-26", {"due": "2027-01-22", "overdue": True}, id="eir-ext-notified-late"),
     # EISR reg 7 (ASSUMPTIONS['eisr-extension']): d0 Mon 20 Dec 27, 20 WD -> Fri 21 Jan 28;
     # 24-28 (25); 31 Jan-4 Feb (30); 7-11 (35); 14-18 (40) -> Fri 18 Feb 28
     pytest.param("eisr", "scotland", [ev("sent", "2027-12-20"), ev("extended", "2028-01-14")],

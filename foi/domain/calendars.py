@@ -278,7 +278,10 @@ class Calendars:
         # Calendars with the same overrides share their built calendars, so that
         # making a Calendars per command (or per request) costs nothing.
         if len(_SHARED) > 16 and self.overrides not in _SHARED:
+            plain = _SHARED.get(())   # the calendar with no overrides is always kept
             _SHARED.clear()
+            if plain is not None:
+                _SHARED[()] = plain
         self._cache, self._fast = _SHARED.setdefault(self.overrides, ({}, {}))
 
     # Holidays of one subdivision after overrides: {ordinal: (name, added_by_config)}

@@ -52,8 +52,13 @@ ASSUMPTIONS: dict[str, str] = {
     "fee-3-months": (
         "A fees notice lapses if the fee is not paid within the period of 3 months beginning "
         "with the day the notice is given (FOIA s.9(2), FOISA s.9(4)): foi takes the last day "
-        "to pay as the day before the same date 3 months later. The same rule is applied to "
-        "EIR/EISR charges and to SAR fees."),
+        "to pay as the day before the same date 3 months later, or, where that month has no "
+        "such date, its last day (a notice of 31 August can be paid until 30 November). The "
+        "same rule is applied to EIR/EISR charges and to SAR fees."),
+    "foia-late-extension": (
+        "FOIA: a public interest extension (s.10(3)) notified after the 20th working day is a "
+        "breach of s.17(2), but the Act does not say it is void; foi still applies it and "
+        "warns. (Under EIR/EISR, reg 7(3) makes a late notice ineffective: the deadline stands.)"),
     "sar-fee": (
         "SAR: when a fee is asked for (UK GDPR Art. 12(5)), foi starts the one-month clock "
         "afresh on the day the fee is paid (ICO right of access guidance)."),
@@ -269,6 +274,20 @@ def add_months(d: date, n: int) -> date:
     return date(y, m, d.day if d.day <= last else last)
 
 
+def months_beginning_with(d: date, n: int) -> date:
+    """Last day of the period of ``n`` months beginning with ``d`` (the
+    corresponding-date rule): the day before the same date ``n`` months
+    later, or, if that month has no such date, its last day.  31 Aug + 3
+    months -> 30 Nov; 30 Nov 2026 -> 28 Feb 2027; 1 Mar -> 31 May."""
+    y, m0 = divmod(d.month - 1 + n, 12)
+    y += d.year
+    m = m0 + 1
+    last = _month_len(y, m)
+    if d.day > last:
+        return date(y, m, last)
+    return date(y, m, d.day) - _D1
+
+
 def sar_month_deadline(received: date, months: int, cal: WorkingCalendar) -> date:
     """UK GDPR Art. 12(3): the day of receipt is day 1; same date ``months`` later (or that
     month's last day), moved to the next working day of the authority's nation."""
@@ -311,6 +330,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
     between = cal.working_days_between
 
     sent = start = None
+    late_extension = False   # an EIR/EISR extension notified too late (reg 7(3))
     clar_pending = None      # date of an unanswered clarification request
     clarified = None
     fee_notice = None        # date of an unpaid fees notice
@@ -454,6 +474,14 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                         warnings.append(
                             "the extension notice came after the 20 working-day deadline: "
                             "s.17(2) requires it within 20 working days")
+                        akeys.append("foia-late-extension")
+                elif ext > base:
+                    # EIR/EISR reg 7(1) needs the notice within the 20 WD (reg 7(3)):
+                    # one that comes later extends nothing, and the request is late
+                    warnings.append(
+                        "the extension was notified after the 20 working-day deadline: reg 7(3) "
+                        "requires notice within 20 working days, so the deadline stands")
+                    late_extension = True
                 else:  # EIR reg 7 / EISR reg 7: up to 40 WD if complex and voluminous
                     response_due = very
                     if ext_until is not None and base < ext_until < very:
@@ -465,13 +493,11 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                         warnings.append(
                             f"the authority extended to {_human(ext_until)}, but reg 7 allows at "
                             f"most 40 working days ({_human(very)})")
-                    if ext > base:
-                        warnings.append(
-                            "the extension was notified after the 20 working-day deadline: "
-                            "reg 7(3) requires notice within 20 working days")
                     if regime == "eisr":
                         akeys.append("eisr-extension")
 
+    if late_extension and stage == "extended":
+        stage = "awaiting-response"
     response_rule = rule
 
     # -- derived figures ------------------------------------------------------
@@ -530,7 +556,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         actor = "requester"
         rule = CLARIFY_RULE[regime]
     elif stage == "fee-pending":
-        closes = add_months(fee_notice, 3) - _D1                  # s.9(2): 3 months beginning with notice
+        closes = months_beginning_with(fee_notice, 3)            # s.9(2): 3 months beginning with notice
         akeys.append("fee-3-months")
         if today > closes:
             stage = "closed"
