@@ -83,7 +83,13 @@ ASSUMPTIONS: dict[str, str] = {
         "decision."),
     "decision-date": (
         "The appeal window is counted from the date you logged for the decision notice; the "
-        "Tribunal counts 28 days from the date it was sent, so log the date on the notice."),
+        "Tribunal counts 28 days from the date it was sent, so log the date on the notice. "
+        "foi never moves that last day off a weekend or holiday (the Tribunal's rules may "
+        "allow the next working day, but the earlier date is the safe one to aim for)."),
+    "sic-6-months": (
+        "The 6 months to apply to the Scottish Information Commissioner (FOISA s.47(4)) run to "
+        "the same date 6 months later (the month's last day where it has no such date), and "
+        "foi does not move that day off a weekend or holiday: aim for the date shown."),
     "fee-pause": (
         "Fee pause: the working days from the day the fees notice is given to the day the fee "
         "is received, both included, do not count (FOIA s.10(2), FOISA s.10(2))."),
@@ -611,6 +617,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                 windows.append(Window("sic-application", add_months(review_due, 6),
                                       "FOISA s.47(4)(b): 6 months after the s.21 period ended",
                                       "apply to the Scottish Information Commissioner"))
+                akeys.append("sic-6-months")
     elif stage == "review-answered":
         rule = "review answered"
         if regime in SCOTTISH:
@@ -618,6 +625,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
             windows.append(Window("sic-application", add_months(rresp, 6),
                                   "FOISA s.47(4)(a): 6 months after the review response",
                                   "apply to the Scottish Information Commissioner"))
+            akeys.append("sic-6-months")
         elif not sar:
             # s.50, ICO guidance: 6 calendar weeks after the review outcome
             windows.append(Window("complaint", rresp + _D42,
