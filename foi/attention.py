@@ -17,7 +17,7 @@ Groups, most urgent first:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Iterable, Mapping
 
@@ -124,7 +124,30 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                             working_days_late=0, days_left=left, very_overdue=False,
                             next_action=_WINDOW_ACTION.get(w.kind, "foi show {id}").format(id=rid),
                             rule=w.rule))
-    return out
+    return [_settled(req, it) for it in out]
+
+
+#: the follow-up letter each suggested command drafts, by item kind
+_DRAFTS = {"foi chase": {"response-overdue": "chaser", "review-overdue": "review-chaser"},
+           "foi review": {None: "review"}, "foi complain": {None: "complaint"}}
+
+
+def _settled(req: Mapping, item: Item) -> Item:
+    """Do not suggest drafting a letter already drafted for this stage (the
+    command would refuse it): suggest sending it, or, once it went out,
+    looking at the request."""
+    from .followups import already_drafted
+
+    command = item.next_action.rsplit(" ", 1)[0]
+    kinds = _DRAFTS.get(command)
+    if not kinds:
+        return item
+    kind = kinds.get(item.kind, kinds.get(None))
+    prior = already_drafted(req, kind) if kind else None
+    if prior is None:
+        return item
+    action = f"foi show {item.id}" if prior.get("sent_on") else f"foi send {item.id}"
+    return replace(item, next_action=action)
 
 
 def attention(requests: Iterable[Mapping], today: date, calendars: Calendars, within: int = 5,

@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from .domain import events as ev
 from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
-from .errors import FoiError, InvalidEvent, UsageError
+from .errors import FoiError, InvalidEvent, NotFound, UsageError
 
 # -- reading ----------------------------------------------------------------
 
@@ -82,6 +82,28 @@ def filter_requests(requests: Iterable[Mapping], campaign: str | None = None,
     return out
 
 
+def check_campaign(requests: Iterable[Mapping], campaign: str | None) -> None:
+    """Refuse a --campaign that names no request: a typo must not read as
+    "nothing needs attention"."""
+    if campaign is None:
+        return
+    names = sorted({r.get("campaign") for r in requests if r.get("campaign")})
+    if campaign in names:
+        return
+    if not names:
+        raise NotFound(f"no requests in campaign {campaign!r}: no request has a campaign yet",
+                       "draft with --campaign NAME, or leave --campaign out")
+    close = [n for n in names if n.casefold() == campaign.strip().casefold()]
+    if close:
+        hint = f"did you mean --campaign {close[0]}?"
+    else:
+        import difflib
+
+        close = difflib.get_close_matches(campaign, names, n=1, cutoff=0.6)
+        hint = (f"did you mean --campaign {close[0]}? " if close else "") + "campaigns: " + ", ".join(names)
+    raise NotFound(f"no requests in campaign {campaign!r}", hint)
+
+
 # -- drafting ---------------------------------------------------------------
 
 def requester_from_config(config: Mapping) -> dict:
@@ -137,7 +159,32 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
     if info.kind != "request":
         raise UsageError(f"template {template!r} is a {info.kind} letter, not a request",
                          "see `foi templates list` for request templates")
-    subject = (subject or variables.get("subject") or info.description or template).strip()
+    explicit = (subject or variables.get("subject") or "").strip()
+
+    def context_for(auth: Mapping, subject: str) -> tuple[str, dict]:
+        regime = letters.regime_for(info, auth.get("regime") or "foia")
+        return regime, {
+            **dict(variables),
+            "vars": dict(variables),
+            "requester": requester,
+            "authority": authority_context(auth),
+            "regime": regime,
+            "law": law_for(regime),
+            "today": today,
+            "subject": subject,
+            "body": body,
+            "campaign": campaign or "",
+        }
+
+    if explicit:
+        subject = explicit
+    else:
+        # No --subject: use the template's own default subject (hiu-scheme has
+        # one, sar says "my personal data"), read from the letter's
+        # "Subject: <kind of letter> - <subject>" line; its description (meant
+        # for `foi templates list`) only when the template has none.
+        probe = letters.render(template, context_for(authorities[0], "")[1], user_templates)
+        subject = _subject_from_letter(probe) or info.description or template
     existing = store.requests()
     records = []
     seen_in_batch: set[str] = set()
@@ -152,19 +199,7 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
                     "use --allow-duplicate to draft it again",
                 )
         seen_in_batch.add(auth["id"])
-        regime = letters.regime_for(info, auth.get("regime") or "foia")
-        context = {
-            **dict(variables),
-            "vars": dict(variables),
-            "requester": requester,
-            "authority": authority_context(auth),
-            "regime": regime,
-            "law": law_for(regime),
-            "today": today,
-            "subject": subject,
-            "body": body,
-            "campaign": campaign or "",
-        }
+        regime, context = context_for(auth, subject)
         text = letters.render(template, context, user_templates)
         if editor is not None:
             text = editor(text)
@@ -190,6 +225,15 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
     for rec, rid in zip(records, ids):
         rec["id"] = rid
     return records
+
+
+def _subject_from_letter(text: str) -> str:
+    """``X`` from a letter whose first line is ``Subject: <kind> - X`` ("" if none)."""
+    first_line = text.lstrip().split("\n", 1)[0].strip()
+    if not first_line.startswith("Subject:"):
+        return ""
+    _, sep, rest = first_line.partition(" - ")
+    return rest.strip() if sep else ""
 
 
 # -- recording events -----------------------------------------------------------
@@ -270,20 +314,50 @@ def _copy_private(source: Path, target: Path) -> None:
                        "nothing was changed") from None
 
 
+def resolve_authority(query: str, all_auths: Mapping[str, Mapping]) -> Mapping:
+    """:func:`foi.directory.resolve`, and on a typo ("police scotand") the
+    closest names as a suggestion."""
+    from .directory import resolve
+
+    try:
+        return resolve(query, all_auths)
+    except NotFound as exc:
+        import difflib
+
+        q = " ".join(str(query).split()).casefold()
+        n_words = len(q.split())
+        keys: dict[str, list[Mapping]] = {}  # id, name, and the name's first words ("oxford health")
+        for a in sorted(all_auths.values(), key=lambda a: a["id"]):
+            name = " ".join((a.get("name") or "").split()).casefold()
+            for key in {a["id"], name, " ".join(name.split()[:n_words])}:
+                if a not in keys.setdefault(key, []):
+                    keys[key].append(a)
+        found: list[Mapping] = []
+        for key in difflib.get_close_matches(q, list(keys), n=3, cutoff=0.75) if q else ():
+            found += [a for a in keys[key] if a not in found]
+        if not found:
+            raise
+        suggestion = " or ".join(f"{a['name']} ({a['id']})" for a in found[:3])
+        raise NotFound(exc.message, f"did you mean {suggestion}?") from None
+
+
 def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None,
                         tag: str | None = None) -> list[Mapping]:
     """The authorities chosen by --to / --kind / --tag, in a stable order."""
-    from .directory import filter_authorities, resolve
+    from .directory import filter_authorities
 
     chosen: dict[str, Mapping] = {}
     for q in to:
-        a = resolve(q, all_auths)
+        a = resolve_authority(q, all_auths)
         chosen[a["id"]] = a
     if kind or tag:
         matches = filter_authorities(all_auths, kind=kind, tag=tag)
         if not matches:
-            what = f"kind {kind!r}" if kind else f"tag {tag!r}"
-            raise UsageError(f"no authorities of {what}", "see `foi authorities list` for kinds and tags")
+            what = " with ".join(x for x in (kind and f"kind {kind!r}", tag and f"tag {tag!r}") if x)
+            kinds = sorted({a.get("kind") or "" for a in all_auths.values()} - {""})
+            hint = (f"kinds: {', '.join(kinds)}" if kind and kind not in kinds
+                    else "see `foi authorities list` for kinds and tags")
+            raise UsageError(f"no authorities of {what}", hint)
         for a in matches:
             chosen[a["id"]] = a
     return list(chosen.values())

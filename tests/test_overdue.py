@@ -170,9 +170,16 @@ def test_exit_code_and_quiet(me):
     assert r.exit_code == 0 and "Responses due soon" in r.stdout
 
 
-def test_campaign_filter(me):
+def test_campaign_filter(me, store_path):
     _replay_until(me, D("2026-01-05"))
-    assert json.loads(me("--today", "2026-02-03", "overdue", "--json", "--campaign", "other").stdout) == []
+    # a campaign no request has is a typo, not "nothing needs attention"
+    before = store_path.read_bytes()
+    r = me("--today", "2026-02-03", "overdue", "--json", "--campaign", "other", ok=False)
+    assert r.exit_code == 1 and r.stdout == ""
+    assert r.stderr == "foi: error: no requests in campaign 'other' (campaigns: hiu)\n"
+    r = me("--today", "2026-02-03", "overdue", "--campaign", "HIU", ok=False)
+    assert r.stderr == "foi: error: no requests in campaign 'HIU' (did you mean --campaign hiu?)\n"
+    assert store_path.read_bytes() == before
     assert len(json.loads(me("--today", "2026-02-03", "overdue", "--json", "--campaign", "hiu").stdout)) == 47
 
 
@@ -206,7 +213,8 @@ def test_chase_all_overdue(me):
     ids = [x["id"] for x in json.loads(r.stdout)]
     assert ids == [*range(21, 31), *range(39, 47)]  # 36-38 restarted on clarification: due 16 Feb
     again = me("--today", "2026-02-04", "chase", "--all-overdue")
-    assert "nothing overdue to chase" in again.stderr
+    assert again.stderr == ("nothing new to chase: the 18 overdue requests already have a chaser drafted "
+                            "(`foi overdue` says what is next; --again drafts another)\n")
 
 
 def test_review_refused_before_response(me, store_path):

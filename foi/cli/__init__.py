@@ -82,11 +82,22 @@ class LazyGroup(click.Group):
         except KeyboardInterrupt:
             _fail("foi: interrupted; nothing was changed", 130, debug)
         except BrokenPipeError:
-            # `foi list | head`: the reader went away; that is not an error
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            sys.exit(0)
+            _reader_gone()
         sys.exit(rv if isinstance(rv, int) else 0)
+
+    # click's own main turns a broken pipe into exit 1 before main() above sees
+    # it, so catch it where output is written: parsing (`foi --help`) and running.
+    def make_context(self, *args, **kwargs) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            _reader_gone()
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _reader_gone()
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx)]
@@ -95,12 +106,26 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
+def _reader_gone() -> None:
+    """`foi list | head`: the reader went away; that is not an error.  Exit 0
+    quietly (later flushes go to /dev/null instead of raising again)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real stdout (in-process runs)
+        pass
+    sys.exit(0)
+
+
 def _fail(message: str, code: int, debug: bool) -> None:
     if debug:
         import traceback
 
         traceback.print_exc()
-    click.echo(message.replace("\n", " "), err=True)
+    # one line: click's own messages carry newlines and tabs ("Choose from:\n\tgranted,...")
+    import re
+
+    click.echo(re.sub(r"[ \t]*[\r\n\t]+[ \t]*", " ", message), err=True)
     sys.exit(code)
 
 

@@ -49,12 +49,17 @@ def list_(app, kind, tag, search, as_json):
     """
     from ..directory import filter_authorities
 
-    rows = filter_authorities(app.authorities(), kind=kind, tag=tag, search=search)
+    auths = app.authorities()
+    rows = filter_authorities(auths, kind=kind, tag=tag, search=search)
     if as_json:
         emit_json([_public(a) for a in rows])
         return
     if not rows:
-        info("no authorities match")
+        kinds = sorted({a.get("kind") or "" for a in auths.values()} - {""})
+        if kind and kind not in kinds:
+            info(f"no authorities of kind {kind!r} (kinds: {', '.join(kinds)})")
+        else:
+            info("no authorities match")
         return
     print_table(["id", "name", "kind", "law", "foi email"],
                 [[a["id"], a["name"], a["kind"], (a.get("regime") or "").upper(),
@@ -74,9 +79,9 @@ def show(app, query, as_json):
       foi authorities show "Oxford Health"
       foi authorities show devon-and-cornwall-police --json
     """
-    from ..directory import resolve
+    from ..core import resolve_authority
 
-    a = resolve(query, app.authorities())
+    a = resolve_authority(query, app.authorities())
     if as_json:
         emit_json(_public(a))
         return

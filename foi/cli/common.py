@@ -152,17 +152,44 @@ class DateType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
+#: The most ids one range may name (``1-1000000000`` is a typo, not a batch).
+MAX_RANGE = 10_000
+
+
 class RequestIdType(click.ParamType):
-    """A request id (``12`` or ``#12``), completed from the store."""
+    """A request id (``12`` or ``#12``), completed from the store.
+
+    With ``ranges`` (commands that take many ids), also ``2-48`` and
+    ``3,5,9``: the value is then a tuple of ids (see :func:`flat_ids`)."""
 
     name = "ID"
 
-    def convert(self, value: Any, param, ctx) -> int:
-        if isinstance(value, int):
+    def __init__(self, ranges: bool = False):
+        self.ranges = ranges
+
+    def convert(self, value: Any, param, ctx):
+        if isinstance(value, (int, tuple)):
             return value
-        text = str(value).strip().lstrip("#")
+        if self.ranges:
+            out: list[int] = []
+            for part in str(value).split(","):
+                first, sep, last = part.partition("-")
+                if sep and first.strip() and last.strip():
+                    lo, hi = self._one(first, value, param, ctx), self._one(last, value, param, ctx)
+                    if hi < lo or hi - lo >= MAX_RANGE:
+                        self.fail(f"{value!r} is not a range of request ids (give the lower id first, "
+                                  f"e.g. 2-48; at most {MAX_RANGE} ids)", param, ctx)
+                    out.extend(range(lo, hi + 1))
+                else:
+                    out.append(self._one(part, value, param, ctx))
+            return tuple(out)
+        return self._one(value, value, param, ctx)
+
+    def _one(self, text: Any, value: Any, param, ctx) -> int:
+        text = str(text).strip().lstrip("#")
         if not (text.isascii() and text.isdigit()):
-            self.fail(f"{value!r} is not a request id (ids are numbers, see `foi list`)", param, ctx)
+            hint = ", a range like 2-48" if self.ranges else ""
+            self.fail(f"{value!r} is not a request id (ids are numbers{hint}, see `foi list`)", param, ctx)
         return int(text)
 
     def shell_complete(self, ctx, param, incomplete: str):
@@ -203,6 +230,31 @@ class AuthorityType(click.ParamType):
 
 DATE = DateType()
 REQUEST_ID = RequestIdType()
+REQUEST_IDS = RequestIdType(ranges=True)
+
+
+def id_list(ids: Iterable[int]) -> str:
+    """Ids as `foi send` and `foi chase` take them: runs of three or more as
+    2-48, the rest one by one (``3 4 7 12-48``)."""
+    ids = sorted(set(ids))
+    parts: list[str] = []
+    i = 0
+    while i < len(ids):
+        j = i
+        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
+            j += 1
+        parts.append(f"{ids[i]}-{ids[j]}" if j - i >= 2 else " ".join(map(str, ids[i:j + 1])))
+        i = j + 1
+    return " ".join(parts)
+
+
+def flat_ids(values: Iterable) -> tuple[int, ...]:
+    """The ids of a REQUEST_IDS argument, in order, each once."""
+    out: dict[int, None] = {}
+    for v in values:
+        for rid in (v if isinstance(v, tuple) else (v,)):
+            out[rid] = None
+    return tuple(out)
 AUTHORITY = AuthorityType()
 
 

@@ -46,6 +46,11 @@ def set_(app, key, value):
     value = value.strip()
     if not value:
         raise UsageError(f"{key} cannot be empty", f"use `foi config unset {key}` to remove it")
+    if key == "email" and ("@" not in value or any(c.isspace() for c in value)):
+        # it goes into every letter as the address for correspondence (FOIA s.8(1)(b))
+        raise UsageError(f"{value!r} does not look like an email address",
+                         "give the address authorities should reply to, e.g. alex@example.org; "
+                         "a postal address goes in `foi config set address`")
     with app.write() as store:
         cfg = store.config()
         cfg[key] = value

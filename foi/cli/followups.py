@@ -9,10 +9,12 @@ import click
 from .. import core
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import REQUEST_ID, edit_text, emit_json, info, is_terminal, pass_app, warn
+from .common import REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, is_terminal, pass_app, warn
 
 DEFAULT_GROUNDS = {
-    "review": "I am not satisfied with the way my request was handled, for the reasons set out below.",
+    "review": ("I am not satisfied with the way my request was handled. Please look again at the whole "
+               "response, including whether any information withheld should be released and whether all "
+               "the information I asked for has been found."),
     "complaint": "I am not satisfied with the way my request has been handled.",
 }
 
@@ -48,7 +50,9 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
                 "campaign": req.get("campaign") or "",
                 "body": "",
                 "vars": dict(req.get("vars") or {}),
-                "grounds": grounds or DEFAULT_GROUNDS.get(kind, ""),
+                # no default for a review of a response never given: the template
+                # then says "You have not responded to my request within the time limit."
+                "grounds": grounds or ("" if kind == "review" and not a.answered else DEFAULT_GROUNDS.get(kind, "")),
                 "request": letter_facts(req, a, grounds or ""),
             }
             context.update({k: v for k, v in context["vars"].items() if k not in context})
@@ -76,7 +80,7 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
                 rule = "=" * 72
                 click.echo(f"{rule}\n{req['id']}: {req['authority_name']} ({kind})\n{rule}")
             click.echo(text.rstrip() + "\n")
-    ids_text = " ".join(str(r["id"]) for r, _, _ in drafted)
+    ids_text = id_list(r["id"] for r, _, _ in drafted)
     info(f"drafted {len(drafted)} {drafted[0][1]} letter{'s' if len(drafted) > 1 else ''}"
          + (f" in {out}/" if out else "") + f"; when sent, record it: foi send {ids_text}")
     if not grounds and action in ("review", "complain"):
@@ -98,7 +102,7 @@ def _with_common(f):
 
 
 @click.command()
-@click.argument("ids", nargs=-1, type=REQUEST_ID)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS)
 @click.option("--all-overdue", is_flag=True, help="Every request whose response or review is overdue.")
 @click.option("--campaign", "-c", help="With --all-overdue: only this campaign.")
 @_with_common
@@ -114,12 +118,14 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
       foi chase 12
       foi chase --all-overdue --campaign hiu --out letters/
     """
+    ids = flat_ids(ids)
     if all_overdue:
         if ids:
             raise UsageError("give request ids or --all-overdue, not both")
         from ..attention import attention
 
         store = app.read()
+        core.check_campaign(store.requests(), campaign)
         items = attention(store.requests(), app.today, app.calendars(store), 0, campaign)
         chased = {i.id for i in items if i.kind in ("response-overdue", "review-overdue")}
         # leave out those already chased in this stage (unless --again)
@@ -129,7 +135,13 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
         ids = tuple(sorted(i for i in chased if again or not (
             already_drafted(reqs[i], "chaser") or already_drafted(reqs[i], "review-chaser"))))
         if not ids:
-            info("nothing overdue to chase")
+            if chased:
+                who = (f"request {min(chased)} already has" if len(chased) == 1
+                       else f"the {len(chased)} overdue requests already have")
+                info(f"nothing new to chase: {who} a chaser drafted "
+                     "(`foi overdue` says what is next; --again drafts another)")
+            else:
+                info("nothing overdue to chase")
             return
     elif not ids:
         raise UsageError("which request?", "give its id (see `foi overdue`), or --all-overdue")

@@ -54,11 +54,10 @@ def list_cmd(app, status, campaign, authority, as_json):
       foi list --json | jq '.[] | select(.overdue) | .id'
     """
     store = app.read()
+    core.check_campaign(store.requests(), campaign)
     authority_id = None
     if authority:
-        from ..directory import resolve
-
-        authority_id = resolve(authority, app.authorities(store))["id"]
+        authority_id = core.resolve_authority(authority, app.authorities(store))["id"]
     calendars = app.calendars(store)
     today = app.today
     views = []
@@ -77,7 +76,51 @@ def list_cmd(app, status, campaign, authority, as_json):
         rows.append([v["id"], v["authority"], v["campaign"] or "", v["subject"], v["stage"],
                      v["sent"] or "", v["due"] or "", _left(v)])
         styles.append("red" if v["overdue"] else ("yellow" if v["actor"] == "requester" else None))
+    if is_terminal() and _width() < 120:
+        _print_stacked(views, styles)
+        return
     print_table(["id", "authority", "campaign", "subject", "stage", "sent", "due", "left"], rows, styles=styles)
+
+
+def _left_words(v: dict) -> str:
+    n = v["days_left"]
+    if n is None:
+        return ""
+    unit = v["days_unit"] or "days"
+    unit = unit[:-1] if abs(n) == 1 else unit
+    if n < 0:
+        return f", {-n} {unit} {'late' if v['actor'] == 'authority' else 'ago'}"
+    return f", {n} {unit} left"
+
+
+def _width() -> int:
+    from .common import console
+
+    return console().width
+
+
+def _print_stacked(views: list[dict], styles: list) -> None:
+    """`foi list` on a narrow terminal: three short lines per request instead
+    of a table whose dates would be cut to "2026-1…"."""
+    from .common import use_colour
+
+    width = _width()
+    colour = use_colour()
+
+    def cut(text: str) -> str:
+        room = max(20, width - 7)
+        return text if len(text) <= room else text[:room - 1] + "…"
+
+    for v, style in zip(views, styles):
+        head = f"{v['id']:>5}  {v['authority']}" + (f" [{v['campaign']}]" if v["campaign"] else "")
+        state = [v["stage"]]
+        if v["due"]:
+            state.append(f"due {human(date.fromisoformat(v['due']))}" + _left_words(v))
+        if v["sent"]:
+            state.append(f"sent {human(date.fromisoformat(v['sent']))}")
+        lines = [head, "       " + "; ".join(state), "       " + cut(v["subject"])]
+        text = "\n".join(lines)
+        click.echo(click.style(text, fg=style) if colour and style else text)
 
 
 @click.command()

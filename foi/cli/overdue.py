@@ -35,6 +35,10 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
     """
     store = app.read()
     requests = store.requests()
+    if campaign is not None:
+        from ..core import check_campaign
+
+        check_campaign(requests, campaign)
     items = []
     if requests:  # the deadline engine is imported only when there is something to assess
         from ..attention import attention
@@ -73,9 +77,8 @@ def _render(items, titles, today) -> None:
             when = "today"
         else:
             when = f"{-it.days_left} working day{'s' if it.days_left != -1 else ''} ago"
-        tag = " VERY OVERDUE" if it.very_overdue else ""
         label = it.subject + (f" [{it.campaign}]" if it.campaign else "")
-        line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}{tag}  ->  {it.next_action}"
+        line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}  ->  {it.next_action}"
         if term and it.working_days_late > 0:
             line = click.style(line, fg="red")
         click.echo(line)

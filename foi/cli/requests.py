@@ -10,7 +10,8 @@ from .. import core
 from ..dates import human
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import AUTHORITY, DATE, REQUEST_ID, edit_text, emit_json, info, parse_vars, pass_app, warn
+from .common import (AUTHORITY, DATE, REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, parse_vars,
+                     pass_app, warn)
 
 
 @click.command()
@@ -80,8 +81,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
          + (f" (ids {records[0]['id']}-{records[-1]['id']})" if many else f" (id {records[0]['id']})"))
     if out:
         info(f"letters written to {out}/")
-    info(f"next: send {'them' if many else 'it'}, then record it: foi send "
-         f"{records[0]['id'] if not many else str(records[0]['id']) + ' ... ' + str(records[-1]['id'])}")
+    info(f"next: send {'them' if many else 'it'}, then record it: foi send {id_list([r['id'] for r in records])}")
 
 
 def _describe_destination(rec: dict) -> None:
@@ -95,7 +95,7 @@ def _describe_destination(rec: dict) -> None:
 
 
 @click.command()
-@click.argument("ids", nargs=-1, required=True, type=REQUEST_ID)
+@click.argument("ids", nargs=-1, required=True, type=REQUEST_IDS)
 @click.option("--on", "on", type=DATE, default="today", show_default=True,
               help="The day it went out (for email and web, the day of receipt).")
 @click.option("--via", type=click.Choice(ev.VIAS), default="email", show_default=True, help="How it was sent.")
@@ -112,8 +112,9 @@ def send(app, ids, on, via, as_json):
     Examples:
       foi send 12
       foi send 12 13 14 --on 23/11/2026 --via post
-      foi send $(seq 1 47)
+      foi send 2-48             # ids 2 to 48, as `foi draft` printed them
     """
+    ids = flat_ids(ids)
     results = []
     with app.write() as store:
         calendars = app.calendars(store)
@@ -208,6 +209,7 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
       foi log 12 review-response --outcome upheld --on yesterday
       foi log 12 note --note "phoned the FOI team, promised by Friday"
     """
+    _check_log_options(event_type, on, until=until, amount=amount, outcome=outcome, exemptions=exemptions)
     if event_type == ev.NOTE and not note:
         raise UsageError("a note needs text", 'use --note "..."')
     if event_type == ev.REVIEW_RESPONSE and outcome and outcome not in ev.REVIEW_OUTCOMES:
@@ -235,6 +237,33 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
     click.echo(f"{rid}\t{new['authority_name']}\t{event_type} on {human(on)}; now {view['stage']}{due}")
     for w in view["warnings"]:
         warn(w)
+
+
+#: `foi log` options that only mean something for some events (the others
+#: would be stored and never used, and the user would think they counted).
+_LOG_OPTION_EVENTS = {
+    "--until": (ev.EXTENDED,),
+    "--amount": (ev.FEE_NOTICE, ev.FEE_PAID),
+    "--outcome": (ev.RESPONSE, ev.REVIEW_RESPONSE, ev.DECISION, ev.APPEAL),
+    "--exemption": (ev.RESPONSE, ev.REVIEW_RESPONSE, ev.DECISION),
+}
+
+
+def _check_log_options(event_type, on, **given) -> None:
+    for name, value in given.items():
+        option = "--" + name.rstrip("s")
+        allowed = _LOG_OPTION_EVENTS[option]
+        if value and event_type not in allowed:
+            raise UsageError(f"{option} does not apply to {event_type}",
+                             f"it is for {_or(allowed)} only; leave it out, or put it in --note")
+    until = given.get("until")
+    if until is not None and until <= on:
+        raise UsageError(f"--until {human(until)} is not after the day of the extension ({human(on)})",
+                         "give the new date the authority promised its response by")
+
+
+def _or(words) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _d(iso: str | None):
