@@ -238,10 +238,21 @@ def _subject_from_letter(text: str) -> str:
 
 # -- recording events -----------------------------------------------------------
 
-def add_event(req: dict, event: dict, today: date) -> dict:
-    """Check and add ``event``; returns the updated request (a new dict)."""
+def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -> dict:
+    """Check and add ``event``; returns the updated request (a new dict).
+
+    An event exactly like one already on the timeline is refused (unless
+    ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
     event = {k: v for k, v in event.items() if v not in (None, "", [], ())}
     check_new_event(req, event, today)
+    if refuse_repeat and event["type"] != ev.DRAFTED and event in req.get("events", ()):
+        # the same command run twice (shell history, a second terminal)
+        from .dates import human
+
+        raise InvalidEvent(
+            f"request {req.get('id', '?')} already has this {event['type']} on "
+            f"{human(date.fromisoformat(event['date']))}; nothing was changed",
+            f"see `foi show {req.get('id', '?')}`")
     out = dict(req)
     out["events"] = insert_event(req.get("events", []), event)
     return out
@@ -254,8 +265,11 @@ def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
     if pending is None:
         sent = first(events, ev.SENT)
         if sent is not None:
+            from .dates import human
+
             raise InvalidEvent(
-                f"request {req['id']} was already sent on {sent['date']} and has no new draft to send",
+                f"request {req['id']} was already sent on {human(date.fromisoformat(sent['date']))} "
+                "and has no new draft to send",
                 f"draft a follow-up first (`foi chase {req['id']}`), or record an event with `foi log`",
             )
         raise InvalidEvent(f"request {req['id']} has no drafted letter to send")
@@ -265,7 +279,7 @@ def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
     event = {"type": event_type, "date": on.isoformat(), "via": via, "letter_kind": kind}
     if event_type == ev.SENT:
         event.pop("letter_kind")
-    out = add_event(req, event, today)
+    out = add_event(req, event, today, refuse_repeat=False)
     new_events = list(out["events"])
     # mark the draft as sent (drafts are foi's bookkeeping, not statutory events)
     for i, e in enumerate(new_events):

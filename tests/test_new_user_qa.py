@@ -234,3 +234,48 @@ def test_a_closed_pipe_is_not_an_error(args, tmp_path):
     finally:
         os.close(write_end)
     assert (p.returncode, p.stderr) == (0, b"")
+
+
+# -- the same command twice ---------------------------------------------------------------
+
+def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
+    rid = _sent(me)
+    answer = tmp_path / "answer.pdf"
+    answer.write_bytes(b"%PDF-1.4 answer")
+    me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer)
+    before = store_path.read_bytes()
+    r = me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer, ok=False)
+    assert r.exit_code == 1
+    assert _err(r) == ("foi: error: request 1 already has this response on Thu 10 Dec 2026; nothing was changed "
+                       "(see `foi show 1`)\n")
+    assert store_path.read_bytes() == before
+    me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned")
+    before = store_path.read_bytes()
+    r = me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned", ok=False)
+    assert _err(r) == ("foi: error: request 1 already has this note on Thu 10 Dec 2026; nothing was changed "
+                       "(see `foi show 1`)\n")
+    assert store_path.read_bytes() == before
+    # anything different is still recorded: another note, a second (corrected) response
+    me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned again")
+    me("--today", "2026-12-11", "respond", rid, "--outcome", "partial", "--exemption", "s40(2)")
+    events = me.json("show", rid)["request"]["events"]
+    assert [e["type"] for e in events].count("response") == 2
+
+
+def test_two_chasers_sent_the_same_day_are_both_recorded(me):
+    rid = _sent(me)
+    for _ in range(2):
+        me("--today", "2026-12-23", "chase", rid, "--again")
+        me("--today", "2026-12-23", "send", rid)
+    events = me.json("show", rid)["request"]["events"]
+    assert [e["type"] for e in events].count("chased") == 2
+
+
+def test_sending_twice_names_the_day_in_words(me, store_path):
+    rid = _sent(me)
+    before = store_path.read_bytes()
+    r = me("send", rid, ok=False)
+    assert r.exit_code == 1
+    assert r.stderr == ("foi: error: request 1 was already sent on Mon 23 Nov 2026 and has no new draft to send "
+                        "(draft a follow-up first (`foi chase 1`), or record an event with `foi log`)\n")
+    assert store_path.read_bytes() == before
