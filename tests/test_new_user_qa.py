@@ -279,3 +279,34 @@ def test_sending_twice_names_the_day_in_words(me, store_path):
     assert r.stderr == ("foi: error: request 1 was already sent on Mon 23 Nov 2026 and has no new draft to send "
                         "(draft a follow-up first (`foi chase 1`), or record an event with `foi log`)\n")
     assert store_path.read_bytes() == before
+
+
+# -- letters folder and bugs ---------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [("draft", "-t", "hiu-scheme", "--to", OXFORD), ("chase", "1")])
+def test_a_letters_folder_that_cannot_be_made_changes_nothing(me, store_path, tmp_path, command):
+    _sent(me)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    before = store_path.read_bytes()
+    r = me("--today", "2026-12-23", *command, "--out", blocker / "letters", ok=False)
+    assert r.exit_code == 2
+    assert r.stderr == (f"foi: error: cannot make the folder {blocker / 'letters'} for the letters: Not a directory "
+                        "(give --out a folder you can write to; nothing was changed)\n")
+    assert store_path.read_bytes() == before
+
+
+def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
+    from foi import core
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    _sent(me)
+    monkeypatch.setattr(core, "request_view", broken)
+    r = me("list", ok=False)
+    assert r.exit_code == 1
+    assert r.stderr == ("foi: internal error: RuntimeError: boom (this is a bug in foi; run the command again with "
+                        "--debug before the command name, e.g. `foi --debug list`, and report what it prints)\n")
+    r = me("--debug", "list", ok=False)
+    assert r.exit_code == 1 and "Traceback" in r.stderr and r.stderr.endswith("report what it prints)\n")

@@ -83,6 +83,10 @@ class LazyGroup(click.Group):
             _fail("foi: interrupted; nothing was changed", 130, debug)
         except BrokenPipeError:
             _reader_gone()
+        except Exception as exc:  # a bug: one line, the traceback with --debug (errors.py)
+            _fail(f"foi: internal error: {type(exc).__name__}: {exc} (this is a bug in foi; run the command "
+                  "again with --debug before the command name, e.g. `foi --debug list`, and report what it "
+                  "prints)", 1, debug)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     # click's own main turns a broken pipe into exit 1 before main() above sees

@@ -371,6 +371,22 @@ def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: st
     console().print(table)
 
 
+def letters_folder(out: str | None) -> "Path | None":
+    """The --out folder, made before anything is stored (a folder that
+    cannot be made used to fail after the drafts were saved)."""
+    if not out:
+        return None
+    from pathlib import Path
+
+    folder = Path(out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot make the folder {out} for the letters: {exc.strerror or exc}",
+                         "give --out a folder you can write to; nothing was changed") from None
+    return folder
+
+
 def edit_text(text: str, what: str = "letter") -> str:
     """Open $EDITOR on ``text``; return what the user saved."""
     edited = click.edit(text, extension=".txt", require_save=False)

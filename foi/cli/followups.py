@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import click
 
 from .. import core
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, is_terminal, pass_app, warn
+from .common import (REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, is_terminal,
+                     letters_folder, pass_app, warn)
 
 DEFAULT_GROUNDS = {
     "review": ("I am not satisfied with the way my request was handled. Please look again at the whole "
@@ -25,6 +25,7 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
     from ..followups import TEMPLATES, already_drafted, decide, letter_facts
 
     drafted = []
+    folder = letters_folder(out)
     with app.write() as store:
         calendars = app.calendars(store)
         requester = core.requester_from_config(store.config())
@@ -65,9 +66,7 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
             updated.append(new)
             drafted.append((new, kind, text))
         store.update_requests(updated)
-    if out:
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
+    if folder is not None:
         for req, kind, text in drafted:
             (folder / f"{req['id']}-{kind}.txt").write_text(text, encoding="utf-8")
     if as_json:

@@ -10,8 +10,8 @@ from .. import core
 from ..dates import human
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import (AUTHORITY, DATE, REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, parse_vars,
-                     pass_app, warn)
+from .common import (AUTHORITY, DATE, REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info,
+                     letters_folder, parse_vars, pass_app, warn)
 
 
 @click.command()
@@ -47,6 +47,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         raise UsageError("say who to write to", "use --to AUTHORITY, --kind KIND or --tag TAG")
     variables = parse_vars(var)
     body = body_file.read() if body_file else ""
+    folder = letters_folder(out)
     with app.write() as store:
         auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
         records = core.draft_requests(
@@ -55,9 +56,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
             editor=edit_text if edit else None,
         )
         calendars = app.calendars(store)
-    if out:
-        folder = Path(out)
-        folder.mkdir(parents=True, exist_ok=True)
+    if folder is not None:
         for rec in records:
             (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(core.letter_of(rec), encoding="utf-8")
     dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
