@@ -181,10 +181,13 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
     else:
         # No --subject: use the template's own default subject (hiu-scheme has
         # one, sar says "my personal data"), read from the letter's
-        # "Subject: <kind of letter> - <subject>" line; its description (meant
-        # for `foi templates list`) only when the template has none.
+        # "Subject: <kind of letter> - <subject>" line.  A template with none
+        # (foi, foia, eir...) needs --subject: its description is not a subject.
         probe = letters.render(template, context_for(authorities[0], "")[1], user_templates)
-        subject = _subject_from_letter(probe) or info.description or template
+        subject = _subject_from_letter(probe)
+        if not subject:
+            raise UsageError(f"template {template!r} needs a subject: what is the request about?",
+                             'add --subject "a few words", e.g. --subject "Crisis team staffing"')
     existing = store.requests()
     records = []
     seen_in_batch: set[str] = set()

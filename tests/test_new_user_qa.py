@@ -92,7 +92,7 @@ def _err(r) -> str:
 
 def test_send_takes_ranges_and_lists(me, store_path):
     for _ in range(4):
-        me("draft", "-t", "foi", "--to", OXFORD, "--var", "questions=How many?", "--allow-duplicate")
+        me("draft", "-t", "foi", "--to", OXFORD, "-s", "Beds", "--var", "questions=How many?", "--allow-duplicate")
     sent = me.json("send", "1,3", "2-2")
     assert [s["id"] for s in sent] == [1, 3, 2]
     before = store_path.read_bytes()
@@ -310,3 +310,12 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
                         "--debug before the command name, e.g. `foi --debug list`, and report what it prints)\n")
     r = me("--debug", "list", ok=False)
     assert r.exit_code == 1 and "Traceback" in r.stderr and r.stderr.endswith("report what it prints)\n")
+
+
+def test_a_template_without_its_own_subject_needs_one(me, store_path):
+    """The `foi` template's description is not a subject: ask for --subject."""
+    before = store_path.read_bytes()
+    r = me("draft", "-t", "foi", "--to", OXFORD, "--var", "questions=How many?", ok=False)
+    assert r.exit_code == 2
+    assert "needs a subject" in r.stderr and "--subject" in r.stderr
+    assert store_path.read_bytes() == before
