@@ -53,3 +53,22 @@ def test_removed_holiday(me):
     me("config", "holiday", "remove", "2026-11-30", "--nation", "scotland")
     r = me("deadline", "--regime", "foia", "--received", "2/11/2026", "--json")
     assert json.loads(r.stdout)["due"] == "2026-11-30"
+
+
+def test_holiday_changes_apply_in_the_order_made(cli):
+    """add for Scotland, then add for all, then remove for all: the last one wins."""
+    cli("config", "holiday", "add", "2027-06-14", "--nation", "scotland")
+    cli("config", "holiday", "remove", "2027-06-14")
+    out = cli("config", "holiday", "list").stdout
+    assert out == "2027-06-14\tremove\tall\t\n"
+    # FOISA from Fri 14 May 2027: 20 Scottish working days (31 May is a holiday) -> Mon 14 Jun 2027
+    r = cli("deadline", "-r", "foisa", "--received", "2027-05-14", "--json")
+    assert json.loads(r.stdout)["due"] == "2027-06-14"
+    cli("config", "holiday", "add", "2027-06-14", "--nation", "scotland")
+    r = cli("deadline", "-r", "foisa", "--received", "2027-05-14", "--json")
+    assert json.loads(r.stdout)["due"] == "2027-06-15"
+
+
+def test_holiday_list_when_empty_says_so(cli):
+    r = cli("config", "holiday", "list")
+    assert r.stdout == "" and "no changes" in r.stderr

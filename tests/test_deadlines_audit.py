@@ -633,10 +633,6 @@ def test_override_remove_nation_only_day():
     assert response_due_date("sar", "northern_ireland", D("2027-06-12"), c) == D("2027-07-12")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: `foi config holiday remove DATE` (nation all) does not undo an earlier "
-    "`foi config holiday add DATE --nation scotland`: the stored rows are sorted by "
-    "(date, nation), so the remove row ('all') is applied before the add row ('scotland')"))
 def test_override_remove_after_add_in_another_nation(cli):
     # The two examples of `foi config holiday --help`, run one after the other.  After the remove,
     # 14 Jun 27 is a working day again: FOISA d0 Fri 14 May 27 -> Mon 14 Jun 27 (counted above).

@@ -128,9 +128,13 @@ def holiday():
 def _set_holiday(app, day, nation, name, action):
     with app.write() as store:
         cfg = store.config()
-        rows = [h for h in cfg.get("holidays", []) if not (h["date"] == day.isoformat() and h["nation"] == nation)]
-        rows.append({"date": day.isoformat(), "nation": nation, "action": action, "name": name or ""})
-        rows.sort(key=lambda h: (h["date"], h["nation"]))
+        # Rows apply in the order they were made, the latest last (it wins).  A
+        # new row replaces the earlier ones it covers: those for the same date
+        # and nation, or for every nation when it is for "all".
+        iso = day.isoformat()
+        rows = [h for h in cfg.get("holidays", [])
+                if not (h["date"] == iso and (h["nation"] == nation or nation == "all"))]
+        rows.append({"date": iso, "nation": nation, "action": action, "name": name or ""})
         cfg["holidays"] = rows
         store.set_config(cfg)
 
@@ -177,5 +181,8 @@ def holiday_list(app):
     Example:
       foi config holiday list
     """
-    for h in app.read().config().get("holidays", []):
+    rows = app.read().config().get("holidays", [])
+    if not rows:
+        info("no changes: foi uses the UK bank holidays as published (see `foi config holiday add --help`)")
+    for h in rows:  # in the order they apply: a later line wins over an earlier one
         click.echo(f"{h['date']}\t{h['action']}\t{h['nation']}\t{h.get('name', '')}")
