@@ -492,3 +492,19 @@ def test_ico_complaint_about_silence_has_no_fixed_window():
     a = _assess("foia", "england", events, _date(2026, 11, 23))
     [w] = [w for w in a.windows if w.kind == "complaint"]
     assert w.fixed is False
+
+
+def test_events_after_today_are_not_counted_when_replaying_an_earlier_day():
+    """`--today` before a recorded event: the request is seen as it stood that day."""
+    from datetime import date as _date
+
+    from foi.domain.deadlines import assess as _assess
+
+    events = [{"type": "sent", "date": "2026-11-02"},
+              {"type": "clarification-requested", "date": "2026-11-25"},
+              {"type": "clarified", "date": "2026-11-27"}]
+    then = _assess("foia", "england", events, _date(2026, 11, 19))
+    # as on Thu 19 Nov 2026: waiting for the answer, due Tue 1 Dec 2026 (30 Nov skipped)
+    assert then.stage == "awaiting-response" and then.due == _date(2026, 12, 1)
+    mid = _assess("foia", "england", events, _date(2026, 11, 26))
+    assert mid.stage == "awaiting-clarification" and mid.actor == "requester"

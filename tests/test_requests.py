@@ -234,3 +234,14 @@ def test_today_option_replays_time(me):
     assert v["due"] == "2026-12-01" and v["overdue"] is False and v["days_left"] == 6
     [v] = json.loads(me("--today", "3 Dec 2026", "list", "--json").stdout)
     assert v["overdue"] is True and v["days_left"] == -2
+
+
+@pytest.mark.parametrize("event", ["extended", "fee-notice", "clarification-requested"])
+def test_clock_events_after_the_answer_are_refused(me, store_path, event):
+    me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
+    me("send", "1", "--on", "2/11/2026")
+    me("respond", "1", "--outcome", "refused", "--on", "20/11/2026")
+    before = store_bytes(store_path)
+    r = me("log", "1", event, ok=False)
+    assert r.exit_code == 1 and "it was answered on 2026-11-20" in r.stderr and "foi log 1 note" in r.stderr
+    assert store_bytes(store_path) == before

@@ -334,6 +334,9 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
     sar = regime == "sar"
     add = cal.add_working_days
     between = cal.working_days_between
+    # Replaying an earlier day (--today): what happened after it has not happened yet
+    if any(_d(e) > today for e in events):
+        events = [e for e in events if _d(e) <= today]
 
     sent = start = None
     late_extension = False   # an EIR/EISR extension notified too late (reg 7(3))

@@ -45,6 +45,10 @@ _NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
     ev.WITHDRAWN: ((ev.SENT, ev.DRAFTED), ""),
 }
 
+#: Events about the response clock, which mean nothing once the authority has
+#: answered (an extension or a fees notice after the answer is a mistake).
+_BEFORE_RESPONSE = (ev.CLARIFICATION_REQUESTED, ev.FEE_NOTICE, ev.EXTENDED)
+
 #: Events that happen at most once in a request's life.
 _ONCE = {ev.SENT: "sent", ev.WITHDRAWN: "withdrawn"}
 
@@ -78,6 +82,12 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
         hint = needs[1].format(id=rid) if needs[1] else None
         raise InvalidEvent(f"cannot record {kind} on request {rid}: it has no {' or '.join(needs[0])} event yet",
                            hint)
+    if kind in _BEFORE_RESPONSE and ev.RESPONSE in seen:
+        answered = next(e for e in existing if e["type"] == ev.RESPONSE)
+        raise InvalidEvent(
+            f"cannot record {kind} on request {rid}: it was answered on {answered['date']}, "
+            "and this only changes the clock of an unanswered request",
+            f"if something else happened, keep it as a note: foi log {rid} note --note \"...\"")
     if existing and kind != ev.NOTE:
         last = max((e for e in existing if e["type"] != ev.NOTE), key=lambda e: e["date"], default=None)
         if last is not None and event["date"] < last["date"]:
