@@ -2,7 +2,9 @@
 
 Accepted: ISO ``2026-11-23``; UK day-first ``23/11/2026``, ``23-11-2026``,
 ``23.11.2026``, ``23/11/26``; ``23 Nov 2026``, ``23 November 2026``,
-``Monday 23 November 2026``; ``today``, ``yesterday``, ``tomorrow``.
+``Monday 23 November 2026``; ``today``, ``yesterday``, ``tomorrow``; and a
+day and month alone (``23/11``, ``23 Nov``), taken in the year that puts it
+nearest to today.
 Never month-first: ``11/23/2026`` is refused rather than guessed.
 """
 
@@ -31,6 +33,9 @@ _DAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+# Day and month without a year: 24/11, 24 Nov
+_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
+_WORDS_NO_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?$")
 
 #: Dates outside these years are refused: no statute or calendar covers them,
 #: and date arithmetic near ``date.max`` would overflow.
@@ -55,6 +60,12 @@ def parse_date(text: str, today: date) -> date:
     if words and words[0].rstrip(".") in _DAYS and len(words) > 1:
         s = " ".join(words[1:])
     y = m = d = None
+    if (mt := _NUMERIC_NO_YEAR.match(s)) or (mt := _WORDS_NO_YEAR.match(s)):
+        d = int(mt.group(1))
+        month = int(mt.group(2)) if mt.group(2).isdigit() else _MONTHS.get(mt.group(2))
+        if month is None:
+            raise UsageError(f"not a date: {raw!r} (unknown month {mt.group(2)!r})", HINT)
+        return _nearest(d, month, today, raw)
     if mt := _ISO.match(s):
         y, m, d = (int(g) for g in mt.groups())
     elif mt := _NUMERIC.match(s):
@@ -74,9 +85,26 @@ def parse_date(text: str, today: date) -> date:
     except ValueError:
         if m is not None and m > 12 and d is not None and d <= 12:
             raise UsageError(
-                f"not a date: {raw!r} (dates are day first, as in 23/11/2026)", HINT
+                f"not a date: {raw!r} (dates are day first: did you mean {m}/{d}/{y}?)", HINT
             ) from None
         raise UsageError(f"not a date: {raw!r} (no such day)", HINT) from None
+
+
+def _nearest(day: int, month: int, today: date, raw: str) -> date:
+    """A day and month with no year: the occurrence nearest to today (24/11
+    typed on 2 January is last November; 20/1 typed in December is next
+    January)."""
+    candidates = []
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        if month > 12 and day <= 12:
+            raise UsageError(f"not a date: {raw!r} (dates are day first, as in 23/11)", HINT)
+        raise UsageError(f"not a date: {raw!r} (no such day)", HINT)
+    return min(candidates, key=lambda c: (abs((c - today).days), c > today))
 
 
 def iso(d: date | None) -> str | None:
