@@ -324,8 +324,10 @@ def test_status_filter_and_terminal_table(campaign):
     # no -o, no --format: the table on the terminal (tab-separated when piped)
     lines = campaign("export", "-c", "hiu").stdout.splitlines()
     assert lines[0].split("\t") == ALL_KEYS and len(lines) == 49
-    r = campaign("export", "-c", "nope")
+    r = campaign("export", "-c", "hiu", "--status", "appealed")
     assert r.stdout == "" and "no requests match" in r.stderr
+    r = campaign("export", "-c", "nope", ok=False)
+    assert r.exit_code == 1 and r.stdout == "" and "no requests in campaign 'nope'" in r.stderr
 
 
 def test_output_replaces_atomically_and_keeps_mode(campaign, tmp_path, monkeypatch):
@@ -465,3 +467,10 @@ def test_html_sort_script_sorts_numbers_text_and_dates(tmp_path):
     assert steps[3]["order"] == [2, 0, 1]                                               # blank date last
     assert steps[4]["order"] == [0, 2, 1]                                               # ... either way
     assert steps[5]["order"] == [2, 1, 0]              # no, no, yes: ties keep the order shown
+
+
+@pytest.mark.parametrize("args", [("export", "--format", "csv"), ("stats",)])
+def test_unknown_campaign_is_an_error_not_an_empty_table(me, args, tmp_path):
+    me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-c", "hiu")
+    r = me(*args, "--campaign", "HIU", ok=False)
+    assert r.exit_code == 1 and "no requests in campaign 'HIU'" in r.stderr and "hiu" in r.stderr

@@ -127,9 +127,11 @@ def test_stats_text_has_figures_and_a_footnote_per_figure(hand):
 
 
 def test_stats_empty_and_unknown_campaign(me):
-    r = me("stats", "--campaign", "nope")
-    assert r.stdout == "" and "no requests in campaign 'nope'" in r.stderr
-    data = me.json("stats", "--campaign", "nope")
+    r = me("stats", "--campaign", "nope", ok=False)
+    assert r.exit_code == 1 and r.stdout == "" and "no requests in campaign 'nope'" in r.stderr
+    r = me("stats")
+    assert r.stdout == "" and "no requests yet" in r.stderr
+    data = me.json("stats")
     assert data["figures"]["requests"]["value"] == 0
     assert data["figures"]["answered_within_limit"]["value"] is None
     assert data["figures"]["working_days_median"]["value"] is None

@@ -154,7 +154,9 @@ def _records(app, campaign, status):
     from ..export import build_records
 
     store = app.read()
-    reqs = core.filter_requests(store.requests(), campaign)
+    everything = store.requests()
+    core.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
+    reqs = core.filter_requests(everything, campaign)
     calendars = app.calendars(store)
     with _progress(len(reqs), "Working out deadlines") as tick:
         return build_records(reqs, app.today, calendars, status=status, tick=tick)
