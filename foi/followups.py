@@ -109,6 +109,14 @@ def already_drafted(req: Mapping, kind: str) -> Mapping | None:
     return None
 
 
+def _timeline_type(e: Mapping) -> str:
+    """The event's type for a letter's timeline; a chaser of an internal
+    review is told apart from a chaser of the response."""
+    if e.get("type") == ev.CHASED and e.get("letter_kind") == "review-chaser":
+        return "review-chased"
+    return e["type"]
+
+
 def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
     """The ``request`` and ``grounds`` parts of a follow-up letter's context."""
     events = req.get("events", ())
@@ -125,7 +133,7 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
         for x in e.get("exemptions", ()) or ():
             if x not in exemptions:
                 exemptions.append(x)
-    timeline = [{"date": date.fromisoformat(e["date"]), "type": e["type"], "note": e.get("note", "")}
+    timeline = [{"date": date.fromisoformat(e["date"]), "type": _timeline_type(e), "note": e.get("note", "")}
                 for e in events if e.get("type") not in (ev.DRAFTED, ev.NOTE)]
     return {
         "id": req["id"],

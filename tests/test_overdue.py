@@ -259,3 +259,19 @@ def test_scottish_complaint_goes_to_the_scottish_commissioner(me):
     assert "Scottish Information Commissioner" in r.stdout
     assert "section 47" in r.stdout.lower() or "s.47" in r.stdout
     assert "Freedom of Information Act 2000" not in r.stdout
+
+
+def test_complaint_timeline_tells_a_review_chaser_from_a_response_chaser(me):
+    _replay_until(me, D("2026-01-28"))
+    me("--today", "2026-02-03", "chase", "40")
+    me("--today", "2026-02-03", "send", "40")
+    me("--today", "2026-02-04", "respond", "40", "--outcome", "refused", "--exemption", "s31")
+    me("--today", "2026-02-05", "log", "40", "review-requested")
+    # review due 20 working days after Thu 5 Feb 2026: Thu 5 Mar 2026; chased on Fri 6 Mar
+    me("--today", "2026-03-06", "chase", "40")
+    me("--today", "2026-03-06", "send", "40")
+    # FOIA: a review 40 working days unanswered may go to the ICO: 17 Mar (NI), Good
+    # Friday 3 Apr and Easter Monday 6 Apr skipped -> day 40 is Tue 7 Apr 2026
+    r = me("--today", "2026-04-08", "complain", "40", "--grounds", "No review after 40 working days.")
+    assert "3 February 2026: I chased the response" in r.stdout
+    assert "6 March 2026: I chased the internal review" in r.stdout
