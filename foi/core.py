@@ -149,12 +149,43 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
 
     Everything is rendered and checked before anything is stored, so one
     bad authority or missing variable leaves the store untouched."""
+    records = prepare_requests(store.requests(), store.config(), authorities, template, subject, campaign,
+                               variables, body, today, user_templates, allow_duplicate, editor)
+    return add_prepared(store, records, allow_duplicate)
+
+
+def add_prepared(store, records: list[dict], allow_duplicate: bool = False) -> list[dict]:
+    """Store records made by :func:`prepare_requests` (checking again for
+    duplicates: they may have been prepared from an older read of the
+    store, while the letters were open in an editor)."""
+    if not allow_duplicate:
+        existing = store.requests()
+        for rec in records:
+            dup = find_duplicate(existing, rec["authority_id"], rec["subject"], rec["campaign"])
+            if dup is not None:
+                raise UsageError(
+                    f"{rec['authority_name']} already has a request about {rec['subject']!r}"
+                    f"{' in campaign ' + repr(rec['campaign']) if rec['campaign'] else ''} (request {dup['id']})",
+                    "use --allow-duplicate to draft it again",
+                )
+    ids = store.add_requests(records)
+    for rec, rid in zip(records, ids):
+        rec["id"] = rid
+    return records
+
+
+def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: Sequence[Mapping],
+                     template: str, subject: str | None, campaign: str | None,
+                     variables: Mapping[str, str], body: str, today: date,
+                     user_templates: Path | None = None, allow_duplicate: bool = False,
+                     editor=None) -> list[dict]:
+    """The request records :func:`draft_requests` stores, without ids."""
     from . import letters
     from .domain.law import law_for
 
     if not authorities:
         raise UsageError("no authorities selected", "use --to AUTHORITY, --kind KIND or --tag TAG")
-    requester = requester_from_config(store.config())
+    requester = requester_from_config(config)
     info = letters.get_template_info(template, user_templates)
     if info.kind != "request":
         raise UsageError(f"template {template!r} is a {info.kind} letter, not a request",
@@ -188,7 +219,6 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
         if not subject:
             raise UsageError(f"template {template!r} needs a subject: what is the request about?",
                              'add --subject "a few words", e.g. --subject "Crisis team staffing"')
-    existing = store.requests()
     records = []
     seen_in_batch: set[str] = set()
     for auth in authorities:
@@ -224,9 +254,6 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
             "events": [{"type": ev.DRAFTED, "date": today.isoformat(), "kind": "request",
                         "template": template, "letter": text}],
         })
-    ids = store.add_requests(records)
-    for rec, rid in zip(records, ids):
-        rec["id"] = rid
     return records
 
 

@@ -245,3 +245,23 @@ def test_clock_events_after_the_answer_are_refused(me, store_path, event):
     r = me("log", "1", event, ok=False)
     assert r.exit_code == 1 and "it was answered on 2026-11-20" in r.stderr and "foi log 1 note" in r.stderr
     assert store_bytes(store_path) == before
+
+
+def test_draft_edit_does_not_hold_the_lock_while_the_editor_is_open(me, store_path, tmp_path, monkeypatch):
+    """Another foi that writes while a letter is open in $EDITOR is not blocked,
+    and its change is kept."""
+    import sys
+
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import subprocess, sys\n"
+        "r = subprocess.run([sys.executable, '-c', 'from foi.cli import main; main()',\n"
+        "                    'config', 'set', 'organisation', 'Coalition'], capture_output=True)\n"
+        "with open(sys.argv[1], 'a', encoding='utf-8') as fh:\n"
+        "    fh.write(f'\\nP.S. edited; the other writer exited {r.returncode}\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.setenv("FOI_LOCK_TIMEOUT", "1")
+    r = me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x", "--edit")
+    assert "P.S. edited; the other writer exited 0" in r.stdout
+    assert me("config", "get", "organisation").stdout == "Coalition\n"
+    assert "P.S. edited" in me.json("show", "1")["request"]["events"][0]["letter"]

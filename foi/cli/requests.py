@@ -48,14 +48,25 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     variables = parse_vars(var)
     body = body_file.read() if body_file else ""
     folder = letters_folder(out)
-    with app.write() as store:
-        auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
-        records = core.draft_requests(
-            store, auths, template, subject, campaign, variables, body, app.today,
-            user_templates=app.templates_dir, allow_duplicate=allow_duplicate,
-            editor=edit_text if edit else None,
-        )
-        calendars = app.calendars(store)
+    if edit:
+        # Letters open in $EDITOR must not hold the store's lock (other writers
+        # would wait on a person): prepare and edit from a read of the store,
+        # then store them under the lock, checking for duplicates again.
+        snapshot = app.read()
+        auths = core.resolve_authorities(app.authorities(snapshot), to, kind, tag)
+        prepared = core.prepare_requests(
+            snapshot.requests(), snapshot.config(), auths, template, subject, campaign, variables, body,
+            app.today, user_templates=app.templates_dir, allow_duplicate=allow_duplicate, editor=edit_text)
+        with app.write() as store:
+            records = core.add_prepared(store, prepared, allow_duplicate)
+            calendars = app.calendars(store)
+    else:
+        with app.write() as store:
+            auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
+            records = core.draft_requests(
+                store, auths, template, subject, campaign, variables, body, app.today,
+                user_templates=app.templates_dir, allow_duplicate=allow_duplicate)
+            calendars = app.calendars(store)
     if folder is not None:
         for rec in records:
             (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(core.letter_of(rec), encoding="utf-8")
