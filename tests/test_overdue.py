@@ -275,3 +275,22 @@ def test_complaint_timeline_tells_a_review_chaser_from_a_response_chaser(me):
     r = me("--today", "2026-04-08", "complain", "40", "--grounds", "No review after 40 working days.")
     assert "3 February 2026: I chased the response" in r.stdout
     assert "6 March 2026: I chased the internal review" in r.stdout
+
+
+def test_chase_edit_does_not_hold_the_lock(me, tmp_path, monkeypatch):
+    import sys
+
+    _replay_until(me, D("2026-01-05"))
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import subprocess, sys\n"
+        "r = subprocess.run([sys.executable, '-c', 'from foi.cli import main; main()', '--today', '2026-02-09',\n"
+        "                    'log', '41', 'note', '--note', 'phoned'], capture_output=True)\n"
+        "with open(sys.argv[1], 'a', encoding='utf-8') as fh:\n"
+        "    fh.write(f'\\nP.S. the other writer exited {r.returncode}\\n')\n")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.setenv("FOI_LOCK_TIMEOUT", "1")
+    r = me("--today", "2026-02-09", "chase", "39", "--edit")
+    assert "P.S. the other writer exited 0" in r.stdout
+    notes = [e for e in me.json("--today", "2026-02-09", "show", "41")["request"]["events"] if e["type"] == "note"]
+    assert [n["note"] for n in notes] == ["phoned"]

@@ -19,53 +19,74 @@ DEFAULT_GROUNDS = {
 }
 
 
-def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
+def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, str]]:
+    """Check each follow-up makes sense now and render it: (request, kind, letter)."""
     from .. import letters
     from ..domain.law import law_for
     from ..followups import TEMPLATES, already_drafted, decide, letter_facts
 
-    drafted = []
+    calendars = app.calendars(store)
+    requester = core.requester_from_config(store.config())
+    auths = app.authorities(store)
+    prepared = []
+    for rid in dict.fromkeys(ids):
+        req = store.get_request(rid)
+        kind, a = decide(req, action, app.today, calendars)
+        prior = already_drafted(req, kind)
+        if prior is not None and not again:
+            raise UsageError(
+                f"a {kind} letter for request {rid} was already drafted on {prior['date']}",
+                f"see it with `foi show {rid}`; use --again to draft another")
+        auth = auths.get(req["authority_id"]) or {"id": req["authority_id"], "name": req["authority_name"],
+                                                   "regime": req["regime"], "nation": req.get("nation")}
+        context = {
+            "requester": requester,
+            "authority": core.authority_context(auth),
+            "regime": req["regime"],
+            "law": law_for(req["regime"]),
+            "today": app.today,
+            "subject": req.get("subject", ""),
+            "campaign": req.get("campaign") or "",
+            "body": "",
+            "vars": dict(req.get("vars") or {}),
+            # no default for a review of a response never given: the template
+            # then says "You have not responded to my request within the time limit."
+            "grounds": grounds or ("" if kind == "review" and not a.answered else DEFAULT_GROUNDS.get(kind, "")),
+            "request": letter_facts(req, a, grounds or ""),
+        }
+        context.update({k: v for k, v in context["vars"].items() if k not in context})
+        prepared.append((req, kind, letters.render(TEMPLATES[kind], context, app.templates_dir)))
+    return prepared
+
+
+def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
+    """Add each letter to its request's timeline as a draft."""
+    from ..followups import TEMPLATES
+
+    drafted, updated = [], []
+    for req, kind, text in prepared:
+        event = {"type": ev.DRAFTED, "date": app.today.isoformat(), "kind": kind,
+                 "template": TEMPLATES[kind], "letter": text}
+        new = core.add_event(req, event, app.today)
+        updated.append(new)
+        drafted.append((new, kind, text))
+    store.update_requests(updated)
+    return drafted
+
+
+def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
     folder = letters_folder(out)
-    with app.write() as store:
-        calendars = app.calendars(store)
-        requester = core.requester_from_config(store.config())
-        auths = app.authorities(store)
-        updated = []
-        for rid in dict.fromkeys(ids):
-            req = store.get_request(rid)
-            kind, a = decide(req, action, app.today, calendars)
-            prior = already_drafted(req, kind)
-            if prior is not None and not again:
-                raise UsageError(
-                    f"a {kind} letter for request {rid} was already drafted on {prior['date']}",
-                    f"see it with `foi show {rid}`; use --again to draft another")
-            auth = auths.get(req["authority_id"]) or {"id": req["authority_id"], "name": req["authority_name"],
-                                                       "regime": req["regime"], "nation": req.get("nation")}
-            context = {
-                "requester": requester,
-                "authority": core.authority_context(auth),
-                "regime": req["regime"],
-                "law": law_for(req["regime"]),
-                "today": app.today,
-                "subject": req.get("subject", ""),
-                "campaign": req.get("campaign") or "",
-                "body": "",
-                "vars": dict(req.get("vars") or {}),
-                # no default for a review of a response never given: the template
-                # then says "You have not responded to my request within the time limit."
-                "grounds": grounds or ("" if kind == "review" and not a.answered else DEFAULT_GROUNDS.get(kind, "")),
-                "request": letter_facts(req, a, grounds or ""),
-            }
-            context.update({k: v for k, v in context["vars"].items() if k not in context})
-            text = letters.render(TEMPLATES[kind], context, app.templates_dir)
-            if edit:
-                text = edit_text(text)
-            event = {"type": ev.DRAFTED, "date": app.today.isoformat(), "kind": kind,
-                     "template": TEMPLATES[kind], "letter": text}
-            new = core.add_event(req, event, app.today)
-            updated.append(new)
-            drafted.append((new, kind, text))
-        store.update_requests(updated)
+    if edit:
+        # $EDITOR is opened without the store's lock (other writers would wait
+        # on a person); the checks are made again under the lock before storing
+        edited = {req["id"]: edit_text(text)
+                  for req, _, text in _prepare(app, app.read(), ids, action, grounds, again)}
+        with app.write() as store:
+            fresh = _prepare(app, store, ids, action, grounds, again)
+            drafted = _record(app, store, [(req, kind, edited[req["id"]]) for req, kind, _ in fresh])
+    else:
+        with app.write() as store:
+            drafted = _record(app, store, _prepare(app, store, ids, action, grounds, again))
     if folder is not None:
         for req, kind, text in drafted:
             (folder / f"{req['id']}-{kind}.txt").write_text(text, encoding="utf-8")
