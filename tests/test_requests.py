@@ -265,3 +265,17 @@ def test_draft_edit_does_not_hold_the_lock_while_the_editor_is_open(me, store_pa
     assert "P.S. edited; the other writer exited 0" in r.stdout
     assert me("config", "get", "organisation").stdout == "Coalition\n"
     assert "P.S. edited" in me.json("show", "1")["request"]["events"][0]["letter"]
+
+
+def test_batch_draft_summarises_missing_and_unverified_emails(me):
+    r = me("draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "-s", "x")
+    warnings = [l for l in r.stderr.splitlines() if l.startswith("warning:")]
+    assert warnings == ["warning: 47 of these authorities have no FOI email known: `foi show ID` gives the "
+                        "WhatDoTheyKnow link, or send through their website"]
+    r = me("draft", "-t", "hiu-scheme", "--kind", "police_force", "-s", "x")
+    assert [l for l in r.stderr.splitlines() if l.startswith("warning:")] == [
+        "warning: 48 of these FOI email addresses are unverified: check each on the authority's website "
+        "before sending (`foi show ID` shows it)"]
+    oxford = [v["id"] for v in me.json("list") if v["authority_id"] == "oxford-health-nhs-foundation-trust"][0]
+    assert "Online:    https://www.whatdotheyknow.com/new/oxford_health_nhs_foundation_trust" in \
+        me("show", oxford).stdout

@@ -150,6 +150,8 @@ def show(app, rid, as_json, no_letter):
     ]
     if req.get("to_email"):
         lines.append(f"  Email:     {req['to_email']}{'' if req.get('email_verified') else '  (unverified: check before sending)'}")
+    if req.get("wdtk_url_name"):
+        lines.append(f"  Online:    https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}  (to send it through WhatDoTheyKnow)")
     lines += [
         f"  Law:       {req['regime'].upper()}",
         f"  Campaign:  {req.get('campaign') or '-'}",

@@ -81,7 +81,11 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     for rec in records:
         if not many and not out:
             click.echo(core.letter_of(rec))
-        _describe_destination(rec)
+    if len(records) > 3:
+        _summarise_destinations(records)
+    else:
+        for rec in records:
+            _describe_destination(rec)
     if many or out:
         for rec in records:
             click.echo(f"{rec['id']}\t{rec['authority_name']}")
@@ -92,6 +96,18 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     if out:
         info(f"letters written to {out}/")
     info(f"next: send {'them' if many else 'it'}, then record it: foi send {id_list([r['id'] for r in records])}")
+
+
+def _summarise_destinations(records: list[dict]) -> None:
+    """For a batch: one line per kind of problem, not one per authority."""
+    unverified = [r for r in records if r.get("to_email") and not r.get("email_verified")]
+    missing = [r for r in records if not r.get("to_email")]
+    if unverified:
+        warn(f"{len(unverified)} of these FOI email addresses are unverified: check each on the authority's "
+             f"website before sending (`foi show ID` shows it)")
+    if missing:
+        warn(f"{len(missing)} of these authorities have no FOI email known: `foi show ID` gives the "
+             "WhatDoTheyKnow link, or send through their website")
 
 
 def _describe_destination(rec: dict) -> None:
