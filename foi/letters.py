@@ -179,7 +179,12 @@ def get_template_info(name: str, user_dir: Path | None = None) -> TemplateInfo:
             path = _find(folder, clean)
             if path is not None:
                 return _info(clean, path, source)
-    raise NotFound(f"unknown template '{name}'", hint="see `foi templates list`")
+    import difflib
+
+    names = [i.name for i in list_templates(user_dir)]
+    close = difflib.get_close_matches(str(name), names, n=1, cutoff=0.6)
+    hint = (f"did you mean {close[0]}? " if close else "") + "see `foi templates list`"
+    raise NotFound(f"unknown template '{name}'", hint=hint)
 
 
 def template_source(name: str, user_dir: Path | None = None) -> str:

@@ -24,3 +24,8 @@ def test_user_folder_overrides(cli, tmp_path):
 def test_show_unknown(cli):
     r = cli("templates", "show", "nope", ok=False)
     assert r.exit_code == 1 and "unknown template" in r.stderr
+
+
+def test_misspelt_template_suggests_the_close_one(cli):
+    r = cli("templates", "show", "chser", ok=False)
+    assert r.exit_code == 1 and "did you mean chaser?" in r.stderr

@@ -158,7 +158,8 @@ def send(app, ids, on, via, as_json):
         return
     for req, kind, a in results:
         what = "request" if kind == "request" else kind
-        click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}\tdue {human(a.due)}")
+        due = f"\tdue {human(a.due)}" if a.due else ""
+        click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}{due}")
         if via == "whatdotheyknow" and req.get("wdtk_url_name"):
             info(f"make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
         elif via == "email" and req.get("to_email") and not req.get("email_verified"):
