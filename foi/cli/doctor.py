@@ -188,11 +188,12 @@ def _check_calendar(today: date, add) -> None:
     first, last = table_range()
     horizon = today + timedelta(days=366)
     if today.year < first or horizon.year > last:
-        try:
-            import holidays  # noqa: F401
+        import importlib.util
+
+        if importlib.util.find_spec("holidays") is not None:
             fallback = "foi falls back to the `holidays` package for those years"
             level = WARNING
-        except ImportError:
+        else:
             fallback = "and the `holidays` package is not installed: due dates cannot be worked out"
             level = ERROR
         add(level, "calendar", f"the bank holiday table covers {first}-{last}, not the coming year "
