@@ -13,6 +13,7 @@ Groups, most urgent first:
 4. ``clarification-needed``: the authority asked for clarification and the
    requester has not yet given it (the clock is stopped until they do).
 5. ``response-due-soon``: a response falls due within ``within`` working days.
+6. ``draft-unsent``: a request drafted on an earlier day and not yet sent.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from .domain import events as ev
 from .domain.calendars import Calendars
 from .domain.deadlines import assess
 
-GROUPS = ("response-overdue", "review-overdue", "window-closing", "clarification-needed", "response-due-soon")
+GROUPS = ("response-overdue", "review-overdue", "window-closing", "clarification-needed", "response-due-soon",
+          "draft-unsent")
 
 GROUP_TITLES = {
     "response-overdue": "Responses overdue",
@@ -33,6 +35,7 @@ GROUP_TITLES = {
     "window-closing": "Your windows closing",
     "clarification-needed": "Clarification the authority asked for",
     "response-due-soon": "Responses due soon",
+    "draft-unsent": "Drafted, not yet sent",
 }
 
 _WINDOW_ACTION = {
@@ -108,6 +111,15 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                         what="internal review very overdue" if a.is_very_overdue else "internal review overdue",
                         due=a.review_due, working_days_late=-left, days_left=left,
                         very_overdue=a.is_very_overdue, next_action=action, rule=a.rule))
+    elif a.stage == "draft":
+        # a request drafted on an earlier day and still not sent (or not
+        # recorded as sent): the clock has not started
+        drafted = next((e for e in events if e.get("type") == ev.DRAFTED), None)
+        made = date.fromisoformat(drafted["date"]) if drafted else today
+        if made < today:
+            out.append(Item(**base, kind="draft-unsent", what="drafted, not sent", due=made,
+                            working_days_late=0, days_left=wd_to(made), very_overdue=False,
+                            next_action=f"foi send {rid}", rule="the time limit starts when it is received"))
     elif a.stage == "awaiting-clarification":
         last_req = next((e for e in reversed(events) if e.get("type") == ev.CLARIFICATION_REQUESTED), None)
         asked = date.fromisoformat(last_req["date"]) if last_req else today

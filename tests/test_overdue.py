@@ -294,3 +294,13 @@ def test_chase_edit_does_not_hold_the_lock(me, tmp_path, monkeypatch):
     assert "P.S. the other writer exited 0" in r.stdout
     notes = [e for e in me.json("--today", "2026-02-09", "show", "41")["request"]["events"] if e["type"] == "note"]
     assert [n["note"] for n in notes] == ["phoned"]
+
+
+def test_a_draft_left_unsent_is_listed_last(me):
+    me("--today", "2026-11-18", "draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
+    assert json.loads(me("--today", "2026-11-18", "overdue", "--json").stdout) == []  # drafted today: fine
+    [item] = json.loads(me("--today", "2026-11-23", "overdue", "--json").stdout)
+    assert (item["kind"], item["due"], item["days_left"], item["next_action"]) == \
+        ("draft-unsent", "2026-11-18", -3, "foi send 1")
+    r = me("--today", "2026-11-23", "overdue", "--exit-code")
+    assert r.exit_code == 0 and "Drafted, not yet sent (1)" in r.stdout and "3 working days ago" in r.stdout
