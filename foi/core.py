@@ -132,13 +132,17 @@ def authority_context(auth: Mapping) -> dict:
     return out
 
 
-def find_duplicate(requests: Iterable[Mapping], authority_id: str, subject: str,
-                   campaign: str | None) -> Mapping | None:
-    key = (authority_id, subject.strip().casefold(), campaign or "")
+def _duplicate_key(authority_id: str | None, subject: str | None, campaign: str | None) -> tuple:
+    return (authority_id, (subject or "").strip().casefold(), campaign or "")
+
+
+def duplicate_index(requests: Iterable[Mapping]) -> dict[tuple, Mapping]:
+    """Requests by (authority, subject, campaign), built once so a batch
+    checks each authority in constant time (the first request of a key wins)."""
+    index: dict[tuple, Mapping] = {}
     for r in requests:
-        if (r.get("authority_id"), (r.get("subject") or "").strip().casefold(), r.get("campaign") or "") == key:
-            return r
-    return None
+        index.setdefault(_duplicate_key(r.get("authority_id"), r.get("subject"), r.get("campaign")), r)
+    return index
 
 
 def draft_requests(store, authorities: Sequence[Mapping], template: str, subject: str | None,
@@ -151,17 +155,18 @@ def draft_requests(store, authorities: Sequence[Mapping], template: str, subject
     bad authority or missing variable leaves the store untouched."""
     records = prepare_requests(store.requests(), store.config(), authorities, template, subject, campaign,
                                variables, body, today, user_templates, allow_duplicate, editor)
-    return add_prepared(store, records, allow_duplicate)
+    # prepared from this very store, under the same lock: no need to check again
+    return add_prepared(store, records, allow_duplicate, recheck=False)
 
 
-def add_prepared(store, records: list[dict], allow_duplicate: bool = False) -> list[dict]:
-    """Store records made by :func:`prepare_requests` (checking again for
-    duplicates: they may have been prepared from an older read of the
-    store, while the letters were open in an editor)."""
-    if not allow_duplicate:
-        existing = store.requests()
+def add_prepared(store, records: list[dict], allow_duplicate: bool = False, recheck: bool = True) -> list[dict]:
+    """Store records made by :func:`prepare_requests`, checking again for
+    duplicates unless ``recheck`` is false (records prepared from an older
+    read of the store, while the letters were open in an editor, need it)."""
+    if recheck and not allow_duplicate:
+        index = duplicate_index(store.requests())
         for rec in records:
-            dup = find_duplicate(existing, rec["authority_id"], rec["subject"], rec["campaign"])
+            dup = index.get(_duplicate_key(rec["authority_id"], rec["subject"], rec["campaign"]))
             if dup is not None:
                 raise UsageError(
                     f"{rec['authority_name']} already has a request about {rec['subject']!r}"
@@ -221,9 +226,10 @@ def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: 
                              'add --subject "a few words", e.g. --subject "Crisis team staffing"')
     records = []
     seen_in_batch: set[str] = set()
+    index = duplicate_index(existing) if not allow_duplicate else {}
     for auth in authorities:
         if not allow_duplicate:
-            dup = find_duplicate(existing, auth["id"], subject, campaign)
+            dup = index.get(_duplicate_key(auth["id"], subject, campaign))
             if dup is not None or auth["id"] in seen_in_batch:
                 which = f"request {dup['id']}" if dup is not None else "this batch"
                 raise UsageError(
