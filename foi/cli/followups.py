@@ -145,13 +145,14 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
         from ..attention import attention
 
         store = app.read()
-        core.check_campaign(store.requests(), campaign)
-        items = attention(store.requests(), app.today, app.calendars(store), 0, campaign)
+        requests = store.requests()
+        core.check_campaign(requests, campaign)
+        items = attention(requests, app.today, app.calendars(store), 0, campaign)
         chased = {i.id for i in items if i.kind in ("response-overdue", "review-overdue")}
         # leave out those already chased in this stage (unless --again)
         from ..followups import already_drafted
 
-        reqs = {r["id"]: r for r in store.requests() if r["id"] in chased}
+        reqs = {r["id"]: r for r in requests if r["id"] in chased}
         ids = tuple(sorted(i for i in chased if again or not (
             already_drafted(reqs[i], "chaser") or already_drafted(reqs[i], "review-chaser"))))
         if not ids:

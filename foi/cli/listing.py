@@ -54,14 +54,15 @@ def list_cmd(app, status, campaign, authority, as_json):
       foi list --json | jq '.[] | select(.overdue) | .id'
     """
     store = app.read()
-    core.check_campaign(store.requests(), campaign)
+    requests = store.requests()
+    core.check_campaign(requests, campaign)
     authority_id = None
     if authority:
         authority_id = core.resolve_authority(authority, app.authorities(store))["id"]
     calendars = app.calendars(store)
     today = app.today
     views = []
-    for req in core.filter_requests(store.requests(), campaign, authority_id):
+    for req in core.filter_requests(requests, campaign, authority_id):
         v = core.request_view(req, today, calendars)
         if _matches_status(v, status):
             views.append(v)
