@@ -43,35 +43,41 @@ TODAY = "2026-11-23"
 PY = sys.executable
 FOI = str(Path(sys.executable).with_name("foi"))
 MB = 1024 * 1024
-QUESTIONS = ("Please provide, for each financial year from 2019/20 to 2025/26, the number of staff employed "
-             "in your FOI team, the number of requests received, and the number answered within 20 working days.")
+QUESTIONS = (
+    "Please provide, for each financial year from 2019/20 to 2025/26, the number of staff employed "
+    "in your FOI team, the number of requests received, and the number answered within 20 working days."
+)
 
 BASELINES = {
     "start-up": ["-c", "pass"],
     "read": ["-c", "import json, sys; json.load(open(sys.argv[1]))"],
-    "write": ["-c", (
-        "import json, os, sys, tempfile\n"
-        "p = sys.argv[1]\n"
-        "d = json.load(open(p))\n"
-        "fd, tmp = tempfile.mkstemp(dir=os.path.dirname(p))\n"
-        "with os.fdopen(fd, 'w') as f:\n"
-        "    json.dump(d, f); f.flush(); os.fsync(f.fileno())\n"
-        "os.replace(tmp, p)\n")],
+    "write": [
+        "-c",
+        (
+            "import json, os, sys, tempfile\n"
+            "p = sys.argv[1]\n"
+            "d = json.load(open(p))\n"
+            "fd, tmp = tempfile.mkstemp(dir=os.path.dirname(p))\n"
+            "with os.fdopen(fd, 'w') as f:\n"
+            "    json.dump(d, f); f.flush(); os.fsync(f.fileno())\n"
+            "os.replace(tmp, p)\n"
+        ),
+    ],
 }
 
 
 @dataclass
 class Case:
-    key: str            # for --only
-    label: str          # shown in the table
-    argv: list          # after `foi --store S --today T`
-    baseline: str       # start-up | read | write
-    sizes: tuple        # store names: "none", "empty", "1000", ...
+    key: str  # for --only
+    label: str  # shown in the table
+    argv: list  # after `foi --store S --today T`
+    baseline: str  # start-up | read | write
+    sizes: tuple  # store names: "none", "empty", "1000", ...
     writes: bool = False
-    ratio_target: float | None = None   # max ratio to the baseline...
-    ratio_on: tuple = ()                # ...on these sizes
-    read_cmd: bool = False              # memory target applies (on 10000)
-    extra_target: str | None = None     # "draft250": wall - start-up < 1 s (on empty)
+    ratio_target: float | None = None  # max ratio to the baseline...
+    ratio_on: tuple = ()  # ...on these sizes
+    read_cmd: bool = False  # memory target applies (on 10000)
+    extra_target: str | None = None  # "draft250": wall - start-up < 1 s (on empty)
 
 
 SIZED = ("1000", "10000", "50000")
@@ -80,22 +86,68 @@ SIZED = ("1000", "10000", "50000")
 def cases(send_ids: dict[str, int]) -> list[Case]:
     return [
         Case("help", "foi --help", ["--help"], "start-up", ("none",), ratio_target=6, ratio_on=("none",)),
-        Case("overdue-empty", "foi overdue (empty store)", ["overdue"], "start-up", ("empty",),
-             ratio_target=6, ratio_on=("empty",)),
-        Case("overdue", "foi overdue", ["overdue"], "read", SIZED, ratio_target=2, ratio_on=("10000",),
-             read_cmd=True),
-        Case("list", "foi list --json", ["list", "--json"], "read", SIZED, ratio_target=2,
-             ratio_on=("10000",), read_cmd=True),
+        Case(
+            "overdue-empty",
+            "foi overdue (empty store)",
+            ["overdue"],
+            "start-up",
+            ("empty",),
+            ratio_target=6,
+            ratio_on=("empty",),
+        ),
+        Case("overdue", "foi overdue", ["overdue"], "read", SIZED, ratio_target=2, ratio_on=("10000",), read_cmd=True),
+        Case(
+            "list",
+            "foi list --json",
+            ["list", "--json"],
+            "read",
+            SIZED,
+            ratio_target=2,
+            ratio_on=("10000",),
+            read_cmd=True,
+        ),
         Case("export", "foi export --format csv", ["export", "--format", "csv"], "read", SIZED, read_cmd=True),
         Case("stats", "foi stats", ["stats"], "read", SIZED, ratio_target=2, ratio_on=("10000",), read_cmd=True),
-        Case("send", "foi send ID", ["send", "{send_id}", "--on", TODAY], "write", SIZED, writes=True,
-             ratio_target=2, ratio_on=("10000",)),
-        Case("draft47", "foi draft -t hiu-scheme --kind mental_health_trust (47)",
-             ["draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "--campaign", "bench",
-              "--allow-duplicate"], "write", ("empty",) + SIZED, writes=True),
-        Case("draft250", "foi draft -t foi --tag bench (250)",
-             ["draft", "-t", "foi", "--tag", "bench", "-s", "Bench batch", "--campaign", "bench250",
-              "--var", "questions=" + QUESTIONS, "--allow-duplicate"], "write", ("empty",) + SIZED, writes=True, extra_target="draft250"),
+        Case(
+            "send",
+            "foi send ID",
+            ["send", "{send_id}", "--on", TODAY],
+            "write",
+            SIZED,
+            writes=True,
+            ratio_target=2,
+            ratio_on=("10000",),
+        ),
+        Case(
+            "draft47",
+            "foi draft -t hiu-scheme --kind mental_health_trust (47)",
+            ["draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "--campaign", "bench", "--allow-duplicate"],
+            "write",
+            ("empty",) + SIZED,
+            writes=True,
+        ),
+        Case(
+            "draft250",
+            "foi draft -t foi --tag bench (250)",
+            [
+                "draft",
+                "-t",
+                "foi",
+                "--tag",
+                "bench",
+                "-s",
+                "Bench batch",
+                "--campaign",
+                "bench250",
+                "--var",
+                "questions=" + QUESTIONS,
+                "--allow-duplicate",
+            ],
+            "write",
+            ("empty",) + SIZED,
+            writes=True,
+            extra_target="draft250",
+        ),
     ]
 
 
@@ -106,7 +158,7 @@ class CommandFailed(Exception):
 @dataclass
 class Timing:
     times: list = field(default_factory=list)
-    rss: list = field(default_factory=list)   # bytes
+    rss: list = field(default_factory=list)  # bytes
     out_bytes: int = 0
 
     @property
@@ -188,10 +240,12 @@ def git_head(src: Path | None) -> str:
     if src is not None:
         return "given with --src"
     try:
-        out = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "foi"],
-                               capture_output=True, text=True).stdout.strip()
+        out = subprocess.run(
+            ["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--", "foi"], capture_output=True, text=True
+        ).stdout.strip()
         return f"commit {out[:70]}" + (" + uncommitted changes in foi/" if dirty else "")
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
@@ -213,11 +267,14 @@ def machine() -> str:
                 mem = f", {int(line.split()[1]) / 1024 / 1024:.1f} GB RAM"
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; {datetime.now():%Y-%m-%d %H:%M}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {datetime.now():%Y-%m-%d %H:%M}"
+    )
 
 
 # ---------------------------------------------------------------------------
+
 
 def run(args) -> list[dict]:
     sizes = ("1000", "10000") if args.quick else ("1000", "10000", "50000")
@@ -251,6 +308,7 @@ def _run(args, sizes, runs, only, send_ids, work, env) -> list[dict]:
                 if p.is_file():
                     p.unlink()
             shutil.copyfile(src, dst)
+
         return dst, prepare
 
     def baseline(kind: str, size: str) -> Timing:
@@ -297,18 +355,32 @@ def _run(args, sizes, runs, only, send_ids, work, env) -> list[dict]:
             b = baseline(base_kind, size if base_kind != "start-up" else "none")
             startup = baseline("start-up", "none")
             row = {
-                "key": case.key, "command": case.label, "size": size, "median": t.median, "times": t.times,
-                "baseline_kind": base_kind, "baseline": b.median, "ratio": t.median / b.median,
-                "rss": t.peak, "baseline_rss": b.peak, "out_bytes": t.out_bytes,
+                "key": case.key,
+                "command": case.label,
+                "size": size,
+                "median": t.median,
+                "times": t.times,
+                "baseline_kind": base_kind,
+                "baseline": b.median,
+                "ratio": t.median / b.median,
+                "rss": t.peak,
+                "baseline_rss": b.peak,
+                "out_bytes": t.out_bytes,
                 "store_bytes": src.stat().st_size if src is not None else 0,
-                "startup": startup.median, "target": "", "pass": None, "rss_limit": None,
+                "startup": startup.median,
+                "target": "",
+                "pass": None,
+                "rss_limit": None,
             }
             row["case"] = case.key
             row["startup"] = startup.median
             rows.append(row)
             apply_targets(row, case)
-            print(f"{case.label:<58} {size:>6}  {t.median:7.3f}s  base {b.median:6.3f}s  "
-                  f"x{row['ratio']:5.2f}  rss {t.peak / MB:6.0f} MB  {row['target']} {verdict(row)}", flush=True)
+            print(
+                f"{case.label:<58} {size:>6}  {t.median:7.3f}s  base {b.median:6.3f}s  "
+                f"x{row['ratio']:5.2f}  rss {t.peak / MB:6.0f} MB  {row['target']} {verdict(row)}",
+                flush=True,
+            )
     growth(rows)
     return rows
 
@@ -367,16 +439,20 @@ def rerender(rows: list[dict]) -> list[dict]:
 
 
 def table(rows: list[dict]) -> str:
-    out = ["| command | store | median s | baseline | baseline s | ratio | target | pass | peak RSS MB | RSS limit MB |",
-           "|---|---|---:|---|---:|---:|---|---|---:|---:|"]
+    out = [
+        "| command | store | median s | baseline | baseline s | ratio | target | pass | peak RSS MB | RSS limit MB |",
+        "|---|---|---:|---|---:|---:|---|---|---:|---:|",
+    ]
     for r in rows:
         size = {"none": "-", "empty": "empty"}.get(r["size"]) or f"{int(r['size']):,}"
         if r["store_bytes"]:
             size += f" ({r['store_bytes'] / 1e6:.0f} MB)" if r["store_bytes"] > 1e6 else ""
         ok = verdict(r)
         lim = f"{r['rss_limit'] / MB:.0f}" if r["rss_limit"] else ""
-        out.append(f"| `{r['command']}` | {size} | {r['median']:.3f} | {r['baseline_kind']} | {r['baseline']:.3f} | "
-                   f"{r['ratio']:.2f} | {r['target']} | {ok} | {r['rss'] / MB:.0f} | {lim} |")
+        out.append(
+            f"| `{r['command']}` | {size} | {r['median']:.3f} | {r['baseline_kind']} | {r['baseline']:.3f} | "
+            f"{r['ratio']:.2f} | {r['target']} | {ok} | {r['rss'] / MB:.0f} | {lim} |"
+        )
     return "\n".join(out)
 
 
@@ -434,21 +510,27 @@ RSS_PROBES = {
     "peak RSS MB: python -c json.load (read baseline)": "import json, sys; json.load(open(sys.argv[1]))",
     "peak RSS MB: foi.store.read_store_file alone": (
         "import sys; sys.path.insert(0, sys.argv[2]); from pathlib import Path\n"
-        "from foi.store import read_store_file; read_store_file(Path(sys.argv[1]))"),
+        "from foi.store import read_store_file; read_store_file(Path(sys.argv[1]))"
+    ),
     "peak RSS MB: bytes, decode, del bytes, json.loads": (
         "import json, sys\nraw = open(sys.argv[1], 'rb').read(); text = raw.decode(); del raw\n"
-        "data = json.loads(text); del text"),
+        "data = json.loads(text); del text"
+    ),
 }
 
 
 def store_cost(sizes, runs: int, src: Path) -> str:
-    lines = ["| step | " + " | ".join(f"{int(s):,}" for s in sizes) + " |",
-             "|---|" + "---:|" * len(sizes)]
+    lines = ["| step | " + " | ".join(f"{int(s):,}" for s in sizes) + " |", "|---|" + "---:|" * len(sizes)]
     results = {}
     env = child_env(src)
     for s in sizes:
-        out = subprocess.run([PY, "-c", STORE_COST, str(store_path(s)), str(src), str(runs)],
-                             check=True, capture_output=True, text=True, env=env).stdout
+        out = subprocess.run(
+            [PY, "-c", STORE_COST, str(store_path(s)), str(src), str(runs)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+        ).stdout
         results[s] = json.loads(out)
         for name, code in RSS_PROBES.items():
             rss = [run_once([PY, "-c", code, str(store_path(s)), str(src)], env, STORES)[1] for _ in range(2)]
@@ -459,8 +541,15 @@ def store_cost(sizes, runs: int, src: Path) -> str:
             v = results[s].get(step)
             if isinstance(v, list):
                 v = tuple(v)
-            cells.append("" if v is None else str(v) if isinstance(v, bool) else
-                         f"{v[1]:.0f}" if isinstance(v, tuple) else f"{v:.3f}")
+            cells.append(
+                ""
+                if v is None
+                else str(v)
+                if isinstance(v, bool)
+                else f"{v[1]:.0f}"
+                if isinstance(v, tuple)
+                else f"{v:.3f}"
+            )
         lines.append(f"| {step} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -487,15 +576,22 @@ def main(argv=None) -> int:
     p.add_argument("--quick", action="store_true", help="1k and 10k stores only, 3 runs")
     p.add_argument("--runs", type=int, help="timed runs per command (default 5; 3 with --quick; at most 3 on 50k)")
     p.add_argument("--sizes", help="comma-separated store sizes, e.g. 10000")
-    p.add_argument("--only", help="comma-separated case keys: help, overdue-empty, overdue, list, export, "
-                                  "stats, send, draft47, draft250")
+    p.add_argument(
+        "--only",
+        help="comma-separated case keys: help, overdue-empty, overdue, list, export, stats, send, draft47, draft250",
+    )
     p.add_argument("--no-store-cost", action="store_true", help="skip the in-process store cost table")
-    p.add_argument("--output", type=Path, default=HERE / "RESULTS.md",
-                   help="markdown file to update (default bench/RESULTS.md)")
+    p.add_argument(
+        "--output", type=Path, default=HERE / "RESULTS.md", help="markdown file to update (default bench/RESULTS.md)"
+    )
     p.add_argument("--json", type=Path, help="also write the raw results here")
     p.add_argument("--from-json", type=Path, help="re-render the table of a run saved with --json (no timing)")
-    p.add_argument("--src", type=Path, help="benchmark the foi package in this folder instead (PYTHONPATH), "
-                                            "e.g. an older commit: git archive COMMIT foi | tar -x -C DIR")
+    p.add_argument(
+        "--src",
+        type=Path,
+        help="benchmark the foi package in this folder instead (PYTHONPATH), "
+        "e.g. an older commit: git archive COMMIT foi | tar -x -C DIR",
+    )
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     if args.from_json:
@@ -503,14 +599,16 @@ def main(argv=None) -> int:
         args.no_store_cost = True
     else:
         rows = run(args)
-    parts = [f"Machine: {machine()}.  ",
-             f"Source: {args.src or 'this checkout'} ({git_head(args.src)}).  ",
-             f"Mode: {'quick' if args.quick else 'full'}; median of {args.runs or (3 if args.quick else 5)} runs "
-             "(at most 3 on 50,000) after a warm-up run; `--today " + TODAY + "`; stdout to a file.",
-             "", table(rows)]
+    parts = [
+        f"Machine: {machine()}.  ",
+        f"Source: {args.src or 'this checkout'} ({git_head(args.src)}).  ",
+        f"Mode: {'quick' if args.quick else 'full'}; median of {args.runs or (3 if args.quick else 5)} runs "
+        "(at most 3 on 50,000) after a warm-up run; `--today " + TODAY + "`; stdout to a file.",
+        "",
+        table(rows),
+    ]
     if not args.no_store_cost and not args.only:
-        sizes = [s for s in ("1000", "10000", "50000") if store_path(s).exists()
-                 and (not args.quick or s != "50000")]
+        sizes = [s for s in ("1000", "10000", "50000") if store_path(s).exists() and (not args.quick or s != "50000")]
         parts += ["", "The store's own costs, in-process (median seconds):", "", store_cost(sizes, 3, args.src or ROOT)]
     fails = [r for r in rows if r["pass"] is False]
     parts += ["", f"{len(fails)} row(s) miss a target." if fails else "Every target met."]

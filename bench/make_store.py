@@ -120,8 +120,17 @@ FINDING_VALUES = {
 
 # (scenario, weight)
 SCENARIOS = (
-    ("awaiting", 10), ("overdue-chased", 8), ("granted", 22), ("answered", 14), ("refused-review", 14),
-    ("complaint", 7), ("clarification", 6), ("fee", 3), ("extended", 6), ("withdrawn", 2), ("draft", 4),
+    ("awaiting", 10),
+    ("overdue-chased", 8),
+    ("granted", 22),
+    ("answered", 14),
+    ("refused-review", 14),
+    ("complaint", 7),
+    ("clarification", 6),
+    ("fee", 3),
+    ("extended", 6),
+    ("withdrawn", 2),
+    ("draft", 4),
     ("review-pending", 4),
 )
 
@@ -158,8 +167,17 @@ class Letters:
         rec = self._cache.get(key)
         if rec is None:
             fake = _LetterStore()
-            core.draft_requests(fake, [auth], template, "SUBJECT-PLACEHOLDER", "CAMPAIGN-PLACEHOLDER", {},
-                                BODY, TODAY, allow_duplicate=True)
+            core.draft_requests(
+                fake,
+                [auth],
+                template,
+                "SUBJECT-PLACEHOLDER",
+                "CAMPAIGN-PLACEHOLDER",
+                {},
+                BODY,
+                TODAY,
+                allow_duplicate=True,
+            )
             rec = self._cache[key] = fake.records[0]
         out = {k: v for k, v in rec.items() if k != "events"}
         ev0 = dict(rec["events"][0])
@@ -175,14 +193,24 @@ def _bench_authorities(n: int = 250) -> list[dict]:
     out = []
     for i in range(1, n + 1):
         scot = i % 9 == 0
-        out.append({
-            "id": f"bench-council-{i:03d}", "name": f"Bench Borough Council {i:03d}",
-            "kind": "council", "nation": "scotland" if scot else "england",
-            "regime": "foisa" if scot else "foia", "ods_code": "", "gss_code": "", "police_api_id": "",
-            "wdtk_url_name": f"bench_borough_council_{i:03d}", "home_page": f"https://council{i:03d}.example.gov.uk",
-            "foi_email": f"foi@council{i:03d}.example.gov.uk", "email_verified": "no",
-            "tags": ["bench", "council"], "source": "yours",
-        })
+        out.append(
+            {
+                "id": f"bench-council-{i:03d}",
+                "name": f"Bench Borough Council {i:03d}",
+                "kind": "council",
+                "nation": "scotland" if scot else "england",
+                "regime": "foisa" if scot else "foia",
+                "ods_code": "",
+                "gss_code": "",
+                "police_api_id": "",
+                "wdtk_url_name": f"bench_borough_council_{i:03d}",
+                "home_page": f"https://council{i:03d}.example.gov.uk",
+                "foi_email": f"foi@council{i:03d}.example.gov.uk",
+                "email_verified": "no",
+                "tags": ["bench", "council"],
+                "source": "yours",
+            }
+        )
     return out
 
 
@@ -250,8 +278,14 @@ class Gen:
             if outcome in ("partial", "refused", "ncnd"):
                 e["exemptions"] = self._exemptions(regime)
             if rnd.random() < 0.4:
-                e["attachments"] = [{"name": f"{ref}-response.pdf", "sha256": "%064x" % rnd.getrandbits(256),
-                                     "size": rnd.randint(40_000, 2_000_000), "file": "x.pdf"}]
+                e["attachments"] = [
+                    {
+                        "name": f"{ref}-response.pdf",
+                        "sha256": "%064x" % rnd.getrandbits(256),
+                        "size": rnd.randint(40_000, 2_000_000),
+                        "file": "x.pdf",
+                    }
+                ]
             events.append(e)
             return on
 
@@ -259,10 +293,18 @@ class Gen:
             pass
         elif scenario == "overdue-chased":
             chase_on = self._after(sent, 32, 45)
-            events.append({"type": "drafted", "date": chase_on.isoformat(), "kind": "chaser", "template": "chaser",
-                           "letter": "Dear FOI team,\n\nMy request of " + sent.isoformat()
-                           + " is now overdue. Please respond promptly.\n\nAlex Jones\n" * 3,
-                           "sent_on": chase_on.isoformat()})
+            events.append(
+                {
+                    "type": "drafted",
+                    "date": chase_on.isoformat(),
+                    "kind": "chaser",
+                    "template": "chaser",
+                    "letter": "Dear FOI team,\n\nMy request of "
+                    + sent.isoformat()
+                    + " is now overdue. Please respond promptly.\n\nAlex Jones\n" * 3,
+                    "sent_on": chase_on.isoformat(),
+                }
+            )
             events.append({"type": "chased", "date": chase_on.isoformat(), "via": "email", "letter_kind": "chaser"})
         elif scenario in ("granted", "answered"):
             respond(last, "granted" if scenario == "granted" else None)
@@ -275,23 +317,43 @@ class Gen:
             events.append({"type": "review-requested", "date": rreq.isoformat(), "via": "email"})
             if scenario != "review-pending":
                 rresp = self._after(rreq, 10, 50)
-                events.append({"type": "review-response", "date": rresp.isoformat(),
-                               "outcome": rnd.choice(("upheld", "upheld", "overturned", "partly-overturned")),
-                               "ref": ref})
+                events.append(
+                    {
+                        "type": "review-response",
+                        "date": rresp.isoformat(),
+                        "outcome": rnd.choice(("upheld", "upheld", "overturned", "partly-overturned")),
+                        "ref": ref,
+                    }
+                )
                 if scenario == "complaint":
                     comp = self._after(rresp, 5, 40)
-                    events.append({"type": "complaint", "date": comp.isoformat(),
-                                   "ref": f"IC-{rnd.randint(100000, 999999)}-{rnd.choice('ABCDEFGH')}{rnd.randint(1, 9)}"})
+                    events.append(
+                        {
+                            "type": "complaint",
+                            "date": comp.isoformat(),
+                            "ref": f"IC-{rnd.randint(100000, 999999)}-{rnd.choice('ABCDEFGH')}{rnd.randint(1, 9)}",
+                        }
+                    )
                     if rnd.random() < 0.6:
                         dec = self._after(comp, 60, 250)
-                        events.append({"type": "decision", "date": dec.isoformat(),
-                                       "outcome": rnd.choice(("upheld", "not upheld", "partly upheld"))})
+                        events.append(
+                            {
+                                "type": "decision",
+                                "date": dec.isoformat(),
+                                "outcome": rnd.choice(("upheld", "not upheld", "partly upheld")),
+                            }
+                        )
                         if rnd.random() < 0.2:
                             events.append({"type": "appeal", "date": self._after(dec, 5, 27).isoformat()})
         elif scenario == "clarification":
             ask = self._after(last, 2, 12)
-            events.append({"type": "clarification-requested", "date": ask.isoformat(),
-                           "note": "asked which years are meant in question 3"})
+            events.append(
+                {
+                    "type": "clarification-requested",
+                    "date": ask.isoformat(),
+                    "note": "asked which years are meant in question 3",
+                }
+            )
             if rnd.random() < 0.8:
                 cl = self._after(ask, 1, 10)
                 events.append({"type": "clarified", "date": cl.isoformat()})
@@ -314,8 +376,13 @@ class Gen:
         elif scenario == "withdrawn":
             events.append({"type": "withdrawn", "date": self._after(last, 1, 20).isoformat()})
         if rnd.random() < 0.45:
-            events.append({"type": "note", "date": self._after(sent, 0, 30).isoformat(),
-                           "note": "phoned the FOI team; they promised a reply soon"})
+            events.append(
+                {
+                    "type": "note",
+                    "date": self._after(sent, 0, 30).isoformat(),
+                    "note": "phoned the FOI team; they promised a reply soon",
+                }
+            )
         # nothing may be dated after today; keep events in date order (stable)
         events = [e for e in events if date.fromisoformat(e["date"]) <= TODAY]
         events.sort(key=lambda e: e["date"])
@@ -336,9 +403,11 @@ def build(n: int, seed: int = 1) -> dict:
         rec = gen.request(force_draft=(i == n))
         rec["id"] = i
         requests[str(i)] = rec
-    config = {"name": "Alex Jones", "email": "alex.jones@example.org",
-              "holidays": [{"date": "2027-06-14", "action": "add", "nation": "scotland",
-                            "name": "Bench extra holiday"}]}
+    config = {
+        "name": "Alex Jones",
+        "email": "alex.jones@example.org",
+        "holidays": [{"date": "2027-06-14", "action": "add", "nation": "scotland", "name": "Bench extra holiday"}],
+    }
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION, "next_id": n + 1}},
         "requests": requests,
@@ -366,7 +435,9 @@ def write_store(path: Path, n: int, seed: int = 1) -> Path:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", type=int, nargs="*", default=list(SIZES), help="request counts (default: 1000 10000 50000)")
+    p.add_argument(
+        "--sizes", type=int, nargs="*", default=list(SIZES), help="request counts (default: 1000 10000 50000)"
+    )
     p.add_argument("--out", type=Path, default=HERE / "stores", help="folder (default: bench/stores)")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--check", action="store_true", help="also check the output equals foi.store.dumps (slow)")

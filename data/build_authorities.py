@@ -34,14 +34,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from foi.directory import slugify  # noqa: E402
 
 REFERENCE_COLUMNS = (
-    "id", "name", "kind", "nation", "regime", "ods_code", "gss_code",
-    "police_api_id", "wdtk_url_name", "home_page", "foi_email_candidate",
+    "id",
+    "name",
+    "kind",
+    "nation",
+    "regime",
+    "ods_code",
+    "gss_code",
+    "police_api_id",
+    "wdtk_url_name",
+    "home_page",
+    "foi_email_candidate",
     "email_source",
 )
 OUTPUT_COLUMNS = (
-    "id", "name", "kind", "nation", "regime", "ods_code", "gss_code",
-    "police_api_id", "wdtk_url_name", "home_page", "foi_email",
-    "email_verified", "tags",
+    "id",
+    "name",
+    "kind",
+    "nation",
+    "regime",
+    "ods_code",
+    "gss_code",
+    "police_api_id",
+    "wdtk_url_name",
+    "home_page",
+    "foi_email",
+    "email_verified",
+    "tags",
 )
 EXPECTED_COUNTS = {"police_force": 48, "mental_health_trust": 47, "health_board": 14}
 NATIONS = {"england", "wales", "scotland", "northern_ireland", "uk"}
@@ -68,8 +87,7 @@ def build(reference: Path) -> list[dict[str, str]]:
         reader = csv.DictReader(fh)
         if tuple(reader.fieldnames or ()) != REFERENCE_COLUMNS:
             raise SystemExit(
-                f"{reference}: unexpected columns {reader.fieldnames}; "
-                f"expected {','.join(REFERENCE_COLUMNS)}"
+                f"{reference}: unexpected columns {reader.fieldnames}; expected {','.join(REFERENCE_COLUMNS)}"
             )
         rows = list(reader)
 
@@ -93,21 +111,23 @@ def build(reference: Path) -> list[dict[str, str]]:
         if row["regime"] not in REGIMES:
             problems.append(f"line {line}: unknown regime {row['regime']!r}")
         email = row["foi_email_candidate"]
-        out.append({
-            "id": rid,
-            "name": name,
-            "kind": kind,
-            "nation": nation,
-            "regime": row["regime"],
-            "ods_code": row["ods_code"],
-            "gss_code": row["gss_code"],
-            "police_api_id": row["police_api_id"],
-            "wdtk_url_name": row["wdtk_url_name"],
-            "home_page": row["home_page"],
-            "foi_email": email,
-            "email_verified": "no" if email else "",
-            "tags": ";".join(KIND_TAGS[kind] + NATION_TAGS[nation]),
-        })
+        out.append(
+            {
+                "id": rid,
+                "name": name,
+                "kind": kind,
+                "nation": nation,
+                "regime": row["regime"],
+                "ods_code": row["ods_code"],
+                "gss_code": row["gss_code"],
+                "police_api_id": row["police_api_id"],
+                "wdtk_url_name": row["wdtk_url_name"],
+                "home_page": row["home_page"],
+                "foi_email": email,
+                "email_verified": "no" if email else "",
+                "tags": ";".join(KIND_TAGS[kind] + NATION_TAGS[nation]),
+            }
+        )
 
     counts = Counter(r["kind"] for r in out)
     if dict(counts) != EXPECTED_COUNTS:
@@ -121,7 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("reference", type=Path, help="path to the reference authorities.csv")
     parser.add_argument(
-        "--output", type=Path, default=Path(__file__).resolve().parent / "authorities.csv",
+        "--output",
+        type=Path,
+        default=Path(__file__).resolve().parent / "authorities.csv",
         help="where to write (default: authorities.csv next to this script)",
     )
     args = parser.parse_args(argv)

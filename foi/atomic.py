@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 
-def replace_atomically(path: Path, fill: Callable[[BinaryIO], None], prefix: str,
-                       mode: int | None = None) -> None:
+def replace_atomically(path: Path, fill: Callable[[BinaryIO], None], prefix: str, mode: int | None = None) -> None:
     """Give ``path`` new content written by ``fill(fh)``: into a temporary
     file in the same folder (created 0600 by mkstemp), flushed and fsynced,
     ``chmod``-ed to ``mode`` if given, then ``os.replace``-d into place.

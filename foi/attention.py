@@ -18,16 +18,22 @@ Groups, most urgent first:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Iterable, Mapping
 
 from .domain import events as ev
 from .domain.calendars import Calendars
 from .domain.deadlines import assess
 
-GROUPS = ("response-overdue", "review-overdue", "window-closing", "clarification-needed", "response-due-soon",
-          "draft-unsent")
+GROUPS = (
+    "response-overdue",
+    "review-overdue",
+    "window-closing",
+    "clarification-needed",
+    "response-due-soon",
+    "draft-unsent",
+)
 
 GROUP_TITLES = {
     "response-overdue": "Responses overdue",
@@ -54,13 +60,13 @@ class Item:
     authority: str
     campaign: str | None
     subject: str
-    kind: str                 # one of GROUPS
-    what: str                 # human description
+    kind: str  # one of GROUPS
+    what: str  # human description
     due: date
-    working_days_late: int    # 0 unless past due
-    days_left: int            # working days to due (negative when late)
+    working_days_late: int  # 0 unless past due
+    days_left: int  # working days to due (negative when late)
     very_overdue: bool
-    next_action: str          # a ready command
+    next_action: str  # a ready command
     rule: str
 
     def to_dict(self) -> dict:
@@ -79,8 +85,9 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
     a = assess(regime, nation, events, today, calendars)
     cal = calendars.for_regime(regime, nation)
     rid = req["id"]
-    base = dict(id=rid, authority=req.get("authority_name", ""), campaign=req.get("campaign"),
-                subject=req.get("subject", ""))
+    base = dict(
+        id=rid, authority=req.get("authority_name", ""), campaign=req.get("campaign"), subject=req.get("subject", "")
+    )
     out: list[Item] = []
 
     def wd_to(d: date) -> int:
@@ -90,58 +97,123 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
         left = wd_to(a.due)
         if a.overdue:
             if a.is_very_overdue and _chased_since(events, a.due):
-                action = (f"foi review {rid}" if regime in ev.SCOTTISH_REGIMES
-                          else f"foi complain {rid}" if regime != "sar" else f"foi chase {rid}")
+                action = (
+                    f"foi review {rid}"
+                    if regime in ev.SCOTTISH_REGIMES
+                    else f"foi complain {rid}"
+                    if regime != "sar"
+                    else f"foi chase {rid}"
+                )
             else:
                 action = f"foi chase {rid}"
-            out.append(Item(**base, kind="response-overdue",
-                            what=("response very overdue" if a.is_very_overdue else "response overdue"),
-                            due=a.due, working_days_late=-left, days_left=left,
-                            very_overdue=a.is_very_overdue, next_action=action, rule=a.rule))
+            out.append(
+                Item(
+                    **base,
+                    kind="response-overdue",
+                    what=("response very overdue" if a.is_very_overdue else "response overdue"),
+                    due=a.due,
+                    working_days_late=-left,
+                    days_left=left,
+                    very_overdue=a.is_very_overdue,
+                    next_action=action,
+                    rule=a.rule,
+                )
+            )
         elif left <= within:
-            out.append(Item(**base, kind="response-due-soon", what="response due", due=a.due,
-                            working_days_late=0, days_left=left, very_overdue=False,
-                            next_action=f"foi show {rid}", rule=a.rule))
+            out.append(
+                Item(
+                    **base,
+                    kind="response-due-soon",
+                    what="response due",
+                    due=a.due,
+                    working_days_late=0,
+                    days_left=left,
+                    very_overdue=False,
+                    next_action=f"foi show {rid}",
+                    rule=a.rule,
+                )
+            )
     elif a.stage == "awaiting-review" and a.review_due is not None and today > a.review_due:
         left = wd_to(a.review_due)
         action = f"foi chase {rid}"
         if a.is_very_overdue or (regime != "foia" and _chased_since(events, a.review_due)):
             action = f"foi complain {rid}"
-        out.append(Item(**base, kind="review-overdue",
-                        what="internal review very overdue" if a.is_very_overdue else "internal review overdue",
-                        due=a.review_due, working_days_late=-left, days_left=left,
-                        very_overdue=a.is_very_overdue, next_action=action, rule=a.rule))
+        out.append(
+            Item(
+                **base,
+                kind="review-overdue",
+                what="internal review very overdue" if a.is_very_overdue else "internal review overdue",
+                due=a.review_due,
+                working_days_late=-left,
+                days_left=left,
+                very_overdue=a.is_very_overdue,
+                next_action=action,
+                rule=a.rule,
+            )
+        )
     elif a.stage == "draft":
         # a request drafted on an earlier day and still not sent (or not
         # recorded as sent): the clock has not started
         drafted = next((e for e in events if e.get("type") == ev.DRAFTED), None)
         made = date.fromisoformat(drafted["date"]) if drafted else today
         if made < today:
-            out.append(Item(**base, kind="draft-unsent", what="drafted, not sent", due=made,
-                            working_days_late=0, days_left=wd_to(made), very_overdue=False,
-                            next_action=f"foi send {rid}", rule="the time limit starts when it is received"))
+            out.append(
+                Item(
+                    **base,
+                    kind="draft-unsent",
+                    what="drafted, not sent",
+                    due=made,
+                    working_days_late=0,
+                    days_left=wd_to(made),
+                    very_overdue=False,
+                    next_action=f"foi send {rid}",
+                    rule="the time limit starts when it is received",
+                )
+            )
     elif a.stage == "awaiting-clarification":
         last_req = next((e for e in reversed(events) if e.get("type") == ev.CLARIFICATION_REQUESTED), None)
         asked = date.fromisoformat(last_req["date"]) if last_req else today
-        out.append(Item(**base, kind="clarification-needed", what="the authority asked you to clarify",
-                        due=asked, working_days_late=0, days_left=wd_to(asked),
-                        very_overdue=False, next_action=f"foi log {rid} clarified", rule=a.rule))
+        out.append(
+            Item(
+                **base,
+                kind="clarification-needed",
+                what="the authority asked you to clarify",
+                due=asked,
+                working_days_late=0,
+                days_left=wd_to(asked),
+                very_overdue=False,
+                next_action=f"foi log {rid} clarified",
+                rule=a.rule,
+            )
+        )
 
     for w in a.windows:
         if not w.fixed:  # no statutory limit (e.g. an ICO complaint about silence): never "closing"
             continue
         left = wd_to(w.closes)
         if 0 <= left <= within:
-            out.append(Item(**base, kind="window-closing", what=f"last day to {w.label}", due=w.closes,
-                            working_days_late=0, days_left=left, very_overdue=False,
-                            next_action=_WINDOW_ACTION.get(w.kind, "foi show {id}").format(id=rid),
-                            rule=w.rule))
+            out.append(
+                Item(
+                    **base,
+                    kind="window-closing",
+                    what=f"last day to {w.label}",
+                    due=w.closes,
+                    working_days_late=0,
+                    days_left=left,
+                    very_overdue=False,
+                    next_action=_WINDOW_ACTION.get(w.kind, "foi show {id}").format(id=rid),
+                    rule=w.rule,
+                )
+            )
     return [_settled(req, it) for it in out]
 
 
 #: the follow-up letter each suggested command drafts, by item kind
-_DRAFTS = {"foi chase": {"response-overdue": "chaser", "review-overdue": "review-chaser"},
-           "foi review": {None: "review"}, "foi complain": {None: "complaint"}}
+_DRAFTS = {
+    "foi chase": {"response-overdue": "chaser", "review-overdue": "review-chaser"},
+    "foi review": {None: "review"},
+    "foi complain": {None: "complaint"},
+}
 
 
 def _settled(req: Mapping, item: Item) -> Item:
@@ -162,8 +234,9 @@ def _settled(req: Mapping, item: Item) -> Item:
     return replace(item, next_action=action)
 
 
-def attention(requests: Iterable[Mapping], today: date, calendars: Calendars, within: int = 5,
-              campaign: str | None = None) -> list[Item]:
+def attention(
+    requests: Iterable[Mapping], today: date, calendars: Calendars, within: int = 5, campaign: str | None = None
+) -> list[Item]:
     """Every item needing attention, most urgent first."""
     items: list[Item] = []
     for req in requests:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .domain import events as ev
 from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
@@ -70,8 +71,9 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def filter_requests(requests: Iterable[Mapping], campaign: str | None = None,
-                    authority_id: str | None = None) -> list[Mapping]:
+def filter_requests(
+    requests: Iterable[Mapping], campaign: str | None = None, authority_id: str | None = None
+) -> list[Mapping]:
     out = []
     for r in requests:
         if campaign is not None and (r.get("campaign") or "") != campaign:
@@ -91,8 +93,10 @@ def check_campaign(requests: Iterable[Mapping], campaign: str | None) -> None:
     if campaign in names:
         return
     if not names:
-        raise NotFound(f"no requests in campaign {campaign!r}: no request has a campaign yet",
-                       "draft with --campaign NAME, or leave --campaign out")
+        raise NotFound(
+            f"no requests in campaign {campaign!r}: no request has a campaign yet",
+            "draft with --campaign NAME, or leave --campaign out",
+        )
     close = [n for n in names if n.casefold() == campaign.strip().casefold()]
     if close:
         hint = f"did you mean --campaign {close[0]}?"
@@ -105,6 +109,7 @@ def check_campaign(requests: Iterable[Mapping], campaign: str | None) -> None:
 
 
 # -- drafting ---------------------------------------------------------------
+
 
 def requester_from_config(config: Mapping) -> dict:
     """The requester's details; FOIA s.8(1)(b) (and FOISA s.8(1)(b)) need a
@@ -120,7 +125,7 @@ def requester_from_config(config: Mapping) -> dict:
     if not (email or address):
         raise FoiError(
             "no address for correspondence is set: a request must give one (FOIA s.8, FOISA s.8)",
-            "set it with: foi config set email you@example.org (or: foi config set address \"...\")",
+            'set it with: foi config set email you@example.org (or: foi config set address "...")',
         )
     return {"name": name, "email": email, "address": address}
 
@@ -145,16 +150,37 @@ def duplicate_index(requests: Iterable[Mapping]) -> dict[tuple, Mapping]:
     return index
 
 
-def draft_requests(store, authorities: Sequence[Mapping], template: str, subject: str | None,
-                   campaign: str | None, variables: Mapping[str, str], body: str, today: date,
-                   user_templates: Path | None = None, allow_duplicate: bool = False,
-                   editor=None) -> list[dict]:
+def draft_requests(
+    store,
+    authorities: Sequence[Mapping],
+    template: str,
+    subject: str | None,
+    campaign: str | None,
+    variables: Mapping[str, str],
+    body: str,
+    today: date,
+    user_templates: Path | None = None,
+    allow_duplicate: bool = False,
+    editor=None,
+) -> list[dict]:
     """Render ``template`` for each authority and store one request each.
 
     Everything is rendered and checked before anything is stored, so one
     bad authority or missing variable leaves the store untouched."""
-    records = prepare_requests(store.requests(), store.config(), authorities, template, subject, campaign,
-                               variables, body, today, user_templates, allow_duplicate, editor)
+    records = prepare_requests(
+        store.requests(),
+        store.config(),
+        authorities,
+        template,
+        subject,
+        campaign,
+        variables,
+        body,
+        today,
+        user_templates,
+        allow_duplicate,
+        editor,
+    )
     # prepared from this very store, under the same lock: no need to check again
     return add_prepared(store, records, allow_duplicate, recheck=False)
 
@@ -179,11 +205,20 @@ def add_prepared(store, records: list[dict], allow_duplicate: bool = False, rech
     return records
 
 
-def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: Sequence[Mapping],
-                     template: str, subject: str | None, campaign: str | None,
-                     variables: Mapping[str, str], body: str, today: date,
-                     user_templates: Path | None = None, allow_duplicate: bool = False,
-                     editor=None) -> list[dict]:
+def prepare_requests(
+    existing: Sequence[Mapping],
+    config: Mapping,
+    authorities: Sequence[Mapping],
+    template: str,
+    subject: str | None,
+    campaign: str | None,
+    variables: Mapping[str, str],
+    body: str,
+    today: date,
+    user_templates: Path | None = None,
+    allow_duplicate: bool = False,
+    editor=None,
+) -> list[dict]:
     """The request records :func:`draft_requests` stores, without ids."""
     from . import letters
     from .domain.law import law_for
@@ -193,8 +228,10 @@ def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: 
     requester = requester_from_config(config)
     info = letters.get_template_info(template, user_templates)
     if info.kind != "request":
-        raise UsageError(f"template {template!r} is a {info.kind} letter, not a request",
-                         "see `foi templates list` for request templates")
+        raise UsageError(
+            f"template {template!r} is a {info.kind} letter, not a request",
+            "see `foi templates list` for request templates",
+        )
     explicit = (subject or variables.get("subject") or "").strip()
 
     def context_for(auth: Mapping, subject: str) -> tuple[str, dict]:
@@ -222,8 +259,10 @@ def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: 
         probe = letters.render(template, context_for(authorities[0], "")[1], user_templates)
         subject = _subject_from_letter(probe)
         if not subject:
-            raise UsageError(f"template {template!r} needs a subject: what is the request about?",
-                             'add --subject "a few words", e.g. --subject "Crisis team staffing"')
+            raise UsageError(
+                f"template {template!r} needs a subject: what is the request about?",
+                'add --subject "a few words", e.g. --subject "Crisis team staffing"',
+            )
     records = []
     seen_in_batch: set[str] = set()
     index = duplicate_index(existing) if not allow_duplicate else {}
@@ -242,24 +281,33 @@ def prepare_requests(existing: Sequence[Mapping], config: Mapping, authorities: 
         text = letters.render(template, context, user_templates)
         if editor is not None:
             text = editor(text)
-        records.append({
-            "authority_id": auth["id"],
-            "authority_name": auth["name"],
-            "authority_kind": auth.get("kind") or "",
-            "nation": auth.get("nation") or "england",
-            "regime": regime,
-            "subject": subject,
-            "campaign": campaign,
-            "template": template,
-            "to_email": auth.get("foi_email") or "",
-            "email_verified": authority_context(auth)["email_verified"],
-            "wdtk_url_name": auth.get("wdtk_url_name") or "",
-            "created": today.isoformat(),
-            "vars": dict(variables),
-            "findings": {},
-            "events": [{"type": ev.DRAFTED, "date": today.isoformat(), "kind": "request",
-                        "template": template, "letter": text}],
-        })
+        records.append(
+            {
+                "authority_id": auth["id"],
+                "authority_name": auth["name"],
+                "authority_kind": auth.get("kind") or "",
+                "nation": auth.get("nation") or "england",
+                "regime": regime,
+                "subject": subject,
+                "campaign": campaign,
+                "template": template,
+                "to_email": auth.get("foi_email") or "",
+                "email_verified": authority_context(auth)["email_verified"],
+                "wdtk_url_name": auth.get("wdtk_url_name") or "",
+                "created": today.isoformat(),
+                "vars": dict(variables),
+                "findings": {},
+                "events": [
+                    {
+                        "type": ev.DRAFTED,
+                        "date": today.isoformat(),
+                        "kind": "request",
+                        "template": template,
+                        "letter": text,
+                    }
+                ],
+            }
+        )
     return records
 
 
@@ -273,6 +321,7 @@ def _subject_from_letter(text: str) -> str:
 
 
 # -- recording events -----------------------------------------------------------
+
 
 def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -> dict:
     """Check and add ``event``; returns the updated request (a new dict).
@@ -288,7 +337,8 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
         raise InvalidEvent(
             f"request {req.get('id', '?')} already has this {event['type']} on "
             f"{human(date.fromisoformat(event['date']))}; nothing was changed",
-            f"see `foi show {req.get('id', '?')}`")
+            f"see `foi show {req.get('id', '?')}`",
+        )
     out = dict(req)
     out["events"] = insert_event(req.get("events", []), event)
     return out
@@ -357,11 +407,9 @@ def _copy_private(source: Path, target: Path) -> None:
 
     try:
         with source.open("rb") as src:
-            replace_atomically(target, lambda out: shutil.copyfileobj(src, out, 1 << 20),
-                               prefix=ATTACHMENT_TMP_PREFIX)
+            replace_atomically(target, lambda out: shutil.copyfileobj(src, out, 1 << 20), prefix=ATTACHMENT_TMP_PREFIX)
     except OSError as exc:
-        raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; "
-                       "nothing was changed") from None
+        raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; nothing was changed") from None
 
 
 def resolve_authority(query: str, all_auths: Mapping[str, Mapping]) -> Mapping:
@@ -391,8 +439,9 @@ def resolve_authority(query: str, all_auths: Mapping[str, Mapping]) -> Mapping:
         raise NotFound(exc.message, f"did you mean {suggestion}?") from None
 
 
-def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None,
-                        tag: str | None = None) -> list[Mapping]:
+def resolve_authorities(
+    all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None, tag: str | None = None
+) -> list[Mapping]:
     """The authorities chosen by --to / --kind / --tag, in a stable order."""
     from .directory import filter_authorities
 
@@ -405,8 +454,11 @@ def resolve_authorities(all_auths: Mapping[str, Mapping], to: Sequence[str] = ()
         if not matches:
             what = " with ".join(x for x in (kind and f"kind {kind!r}", tag and f"tag {tag!r}") if x)
             kinds = sorted({a.get("kind") or "" for a in all_auths.values()} - {""})
-            hint = (f"kinds: {', '.join(kinds)}" if kind and kind not in kinds
-                    else "see `foi authorities list` for kinds and tags")
+            hint = (
+                f"kinds: {', '.join(kinds)}"
+                if kind and kind not in kinds
+                else "see `foi authorities list` for kinds and tags"
+            )
             raise UsageError(f"no authorities of {what}", hint)
         for a in matches:
             chosen[a["id"]] = a

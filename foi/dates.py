@@ -19,16 +19,41 @@ _MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
             ("dec", "december"),
         ]
     )
     for m in names
 }
-_DAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur",
-         "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"}
+_DAYS = {
+    "mon",
+    "monday",
+    "tue",
+    "tues",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thur",
+    "thurs",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+}
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
@@ -84,9 +109,7 @@ def parse_date(text: str, today: date) -> date:
         return date(y, m, d)
     except ValueError:
         if m is not None and m > 12 and d is not None and d <= 12:
-            raise UsageError(
-                f"not a date: {raw!r} (dates are day first: did you mean {m}/{d}/{y}?)", HINT
-            ) from None
+            raise UsageError(f"not a date: {raw!r} (dates are day first: did you mean {m}/{d}/{y}?)", HINT) from None
         raise UsageError(f"not a date: {raw!r} (no such day)", HINT) from None
 
 

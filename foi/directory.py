@@ -26,7 +26,7 @@ import re
 import shlex
 import unicodedata
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from foi.errors import (
@@ -277,9 +277,7 @@ def normalise_record(rec: dict) -> dict:
         elif verified in _NO or not verified:
             out["email_verified"] = "no"
         else:
-            raise UsageError(
-                f"email_verified must be yes or no, not '{out['email_verified']}'"
-            )
+            raise UsageError(f"email_verified must be yes or no, not '{out['email_verified']}'")
     else:
         out["email_verified"] = ""
     return out
@@ -301,7 +299,7 @@ def _read_shipped(path: Path) -> dict[str, dict]:
     return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def shipped_authorities() -> dict[str, dict]:
     """The authorities shipped in ``data/authorities.csv``, id -> record (``source="shipped"``).
 
@@ -417,9 +415,7 @@ def resolve(query: str, auths: dict) -> dict:
 
     key = _match_key_no_and(q)
     if key:
-        found = unique_or_ambiguous(
-            [r for r in auths.values() if key in _match_key_no_and(r.get("name") or "")]
-        )
+        found = unique_or_ambiguous([r for r in auths.values() if key in _match_key_no_and(r.get("name") or "")])
         if found:
             return found
     raise NotFound(
@@ -543,10 +539,7 @@ def parse_import_csv(text: str | bytes, tag: str | None = None) -> list[dict]:
             line_end = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
-            raw = {
-                field: (row[index] if index < len(row) else "")
-                for field, index in columns.items()
-            }
+            raw = {field: (row[index] if index < len(row) else "") for field, index in columns.items()}
             if not _text(raw.get("name")):
                 raise ImportFormatError(
                     f"line {line}: the name is empty",

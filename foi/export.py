@@ -34,9 +34,10 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from . import core
 from .domain import events as ev
@@ -50,7 +51,7 @@ from .stats import normalise_exemption
 class Column:
     key: str
     label: str
-    kind: str = "text"   # text | int | date | bool | list (how HTML sorts and JSON types it)
+    kind: str = "text"  # text | int | date | bool | list (how HTML sorts and JSON types it)
 
 
 BASE_COLUMNS: tuple[Column, ...] = (
@@ -80,12 +81,34 @@ BASE_KEYS = frozenset(c.key for c in BASE_COLUMNS)
 TERMINAL_KEYS = ("id", "authority", "status", "date_sent", "due_date", "outcome", "working_days_late")
 
 FORMATS = ("csv", "md", "html", "json", "ics")
-EXTENSIONS = {".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-              ".json": "json", ".ics": "ics", ".ical": "ics"}
+EXTENSIONS = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".ics": "ics",
+    ".ical": "ics",
+}
 
-STATUSES = ("draft", "awaiting-response", "awaiting-clarification", "fee-pending", "extended", "answered",
-            "awaiting-review", "review-answered", "complaint-lodged", "decision", "appealed", "withdrawn",
-            "closed", "overdue", "open")
+STATUSES = (
+    "draft",
+    "awaiting-response",
+    "awaiting-clarification",
+    "fee-pending",
+    "extended",
+    "answered",
+    "awaiting-review",
+    "review-answered",
+    "complaint-lodged",
+    "decision",
+    "appealed",
+    "withdrawn",
+    "closed",
+    "overdue",
+    "open",
+)
 
 _FINDING_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -96,7 +119,7 @@ def finding_column_key(key: str) -> str:
     return f"finding_{key}" if key in BASE_KEYS else key
 
 
-def columns_for(records: Sequence["Record"]) -> list[Column]:
+def columns_for(records: Sequence[Record]) -> list[Column]:
     """The fixed columns, then one per finding key used by any record, sorted."""
     keys: set[str] = set()
     for r in records:
@@ -131,13 +154,15 @@ def format_for(fmt: str | None, output: str | None) -> str | None:
 
     ext = os.path.splitext(output)[1].lower()
     if ext not in EXTENSIONS:
-        raise UsageError(f"cannot tell the format of {output!r} from its extension",
-                         "use --format csv|md|html|json|ics, or a file ending in "
-                         + ", ".join(sorted(EXTENSIONS)))
+        raise UsageError(
+            f"cannot tell the format of {output!r} from its extension",
+            "use --format csv|md|html|json|ics, or a file ending in " + ", ".join(sorted(EXTENSIONS)),
+        )
     return EXTENSIONS[ext]
 
 
 # -- findings ------------------------------------------------------------------------
+
 
 def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> dict[str, str]:
     """``key=value`` pairs applied to a request's findings (a new dict).
@@ -153,11 +178,15 @@ def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> 
         if not sep or not key:
             raise UsageError(f"{pair!r} is not key=value", "for example: police_in_team=yes (key= removes it)")
         if not _FINDING_KEY.match(key):
-            raise UsageError(f"finding name {key!r} is not valid",
-                             "use lower-case letters, digits and underscores, starting with a letter")
+            raise UsageError(
+                f"finding name {key!r} is not valid",
+                "use lower-case letters, digits and underscores, starting with a letter",
+            )
         if key in BASE_KEYS:
-            raise UsageError(f"{key!r} is a fixed column of the export",
-                             "choose another name for this finding, e.g. " + f"{key}_found")
+            raise UsageError(
+                f"{key!r} is a fixed column of the export",
+                "choose another name for this finding, e.g. " + f"{key}_found",
+            )
         value = value.strip()
         if value:
             out[key] = value
@@ -167,6 +196,7 @@ def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> 
 
 
 # -- records and rows -----------------------------------------------------------------
+
 
 @dataclass
 class Record:
@@ -265,8 +295,13 @@ def matches_status(record: Record, status: str | None) -> bool:
     return a.stage == status
 
 
-def build_records(requests: Iterable[Mapping], today: date, calendars=None, status: str | None = None,
-                  tick: Callable[[], None] | None = None) -> list[Record]:
+def build_records(
+    requests: Iterable[Mapping],
+    today: date,
+    calendars=None,
+    status: str | None = None,
+    tick: Callable[[], None] | None = None,
+) -> list[Record]:
     """A :class:`Record` per request (``tick`` is called after each, for progress)."""
     out = []
     for req in requests:
@@ -279,6 +314,7 @@ def build_records(requests: Iterable[Mapping], today: date, calendars=None, stat
 
 
 # -- cell text --------------------------------------------------------------------------
+
 
 def cell_text(value: Any) -> str:
     """A value as text for csv, md, html and the terminal."""
@@ -331,6 +367,7 @@ def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
 
 # -- Markdown -----------------------------------------------------------------------------
 
+
 def md_escape(text: str) -> str:
     text = text.replace("\\", "\\\\").replace("|", "\\|")
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -339,14 +376,17 @@ def md_escape(text: str) -> str:
 
 
 def render_markdown(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
-    out = ["| " + " | ".join(md_escape(c.label) for c in columns) + " |",
-           "|" + "|".join(("---:" if c.kind == "int" else "---") for c in columns) + "|"]
+    out = [
+        "| " + " | ".join(md_escape(c.label) for c in columns) + " |",
+        "|" + "|".join(("---:" if c.kind == "int" else "---") for c in columns) + "|",
+    ]
     for row in rows:
         out.append("| " + " | ".join(md_escape(cell_text(row.get(c.key))) for c in columns) + " |")
     return "\n".join(out) + "\n"
 
 
 # -- JSON -------------------------------------------------------------------------------------
+
 
 def render_json(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
     data = [{c.key: json_value(row.get(c.key)) for c in columns} for row in rows]
@@ -444,8 +484,11 @@ def _e(text: Any) -> str:
 def _stats_html(stats: Mapping) -> str:
     from .stats import BREAKDOWN_COLUMNS, FIGURE_ORDER, METHODS, breakdown_rows, summary_lines
 
-    out = ['<section class="summary" aria-labelledby="summary-h">', '<h2 id="summary-h">Summary</h2>',
-           '<dl class="figures">']
+    out = [
+        '<section class="summary" aria-labelledby="summary-h">',
+        '<h2 id="summary-h">Summary</h2>',
+        '<dl class="figures">',
+    ]
     for label, value, note in summary_lines(stats):
         out.append(f'<dt>{_e(label)}<sup><a href="#note-{note}">{note}</a></sup></dt><dd>{_e(value)}</dd>')
     out.append("</dl>")
@@ -453,12 +496,15 @@ def _stats_html(stats: Mapping) -> str:
         groups = stats.get(key) or {}
         if len(groups) < 1:
             continue
-        out.append(f'<table class="breakdown"><caption>By {_e(name)}</caption><thead><tr>'
-                   + "".join(f'<th scope="col">{_e(h)}</th>' for h in (name,) + BREAKDOWN_COLUMNS)
-                   + "</tr></thead><tbody>")
+        out.append(
+            f'<table class="breakdown"><caption>By {_e(name)}</caption><thead><tr>'
+            + "".join(f'<th scope="col">{_e(h)}</th>' for h in (name,) + BREAKDOWN_COLUMNS)
+            + "</tr></thead><tbody>"
+        )
         for r in breakdown_rows(groups):
-            out.append("<tr>" + f'<th scope="row">{_e(r[0])}</th>'
-                       + "".join(f"<td>{_e(c)}</td>" for c in r[1:]) + "</tr>")
+            out.append(
+                "<tr>" + f'<th scope="row">{_e(r[0])}</th>' + "".join(f"<td>{_e(c)}</td>" for c in r[1:]) + "</tr>"
+            )
         out.append("</tbody></table>")
     out.append('<ol class="notes">')
     for i, k in enumerate(FIGURE_ORDER):
@@ -467,8 +513,9 @@ def _stats_html(stats: Mapping) -> str:
     return "\n".join(out)
 
 
-def render_html(rows: Iterable[Mapping], columns: Sequence[Column], title: str, generated: date,
-                stats: Mapping | None = None) -> str:
+def render_html(
+    rows: Iterable[Mapping], columns: Sequence[Column], title: str, generated: date, stats: Mapping | None = None
+) -> str:
     """One self-contained HTML page (no external assets: works offline, prints cleanly)."""
     rows = list(rows)
     n_overdue = sum(1 for r in rows if r.get("overdue"))
@@ -508,8 +555,8 @@ def render_html(rows: Iterable[Mapping], columns: Sequence[Column], title: str, 
         "<body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="generated">Generated on <time datetime="{generated.isoformat()}">'
-        f'{_e(generated.strftime("%d %B %Y").lstrip("0"))}</time> · {len(rows)} request'
-        f'{"s" if len(rows) != 1 else ""}, {n_overdue} overdue'
+        f"{_e(generated.strftime('%d %B %Y').lstrip('0'))}</time> · {len(rows)} request"
+        f"{'s' if len(rows) != 1 else ''}, {n_overdue} overdue"
         '<span class="noprint"> · click a column heading to sort</span></p>',
         _stats_html(stats) if stats else "",
         note,
@@ -553,8 +600,9 @@ def deadlines_of(record: Record, today: date) -> list[tuple[str, date, str, str]
     return unique
 
 
-def render_ics(records: Iterable[Record], today: date, stamp: datetime | None = None,
-               name: str = "FOI deadlines") -> bytes:
+def render_ics(
+    records: Iterable[Record], today: date, stamp: datetime | None = None, name: str = "FOI deadlines"
+) -> bytes:
     """An iCalendar file: one all-day VEVENT per upcoming deadline."""
     from icalendar import Calendar, Event
 
@@ -587,8 +635,16 @@ def render_ics(records: Iterable[Record], today: date, stamp: datetime | None = 
 
 # -- dispatch -----------------------------------------------------------------------------------
 
-def render(fmt: str, records: Sequence[Record], columns: Sequence[Column], today: date, title: str,
-           stats: Mapping | None = None, stamp: datetime | None = None) -> bytes:
+
+def render(
+    fmt: str,
+    records: Sequence[Record],
+    columns: Sequence[Column],
+    today: date,
+    title: str,
+    stats: Mapping | None = None,
+    stamp: datetime | None = None,
+) -> bytes:
     """``records`` in format ``fmt``, as UTF-8 bytes."""
     rows = [r.row for r in records]
     if fmt == "csv":

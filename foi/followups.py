@@ -7,8 +7,8 @@ letter needs from the timeline.  No click, no rich.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Mapping
 
 from .domain import events as ev
 from .domain.deadlines import Assessment, assess
@@ -20,8 +20,20 @@ TEMPLATES = {"chaser": "chaser", "review-chaser": "review-chaser", "review": "re
 
 #: Events that open a new stage of the request (a follow-up drafted before
 #: the latest of these belongs to an earlier stage).
-_STAGE_EVENTS = {ev.SENT, ev.CLARIFICATION_REQUESTED, ev.CLARIFIED, ev.FEE_NOTICE, ev.FEE_PAID, ev.EXTENDED,
-                 ev.RESPONSE, ev.REVIEW_REQUESTED, ev.REVIEW_RESPONSE, ev.COMPLAINT, ev.DECISION, ev.APPEAL}
+_STAGE_EVENTS = {
+    ev.SENT,
+    ev.CLARIFICATION_REQUESTED,
+    ev.CLARIFIED,
+    ev.FEE_NOTICE,
+    ev.FEE_PAID,
+    ev.EXTENDED,
+    ev.RESPONSE,
+    ev.REVIEW_REQUESTED,
+    ev.REVIEW_RESPONSE,
+    ev.COMPLAINT,
+    ev.DECISION,
+    ev.APPEAL,
+}
 
 
 def _human(d: date | None) -> str:
@@ -37,23 +49,30 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
     rid = req["id"]
     regime = req["regime"]
     if a.stage in ("withdrawn", "closed", "draft"):
-        what = {"draft": "has not been sent yet (record that with `foi send %s`)" % rid,
-                "withdrawn": "was withdrawn", "closed": "is closed"}[a.stage]
+        what = {
+            "draft": "has not been sent yet (record that with `foi send %s`)" % rid,
+            "withdrawn": "was withdrawn",
+            "closed": "is closed",
+        }[a.stage]
         raise InvalidEvent(f"request {rid} {what}; there is nothing to {action}")
     if action == "chase":
         if a.stage in ("awaiting-response", "extended"):
             if not a.overdue:
                 raise InvalidEvent(
                     f"request {rid} is not overdue: the response is due {_human(a.due)}",
-                    "a chaser sent early loses goodwill; `foi overdue` lists it when it is late")
+                    "a chaser sent early loses goodwill; `foi overdue` lists it when it is late",
+                )
             return "chaser", a
         if a.stage == "awaiting-review":
             if not (a.review_due and today > a.review_due):
-                raise InvalidEvent(f"the internal review of request {rid} is not overdue: due {_human(a.review_due)}",
-                                   "`foi overdue` lists it when it is late")
+                raise InvalidEvent(
+                    f"the internal review of request {rid} is not overdue: due {_human(a.review_due)}",
+                    "`foi overdue` lists it when it is late",
+                )
             return "review-chaser", a
-        raise InvalidEvent(f"request {rid} is {a.stage}: nothing is owed by the authority to chase",
-                           f"see `foi show {rid}`")
+        raise InvalidEvent(
+            f"request {rid} is {a.stage}: nothing is owed by the authority to chase", f"see `foi show {rid}`"
+        )
     if action == "review":
         if a.stage == "answered":
             return "review", a
@@ -64,10 +83,13 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
         if a.stage in ("awaiting-response", "extended", "awaiting-clarification", "fee-pending"):
             raise InvalidEvent(
                 f"request {rid} has had no response yet (due {_human(a.due)}): there is nothing to review",
-                f"wait for the response, or chase it once it is late: `foi chase {rid}`")
+                f"wait for the response, or chase it once it is late: `foi chase {rid}`",
+            )
         if a.stage == "awaiting-review":
-            raise InvalidEvent(f"you already asked for a review of request {rid} on {_human(a.review_requested)}",
-                               f"if it is late, chase it: `foi chase {rid}`")
+            raise InvalidEvent(
+                f"you already asked for a review of request {rid} on {_human(a.review_requested)}",
+                f"if it is late, chase it: `foi chase {rid}`",
+            )
         raise InvalidEvent(f"request {rid} is past the review stage ({a.stage})", f"see `foi show {rid}`")
     if action == "complain":
         if a.stage == "review-answered":
@@ -79,20 +101,22 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
             raise InvalidEvent(
                 f"the internal review of request {rid} is not answered yet and not late enough to complain "
                 f"(the regulator expects you to wait until {_human(limit)})",
-                f"chase it once it is late: `foi chase {rid}`")
+                f"chase it once it is late: `foi chase {rid}`",
+            )
         if a.stage in ("awaiting-response", "extended") and a.is_very_overdue and regime in ("foia", "eir"):
             return "complaint", a
         if a.stage == "answered":
             raise InvalidEvent(
                 f"request {rid} was answered but no internal review was asked for: the "
                 f"{'Commissioner' if regime in ev.SCOTTISH_REGIMES else 'ICO'} expects a review first",
-                f"ask for one: `foi review {rid}`")
+                f"ask for one: `foi review {rid}`",
+            )
         if a.stage in ("complaint-lodged", "decision", "appealed"):
             raise InvalidEvent(f"request {rid} is already with the regulator ({a.stage})", f"see `foi show {rid}`")
         raise InvalidEvent(
-            f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered "
-            "or late enough",
-            f"chase it when it is late (`foi chase {rid}`), then ask for a review")
+            f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered or late enough",
+            f"chase it when it is late (`foi chase {rid}`), then ask for a review",
+        )
     raise ValueError(action)
 
 
@@ -133,8 +157,11 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
         for x in e.get("exemptions", ()) or ():
             if x not in exemptions:
                 exemptions.append(x)
-    timeline = [{"date": date.fromisoformat(e["date"]), "type": _timeline_type(e), "note": e.get("note", "")}
-                for e in events if e.get("type") not in (ev.DRAFTED, ev.NOTE)]
+    timeline = [
+        {"date": date.fromisoformat(e["date"]), "type": _timeline_type(e), "note": e.get("note", "")}
+        for e in events
+        if e.get("type") not in (ev.DRAFTED, ev.NOTE)
+    ]
     return {
         "id": req["id"],
         "subject": req.get("subject", ""),
@@ -149,7 +176,8 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
         "review_due": a.review_due,
         "review_answered": a.review_answered,
         "review_outcome": (review or {}).get("outcome"),
-        "review_days_late": (0 if not a.review_due else max(0, -(a.days_left or 0))
-                             if a.stage == "awaiting-review" else 0),
+        "review_days_late": (
+            0 if not a.review_due else max(0, -(a.days_left or 0)) if a.stage == "awaiting-review" else 0
+        ),
         "timeline": timeline,
     }

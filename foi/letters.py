@@ -37,10 +37,10 @@ import functools
 import re
 import string
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import jinja2
 from jinja2 import nodes
@@ -62,18 +62,19 @@ SUFFIX = ".txt.j2"
 KINDS = ("request", "chaser", "review", "complaint", "review-chaser", "partial")
 TEMPLATE_REGIMES = ("foia", "foisa", "eir", "eisr", "sar", "auto", "environmental", "any")
 
-MAX_OUTPUT = 200_000        # characters in a finished letter
-MAX_EMITTED = 1_000_000     # characters written by one render, into any buffer
-MAX_RANGE = 10_000          # items in one range()
-MAX_ITERATIONS = 100_000    # for-loop iterations in one render
-MAX_STRING = MAX_OUTPUT     # any string/list a template builds
-MAX_WIDTH = 10_000          # width / count arguments of padding filters and methods
-MAX_INT_BITS = 4_096        # integers a template computes with ** or *
+MAX_OUTPUT = 200_000  # characters in a finished letter
+MAX_EMITTED = 1_000_000  # characters written by one render, into any buffer
+MAX_RANGE = 10_000  # items in one range()
+MAX_ITERATIONS = 100_000  # for-loop iterations in one render
+MAX_STRING = MAX_OUTPUT  # any string/list a template builds
+MAX_WIDTH = 10_000  # width / count arguments of padding filters and methods
+MAX_INT_BITS = 4_096  # integers a template computes with ** or *
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 
 # --------------------------------------------------------------------- metadata
+
 
 @dataclasses.dataclass(frozen=True)
 class TemplateInfo:
@@ -167,8 +168,7 @@ def _all_templates(user_dir: Path | None) -> dict[str, TemplateInfo]:
 
 def list_templates(user_dir: Path | None = None) -> list[TemplateInfo]:
     """All templates a user can choose, sorted by name (partials left out)."""
-    return [info for name, info in sorted(_all_templates(user_dir).items())
-            if not name.startswith("_")]
+    return [info for name, info in sorted(_all_templates(user_dir).items()) if not name.startswith("_")]
 
 
 def get_template_info(name: str, user_dir: Path | None = None) -> TemplateInfo:
@@ -220,8 +220,7 @@ def regime_for(info: TemplateInfo, authority_regime: str) -> str:
     if wanted not in TEMPLATE_REGIMES:
         raise TemplateError(
             f"template '{info.name}' has an unknown regime '{info.regime}'",
-            hint="its first line should say regime: foia, foisa, eir, eisr, sar, auto, "
-                 "environmental or any",
+            hint="its first line should say regime: foia, foisa, eir, eisr, sar, auto, environmental or any",
         )
     if given not in LAW:
         raise TemplateError(
@@ -261,6 +260,7 @@ def regime_for(info: TemplateInfo, authority_regime: str) -> str:
 
 # ------------------------------------------------------------------ safe limits
 
+
 class _Limit(Exception):
     """A template tried to do too much work.  Deliberately not a TypeError/ValueError,
     which some jinja filters swallow."""
@@ -278,8 +278,7 @@ class _Budget:
         self.emitted = 0
 
 
-_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("foi_letter_budget",
-                                                                         default=None)
+_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar("foi_letter_budget", default=None)
 
 
 def _budget() -> _Budget:
@@ -332,14 +331,12 @@ def _check_format_string(fmt: Any) -> None:
     except ValueError:
         return  # not a {}-style format string
     for _literal, _field, spec, _conversion in fields:
-        if spec and ("{" in spec or any(len(n) > 6 or int(n) > MAX_WIDTH
-                                         for n in re.findall(r"\d+", spec))):
+        if spec and ("{" in spec or any(len(n) > 6 or int(n) > MAX_WIDTH for n in re.findall(r"\d+", spec))):
             raise _Limit("a format string with a huge or computed width")
 
 
 def _estimate_join(sep: str, items: list) -> int:
-    return len(sep) * max(len(items) - 1, 0) + sum(_size(str(i)) if not isinstance(i, str)
-                                                  else len(i) for i in items)
+    return len(sep) * max(len(items) - 1, 0) + sum(_size(str(i)) if not isinstance(i, str) else len(i) for i in items)
 
 
 def _check_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
@@ -350,7 +347,7 @@ def _check_str_method(obj: Any, args: tuple, kwargs: dict) -> tuple:
         for a in list(args) + list(kwargs.values()):
             _check_int_arg(a, f"{name}() width")
     elif name == "expandtabs":
-        size = (args[0] if args else kwargs.get("tabsize", 8))
+        size = args[0] if args else kwargs.get("tabsize", 8)
         _check_int_arg(size, "expandtabs() size", 100)
         if isinstance(size, int) and len(s) + s.count("\t") * max(size, 0) > MAX_STRING:
             raise _Limit("expandtabs() result too long")
@@ -387,8 +384,7 @@ def _safe_filters(base: dict[str, Callable]) -> dict[str, Callable]:
         return base["indent"](s, width, first, blank)
 
     @jinja2.pass_environment
-    def wordwrap(env, s, width=79, break_long_words=True, wrapstring=None,
-                 break_on_hyphens=True):
+    def wordwrap(env, s, width=79, break_long_words=True, wrapstring=None, break_on_hyphens=True):
         _check_int_arg(width, "wordwrap width")
         if wrapstring is not None and len(str(wrapstring)) > 10:
             raise _Limit("wordwrap() wrapstring too long")
@@ -438,16 +434,37 @@ def _safe_filters(base: dict[str, Callable]) -> dict[str, Callable]:
                 raise _Limit("sum() result too long")
         return base["sum"](env, items, attribute, start)
 
-    f.update(center=center, indent=indent, wordwrap=wordwrap, format=format_,
-             replace=replace, join=join, batch=batch, slice=slice_, truncate=truncate,
-             sum=sum_)
+    f.update(
+        center=center,
+        indent=indent,
+        wordwrap=wordwrap,
+        format=format_,
+        replace=replace,
+        join=join,
+        batch=batch,
+        slice=slice_,
+        truncate=truncate,
+        sum=sum_,
+    )
     return f
 
 
 # ------------------------------------------------------------ template helpers
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def ukdate(value: Any) -> str:
@@ -559,9 +576,13 @@ class _LetterLoader(jinja2.BaseLoader):
             entries = sorted(self.folder.iterdir())
         except OSError:
             return []
-        return [e.name for e in entries
-                if e.name.endswith(SUFFIX) and _clean_name(e.name) is not None
-                and _find(self.folder, _clean_name(e.name)) is not None]
+        return [
+            e.name
+            for e in entries
+            if e.name.endswith(SUFFIX)
+            and _clean_name(e.name) is not None
+            and _find(self.folder, _clean_name(e.name)) is not None
+        ]
 
 
 class _LetterEnvironment(ImmutableSandboxedEnvironment):
@@ -593,8 +614,7 @@ class _LetterEnvironment(ImmutableSandboxedEnvironment):
         return _check_size(result)
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 (jinja's convention)
-        if getattr(__obj, "__self__", None) is not None and isinstance(__obj.__self__, str) \
-                and callable(__obj):
+        if getattr(__obj, "__self__", None) is not None and isinstance(__obj.__self__, str) and callable(__obj):
             args = _check_str_method(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         return _check_size(result)
@@ -649,14 +669,16 @@ def _environment(user_dir: str | None) -> _LetterEnvironment:
         auto_reload=True,
     )
     env.filters = _safe_filters(env.filters)
-    env.filters.update(ukdate=ukdate, oneline=oneline, _foi_iter=_guard_iter,
-                       _foi_emit=_guard_emit, _foi_concat=_guard_concat)
+    env.filters.update(
+        ukdate=ukdate, oneline=oneline, _foi_iter=_guard_iter, _foi_emit=_guard_emit, _foi_concat=_guard_concat
+    )
     env.globals.pop("lipsum", None)
     env.globals.update(range=_safe_range, fail=_fail)
     return env
 
 
 # ----------------------------------------------------------------------- render
+
 
 def _plain(value: Any, depth: int = 0) -> Any:
     """Plain data only in the context: templates must not reach objects with methods."""
@@ -716,30 +738,26 @@ def _convert(exc: BaseException, name: str, ctx: dict[str, Any]) -> TemplateErro
         var = exc.missing_name
         obj = exc.missing_obj
         if obj is jinja2.utils.missing or obj is ctx.get("vars"):
-            return TemplateError(f"template '{name}' needs a value for '{var}': "
-                                 f"add --var {var}=VALUE")
+            return TemplateError(f"template '{name}' needs a value for '{var}': add --var {var}=VALUE")
         return TemplateError(
             f"template '{name}' uses '{var}'{where}, which this letter's data does not have",
             hint="check the spelling; letter_templates/README.md lists the data templates get",
         )
     if isinstance(exc, SecurityError):
-        return TemplateError(f"template '{name}' tried something unsafe and was stopped{where}: "
-                             f"{_one_line(exc)}")
+        return TemplateError(f"template '{name}' tried something unsafe and was stopped{where}: {_one_line(exc)}")
     if isinstance(exc, TemplateNotFound):
-        return TemplateError(f"template '{name}'{where} includes '{exc.name}', which is not a "
-                             "template in the template folders")
+        return TemplateError(
+            f"template '{name}'{where} includes '{exc.name}', which is not a template in the template folders"
+        )
     if isinstance(exc, _Limit):
-        return TemplateError(f"template '{name}' tried to do too much work and was "
-                             f"stopped{where}: {exc}")
+        return TemplateError(f"template '{name}' tried to do too much work and was stopped{where}: {exc}")
     if isinstance(exc, _Fail):
         return TemplateError(f"template '{name}'{where}: {_one_line(exc)}")
     if isinstance(exc, RecursionError):
-        return TemplateError(f"template '{name}' calls itself without end{where} "
-                             "(a macro, include or extends loop?)")
+        return TemplateError(f"template '{name}' calls itself without end{where} (a macro, include or extends loop?)")
     if isinstance(exc, MemoryError):
         return TemplateError(f"template '{name}' ran out of memory{where}")
-    return TemplateError(f"template '{name}' failed{where}: {type(exc).__name__}: "
-                         f"{_one_line(exc)[:300]}")
+    return TemplateError(f"template '{name}' failed{where}: {type(exc).__name__}: {_one_line(exc)[:300]}")
 
 
 def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) -> str:

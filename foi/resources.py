@@ -7,13 +7,13 @@ In a source checkout (or an editable install) they are the top-level
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def _find(name: str) -> Path:
     for candidate in (_PKG / "_shipped" / name, _PKG.parent / name):
         if candidate.is_dir():

@@ -37,34 +37,56 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 METHODS: dict[str, str] = {
     "requests": "Requests selected (drafts included).",
     "by_stage": "Requests by their stage on the report date, worked out from each timeline.",
-    "by_outcome": ("Answered requests by the outcome of their first response "
-                   "(a request counts as answered once a response is logged)."),
-    "answered_within_limit": ("Answered requests whose response came on or before the due date in force "
-                              "(working_days_late = 0), out of all answered requests."),
-    "working_days_median": ("Median working days from receipt (or clarification) to the response, fee "
-                            "pauses excluded, over answered requests; with an even count, the mean of "
-                            "the two middle values."),
-    "working_days_p90": ("90th percentile of the same working days, nearest-rank method: the value at "
-                         "rank ceil(0.9 x n) of the sorted values."),
-    "overdue_now": ("Requests waiting for the authority (response or internal review) past their due "
-                    "date on the report date, out of requests sent."),
-    "exemptions": ("Exemptions cited in responses and review responses, each counted once per request "
-                   "after normalising (e.g. 'S.40 (2)' -> 's40(2)'); most cited first, at most 10."),
+    "by_outcome": (
+        "Answered requests by the outcome of their first response "
+        "(a request counts as answered once a response is logged)."
+    ),
+    "answered_within_limit": (
+        "Answered requests whose response came on or before the due date in force "
+        "(working_days_late = 0), out of all answered requests."
+    ),
+    "working_days_median": (
+        "Median working days from receipt (or clarification) to the response, fee "
+        "pauses excluded, over answered requests; with an even count, the mean of "
+        "the two middle values."
+    ),
+    "working_days_p90": (
+        "90th percentile of the same working days, nearest-rank method: the value at "
+        "rank ceil(0.9 x n) of the sorted values."
+    ),
+    "overdue_now": (
+        "Requests waiting for the authority (response or internal review) past their due "
+        "date on the report date, out of requests sent."
+    ),
+    "exemptions": (
+        "Exemptions cited in responses and review responses, each counted once per request "
+        "after normalising (e.g. 'S.40 (2)' -> 's40(2)'); most cited first, at most 10."
+    ),
 }
 
-FIGURE_ORDER = ("requests", "by_stage", "by_outcome", "answered_within_limit", "working_days_median",
-                "working_days_p90", "overdue_now", "exemptions")
+FIGURE_ORDER = (
+    "requests",
+    "by_stage",
+    "by_outcome",
+    "answered_within_limit",
+    "working_days_median",
+    "working_days_p90",
+    "overdue_now",
+    "exemptions",
+)
 
 TOP_EXEMPTIONS = 10
 
 
 # -- small pure helpers (tested directly) ---------------------------------------
+
 
 def median(values: Sequence[float]) -> float | None:
     """The middle value; mean of the two middle values for an even count."""
@@ -108,6 +130,7 @@ def share(count: int, total: int) -> float | None:
 
 # -- the figures ------------------------------------------------------------------
 
+
 def _figures(records: Sequence[Any]) -> dict[str, dict]:
     n = len(records)
     stages: Counter = Counter()
@@ -140,8 +163,10 @@ def _figures(records: Sequence[Any]) -> dict[str, dict]:
         "working_days_median": {"value": median(taken), "of": len(taken)},
         "working_days_p90": {"value": percentile_nearest_rank(taken, 90), "of": len(taken)},
         "overdue_now": {"value": share(overdue, sent), "count": overdue, "of": sent},
-        "exemptions": {"value": [{"exemption": k, "requests": v} for k, v in top],
-                       "of": sum(1 for r in records if r.exemption_keys)},
+        "exemptions": {
+            "value": [{"exemption": k, "requests": v} for k, v in top],
+            "of": sum(1 for r in records if r.exemption_keys),
+        },
     }
 
 
@@ -179,6 +204,7 @@ def compute(records: Iterable[Any], today: date, campaign: str | None = None) ->
 
 # -- text ---------------------------------------------------------------------------
 
+
 def pct(value: float | None) -> str:
     if value is None:
         return "n/a"
@@ -197,45 +223,70 @@ def summary_lines(stats: dict) -> list[tuple[str, str, int]]:
     f = stats["figures"]
     notes = {k: i + 1 for i, k in enumerate(FIGURE_ORDER)}
     out = [("Requests", str(f["requests"]["value"]), notes["requests"])]
-    out.append(("By stage", ", ".join(f"{k} {v}" for k, v in f["by_stage"]["value"].items()) or "none",
-                notes["by_stage"]))
-    out.append(("Outcomes", ", ".join(f"{k} {v}" for k, v in f["by_outcome"]["value"].items()) or "none yet",
-                notes["by_outcome"]))
+    out.append(
+        ("By stage", ", ".join(f"{k} {v}" for k, v in f["by_stage"]["value"].items()) or "none", notes["by_stage"])
+    )
+    out.append(
+        (
+            "Outcomes",
+            ", ".join(f"{k} {v}" for k, v in f["by_outcome"]["value"].items()) or "none yet",
+            notes["by_outcome"],
+        )
+    )
     w = f["answered_within_limit"]
-    out.append(("Answered within the statutory limit",
-                f"{pct(w['value'])} ({w['count']} of {w['of']} answered)", notes["answered_within_limit"]))
-    out.append(("Median working days to answer",
-                f"{num(f['working_days_median']['value'])} (of {f['working_days_median']['of']})",
-                notes["working_days_median"]))
-    out.append(("90th percentile working days to answer",
-                f"{num(f['working_days_p90']['value'])} (of {f['working_days_p90']['of']})",
-                notes["working_days_p90"]))
+    out.append(
+        (
+            "Answered within the statutory limit",
+            f"{pct(w['value'])} ({w['count']} of {w['of']} answered)",
+            notes["answered_within_limit"],
+        )
+    )
+    out.append(
+        (
+            "Median working days to answer",
+            f"{num(f['working_days_median']['value'])} (of {f['working_days_median']['of']})",
+            notes["working_days_median"],
+        )
+    )
+    out.append(
+        (
+            "90th percentile working days to answer",
+            f"{num(f['working_days_p90']['value'])} (of {f['working_days_p90']['of']})",
+            notes["working_days_p90"],
+        )
+    )
     o = f["overdue_now"]
     out.append(("Overdue now", f"{pct(o['value'])} ({o['count']} of {o['of']} sent)", notes["overdue_now"]))
     ex = f["exemptions"]["value"]
-    out.append(("Exemptions cited most",
-                ", ".join(f"{e['exemption']} ({e['requests']})" for e in ex) or "none", notes["exemptions"]))
+    out.append(
+        (
+            "Exemptions cited most",
+            ", ".join(f"{e['exemption']} ({e['requests']})" for e in ex) or "none",
+            notes["exemptions"],
+        )
+    )
     return out
 
 
-BREAKDOWN_COLUMNS = ("requests", "answered", "within limit", "median wd", "p90 wd", "overdue now",
-                     "top exemption")
+BREAKDOWN_COLUMNS = ("requests", "answered", "within limit", "median wd", "p90 wd", "overdue now", "top exemption")
 
 
 def breakdown_rows(groups: dict[str, dict]) -> list[list[str]]:
     rows = []
     for name, f in groups.items():
         ex = f["exemptions"]["value"]
-        rows.append([
-            name,
-            str(f["requests"]["value"]),
-            str(f["answered_within_limit"]["of"]),
-            pct(f["answered_within_limit"]["value"]),
-            num(f["working_days_median"]["value"]),
-            num(f["working_days_p90"]["value"]),
-            pct(f["overdue_now"]["value"]),
-            f"{ex[0]['exemption']} ({ex[0]['requests']})" if ex else "",
-        ])
+        rows.append(
+            [
+                name,
+                str(f["requests"]["value"]),
+                str(f["answered_within_limit"]["of"]),
+                pct(f["answered_within_limit"]["value"]),
+                num(f["working_days_median"]["value"]),
+                num(f["working_days_p90"]["value"]),
+                pct(f["overdue_now"]["value"]),
+                f"{ex[0]['exemption']} ({ex[0]['requests']})" if ex else "",
+            ]
+        )
     return rows
 
 
@@ -247,8 +298,11 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[st
 
 def to_text(stats: dict) -> str:
     """The report as plain text, with a footnote per figure saying how it was computed."""
-    title = "Statistics" + (f" for campaign {stats['campaign']}" if stats.get("campaign") else "") \
+    title = (
+        "Statistics"
+        + (f" for campaign {stats['campaign']}" if stats.get("campaign") else "")
         + f" on {stats['generated']}"
+    )
     out = [title, ""]
     lines = summary_lines(stats)
     width = max(len(label) for label, _, _ in lines) + 5

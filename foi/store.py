@@ -32,8 +32,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -101,8 +102,7 @@ def dump_bytes(data: Any) -> bytes:
     goes through the json module, which gives the precise error."""
     if _orjson is not None:
         try:
-            return _orjson.dumps(
-                data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE)
+            return _orjson.dumps(data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE)
         except TypeError:
             pass
     return dumps(data).encode("utf-8")
@@ -288,7 +288,7 @@ class _Lock:
                         f"the store is in use by another foi process{holder}; "
                         f"waited {self.timeout:g}s for its lock {self.path}",
                         hint="try again when it has finished, or raise FOI_LOCK_TIMEOUT",
-                    )
+                    ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
         self._fd = fd
@@ -444,21 +444,29 @@ def read_store_file(path: Path, check_duplicates: bool = True) -> dict | None:
         ) from None
     except _DuplicateKey as exc:
         raise StoreError(
-            f"the store {path} has the key {exc.args[0]!r} twice in one object "
-            f"(a bad merge?): {advice}",
+            f"the store {path} has the key {exc.args[0]!r} twice in one object (a bad merge?): {advice}",
             hint="keep one of the two by hand, or restore the backup with `foi doctor --restore-backup`",
         ) from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"the store {path} cannot be read ({exc}): {advice}", hint=doctor) from None
     problem = shape_problem(data)
     if problem:
-        raise StoreError(f"the store {path} is not a foi store ({problem}): {advice}",
-                         hint="check --store / FOI_STORE points at the right file; " + doctor)
+        raise StoreError(
+            f"the store {path} is not a foi store ({problem}): {advice}",
+            hint="check --store / FOI_STORE points at the right file; " + doctor,
+        )
     return data
 
 
-_JSON_TYPES = {dict: "object", list: "array", str: "string", int: "number", float: "number",
-               bool: "true/false", type(None): "null"}
+_JSON_TYPES = {
+    dict: "object",
+    list: "array",
+    str: "string",
+    int: "number",
+    float: "number",
+    bool: "true/false",
+    type(None): "null",
+}
 
 
 def _json_type(value: Any) -> str:
@@ -506,8 +514,7 @@ def schema_version_of(data: dict, path: Path | None = None) -> int:
     if type(version) is not int or version < 0:
         where = f"the store {path}" if path is not None else "the store"
         advice = f": {_recovery_advice(path)}" if path is not None else ""
-        raise StoreError(f"{where} has a broken schema_version: {version!r}{advice}",
-                         hint="`foi doctor` checks it")
+        raise StoreError(f"{where} has a broken schema_version: {version!r}{advice}", hint="`foi doctor` checks it")
     return version
 
 
@@ -744,12 +751,17 @@ def load(path: Path, writable: bool) -> Store:
                 except StoreError as exc:
                     raise StoreError(
                         f"the store {path} (schema {version}) cannot be upgraded: {exc.message}; "
-                        f"{_recovery_advice(path)}", hint="`foi doctor` checks it") from None
+                        f"{_recovery_advice(path)}",
+                        hint="`foi doctor` checks it",
+                    ) from None
                 version += 1
             problem = shape_problem(data)
             if problem:
-                raise StoreError(f"the store {path} (schema {migrated_from}) cannot be upgraded "
-                                 f"({problem}): {_recovery_advice(path)}", hint="`foi doctor` checks it")
+                raise StoreError(
+                    f"the store {path} (schema {migrated_from}) cannot be upgraded "
+                    f"({problem}): {_recovery_advice(path)}",
+                    hint="`foi doctor` checks it",
+                )
             if not writable:
                 migrated_from = None  # upgraded in memory only; written on the next change
     return Store(path, data, writable, migrated_from)
@@ -855,8 +867,10 @@ def restore_backup(path: Path, lock_timeout: float | None = None) -> Path | None
         if data is None:
             raise StoreError(f"there is no backup {bak} to restore")
         if version > SCHEMA_VERSION:
-            raise StoreError(f"the backup {bak} was written by a newer foi (schema {version}); "
-                             "it was not restored", hint="upgrade foi: pip install --upgrade foi")
+            raise StoreError(
+                f"the backup {bak} was written by a newer foi (schema {version}); it was not restored",
+                hint="upgrade foi: pip install --upgrade foi",
+            )
         payload = bak.read_bytes()
         kept = None
         try:

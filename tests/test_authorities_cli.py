@@ -21,18 +21,31 @@ def test_show_warns_unverified_email(cli):
 
 
 def test_add_overrides_shipped_by_id(cli, store_path):
-    cli("authorities", "add", "--id", "oxford-health-nhs-foundation-trust", "--name",
-        "Oxford Health NHS Foundation Trust", "--kind", "mental_health_trust", "--email", "foi@example.nhs.uk",
-        "--verified")
+    cli(
+        "authorities",
+        "add",
+        "--id",
+        "oxford-health-nhs-foundation-trust",
+        "--name",
+        "Oxford Health NHS Foundation Trust",
+        "--kind",
+        "mental_health_trust",
+        "--email",
+        "foi@example.nhs.uk",
+        "--verified",
+    )
     a = json.loads(cli("authorities", "show", "oxford-health-nhs-foundation-trust", "--json").stdout)
     assert a["foi_email"] == "foi@example.nhs.uk" and a["source"] == "yours"
 
 
 def test_import_then_reimport_updates(cli, tmp_path):
     csv_file = tmp_path / "all-authorities.csv"
-    csv_file.write_text("Name,Short name,URL name,Tags,Home page\n"
-                        "Leeds City Council,,leeds_city_council,council local_council,https://leeds.gov.uk\n"
-                        "Barsetshire Council,,barsetshire,council,\n", encoding="utf-8")
+    csv_file.write_text(
+        "Name,Short name,URL name,Tags,Home page\n"
+        "Leeds City Council,,leeds_city_council,council local_council,https://leeds.gov.uk\n"
+        "Barsetshire Council,,barsetshire,council,\n",
+        encoding="utf-8",
+    )
     out = json.loads(cli("authorities", "import", csv_file, "--json").stdout)
     assert out == {"added": 2, "updated": 0, "ids": ["leeds-city-council", "barsetshire-council"]}
     out = json.loads(cli("authorities", "import", csv_file, "--json").stdout)

@@ -54,29 +54,32 @@ def test_names_cite_the_statute(cals):
     assert "assumed headquartered in England" in cals.for_regime("sar", "uk").name
 
 
-@pytest.mark.parametrize("day, foia_works, foisa_works", [
-    (D(2020, 5, 8), False, False),    # VE Day: early May bank holiday moved
-    (D(2020, 5, 4), True, True),      # ... so the first Monday of May 2020 was a working day
-    (D(2022, 6, 2), False, False),    # spring bank holiday moved
-    (D(2022, 6, 3), False, False),    # Platinum Jubilee
-    (D(2022, 5, 30), True, True),     # last Monday of May 2022: a working day
-    (D(2022, 9, 19), False, False),   # State funeral of Queen Elizabeth II
-    (D(2023, 5, 8), False, False),    # Coronation
-    (D(2026, 6, 15), False, False),   # Scotland only; FOIA counts any part of the UK
-    (D(2026, 3, 17), False, True),    # St Patrick's Day: NI only
-    (D(2026, 7, 13), False, True),    # Battle of the Boyne observed: NI only
-    (D(2026, 8, 3), False, False),    # first Monday of August: Scotland
-    (D(2026, 8, 31), False, True),    # late summer: England, Wales, NI, not Scotland
-    (D(2026, 4, 6), False, True),     # Easter Monday: not in Scotland
-    (D(2026, 4, 3), False, False),    # Good Friday
-    (D(2026, 11, 30), False, False),  # St Andrew's Day
-    (D(2027, 1, 4), False, False),    # 2 January (Sat) observed in Scotland
-    (D(2026, 12, 25), False, False),
-    (D(2026, 12, 28), False, False),  # Boxing Day observed
-    (D(2026, 12, 24), True, True),
-    (D(2026, 7, 11), False, False),   # Saturday
-    (D(2026, 7, 12), False, False),   # Sunday
-])
+@pytest.mark.parametrize(
+    "day, foia_works, foisa_works",
+    [
+        (D(2020, 5, 8), False, False),  # VE Day: early May bank holiday moved
+        (D(2020, 5, 4), True, True),  # ... so the first Monday of May 2020 was a working day
+        (D(2022, 6, 2), False, False),  # spring bank holiday moved
+        (D(2022, 6, 3), False, False),  # Platinum Jubilee
+        (D(2022, 5, 30), True, True),  # last Monday of May 2022: a working day
+        (D(2022, 9, 19), False, False),  # State funeral of Queen Elizabeth II
+        (D(2023, 5, 8), False, False),  # Coronation
+        (D(2026, 6, 15), False, False),  # Scotland only; FOIA counts any part of the UK
+        (D(2026, 3, 17), False, True),  # St Patrick's Day: NI only
+        (D(2026, 7, 13), False, True),  # Battle of the Boyne observed: NI only
+        (D(2026, 8, 3), False, False),  # first Monday of August: Scotland
+        (D(2026, 8, 31), False, True),  # late summer: England, Wales, NI, not Scotland
+        (D(2026, 4, 6), False, True),  # Easter Monday: not in Scotland
+        (D(2026, 4, 3), False, False),  # Good Friday
+        (D(2026, 11, 30), False, False),  # St Andrew's Day
+        (D(2027, 1, 4), False, False),  # 2 January (Sat) observed in Scotland
+        (D(2026, 12, 25), False, False),
+        (D(2026, 12, 28), False, False),  # Boxing Day observed
+        (D(2026, 12, 24), True, True),
+        (D(2026, 7, 11), False, False),  # Saturday
+        (D(2026, 7, 12), False, False),  # Sunday
+    ],
+)
 def test_working_days(foia, foisa, day, foia_works, foisa_works):
     assert foia.is_working_day(day) is foia_works
     assert foisa.is_working_day(day) is foisa_works
@@ -99,7 +102,8 @@ def test_skip_reasons(foia, foisa):
     assert foia.skip_reason(D(2026, 7, 14)) is None
     assert foia.skip_reason(D(2026, 11, 30)) == "bank holiday in Scotland: Saint Andrew's Day"
     assert foia.skip_reason(D(2026, 12, 25)) == (
-        "bank holiday in England, Wales, Scotland and Northern Ireland: Christmas Day")
+        "bank holiday in England, Wales, Scotland and Northern Ireland: Christmas Day"
+    )
     assert foisa.skip_reason(D(2026, 12, 25)) == "bank holiday in Scotland: Christmas Day"
     assert "Northern Ireland" in foia.skip_reason(D(2026, 7, 13))
     assert foisa.skip_reason(D(2026, 7, 13)) is None
@@ -151,7 +155,7 @@ def test_override_add_in_scotland():
     day = D(2027, 6, 14)  # a Monday
     assert not c.for_regime("foisa", "scotland").is_working_day(day)
     assert not c.for_regime("eisr", "scotland").is_working_day(day)
-    assert not c.for_regime("foia", "england").is_working_day(day)   # any part of the UK
+    assert not c.for_regime("foia", "england").is_working_day(day)  # any part of the UK
     assert not c.for_regime("eir", "england").is_working_day(day)
     assert not c.for_regime("sar", "scotland").is_working_day(day)
     assert c.for_regime("sar", "england").is_working_day(day)
@@ -181,19 +185,26 @@ def test_override_remove():
     assert not c2.for_regime("foia", "england").is_working_day(D(2026, 8, 31))  # Wales, NI still
     assert c2.for_regime("sar", "england").is_working_day(D(2026, 8, 31))
     # the statutes name Christmas Day and Good Friday: they cannot be removed
-    c3 = Calendars([{"date": "2026-12-25", "action": "remove", "nation": "all", "name": "x"},
-                    {"date": "2026-04-03", "action": "remove", "nation": "all", "name": "x"}])
+    c3 = Calendars(
+        [
+            {"date": "2026-12-25", "action": "remove", "nation": "all", "name": "x"},
+            {"date": "2026-04-03", "action": "remove", "nation": "all", "name": "x"},
+        ]
+    )
     assert not c3.for_regime("foia", "england").is_working_day(D(2026, 12, 25))
     assert not c3.for_regime("foia", "england").is_working_day(D(2026, 4, 3))
     assert not c3.for_regime("foisa", "scotland").is_working_day(D(2026, 12, 25))
 
 
-@pytest.mark.parametrize("bad", [
-    {"date": "14/06/2027", "action": "add", "nation": "all"},
-    {"date": "2027-06-14", "action": "move", "nation": "all"},
-    {"date": "2027-06-14", "action": "add", "nation": "mars"},
-    "2027-06-14",
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"date": "14/06/2027", "action": "add", "nation": "all"},
+        {"date": "2027-06-14", "action": "move", "nation": "all"},
+        {"date": "2027-06-14", "action": "add", "nation": "mars"},
+        "2027-06-14",
+    ],
+)
 def test_bad_overrides(bad):
     with pytest.raises(UsageError):
         Calendars([bad])

@@ -8,8 +8,12 @@ from foi.cli import cli as foi_cli
 
 
 def complete(words: str, cword: int) -> list[str]:
-    r = CliRunner().invoke(foi_cli, [], prog_name="foi",
-                           env={"_FOI_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)})
+    r = CliRunner().invoke(
+        foi_cli,
+        [],
+        prog_name="foi",
+        env={"_FOI_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)},
+    )
     return [line.split(",", 1)[1] for line in r.stdout.splitlines() if "," in line]
 
 

@@ -7,14 +7,17 @@ import json
 import pytest
 
 
-@pytest.mark.parametrize("regime,received,nation,due", [
-    ("foia", "6/7/2026", None, "2026-08-05"),     # LAW.md: 13 Jul (NI) and 3 Aug (Scotland) skipped
-    ("foisa", "6/7/2026", None, "2026-08-04"),    # LAW.md: only 3 Aug skipped
-    ("foia", "21 Nov 2026", None, "2026-12-21"),  # LAW.md: received on a Saturday; 30 Nov skipped
-    ("sar", "2027-01-29", None, "2027-03-01"),    # LAW.md: 29 Feb missing -> Sun 28 Feb -> Mon 1 Mar
-    ("eir", "2026-07-06", None, "2026-08-05"),    # EIR: FOIA calendar
-    ("eisr", "2026-07-06", None, "2026-08-04"),   # EISR: FOISA calendar
-])
+@pytest.mark.parametrize(
+    "regime,received,nation,due",
+    [
+        ("foia", "6/7/2026", None, "2026-08-05"),  # LAW.md: 13 Jul (NI) and 3 Aug (Scotland) skipped
+        ("foisa", "6/7/2026", None, "2026-08-04"),  # LAW.md: only 3 Aug skipped
+        ("foia", "21 Nov 2026", None, "2026-12-21"),  # LAW.md: received on a Saturday; 30 Nov skipped
+        ("sar", "2027-01-29", None, "2027-03-01"),  # LAW.md: 29 Feb missing -> Sun 28 Feb -> Mon 1 Mar
+        ("eir", "2026-07-06", None, "2026-08-05"),  # EIR: FOIA calendar
+        ("eisr", "2026-07-06", None, "2026-08-04"),  # EISR: FOISA calendar
+    ],
+)
 def test_deadline_json(cli, regime, received, nation, due):
     args = ["deadline", "--regime", regime, "--received", received, "--json"]
     out = json.loads(cli(*args).stdout)

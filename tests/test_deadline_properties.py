@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from foi.domain.calendars import Calendars, default_calendars
 from foi.domain.deadlines import add_months, assess, response_due_date
@@ -65,15 +66,14 @@ def test_sar_due_is_first_working_day_on_or_after_a_month(nation, received):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from(WD_REGIMES + ("sar",)), nations, dates,
-       st.integers(-10, 60), st.sampled_from(OVERRIDE_NATIONS))
+@given(st.sampled_from(WD_REGIMES + ("sar",)), nations, dates, st.integers(-10, 60), st.sampled_from(OVERRIDE_NATIONS))
 def test_adding_a_holiday_never_makes_a_date_earlier(regime, nation, received, offset, where):
     extra = received + timedelta(days=offset)
     c = Calendars([{"date": extra.isoformat(), "action": "add", "nation": where, "name": "new"}])
-    assert response_due_date(regime, nation, received, calendars=c) >= \
-        response_due_date(regime, nation, received)
-    assert cal_for(regime, nation, c).add_working_days(received, 45) >= \
-        cal_for(regime, nation).add_working_days(received, 45)
+    assert response_due_date(regime, nation, received, calendars=c) >= response_due_date(regime, nation, received)
+    assert cal_for(regime, nation, c).add_working_days(received, 45) >= cal_for(regime, nation).add_working_days(
+        received, 45
+    )
 
 
 @settings(max_examples=300, deadline=None)
@@ -85,9 +85,11 @@ def test_fee_pause_moves_the_due_date_by_exactly_k(regime, nation, received, not
     if notice > base:
         notice = base
     paid = notice + timedelta(days=paid_off)
-    events = [{"type": "sent", "date": received.isoformat()},
-              {"type": "fee-notice", "date": notice.isoformat()},
-              {"type": "fee-paid", "date": paid.isoformat()}]
+    events = [
+        {"type": "sent", "date": received.isoformat()},
+        {"type": "fee-notice", "date": notice.isoformat()},
+        {"type": "fee-paid", "date": paid.isoformat()},
+    ]
     a = assess(regime, nation, events, paid)
     # k = the working days from notice to payment, both included (day 0 never counts)
     first = max(notice - timedelta(days=1), received)
@@ -110,15 +112,34 @@ def test_assess_days_left_matches_due(regime, nation, received, later):
     assert a.working_days_late == max(0, cal.working_days_between(a.due, today))
 
 
-TYPES = ("sent", "acknowledged", "clarification-requested", "clarified", "fee-notice", "fee-paid",
-         "extended", "response", "chased", "review-requested", "review-response", "complaint",
-         "decision", "appeal", "withdrawn", "note")
+TYPES = (
+    "sent",
+    "acknowledged",
+    "clarification-requested",
+    "clarified",
+    "fee-notice",
+    "fee-paid",
+    "extended",
+    "response",
+    "chased",
+    "review-requested",
+    "review-response",
+    "complaint",
+    "decision",
+    "appeal",
+    "withdrawn",
+    "note",
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(WD_REGIMES + ("sar",)), nations, dates,
-       st.lists(st.tuples(st.sampled_from(TYPES), st.integers(0, 30)), max_size=8),
-       st.integers(0, 400))
+@given(
+    st.sampled_from(WD_REGIMES + ("sar",)),
+    nations,
+    dates,
+    st.lists(st.tuples(st.sampled_from(TYPES), st.integers(0, 30)), max_size=8),
+    st.integers(0, 400),
+)
 def test_any_timeline_is_assessed_and_explained(regime, nation, start, steps, later):
     from foi.domain.deadlines import explain
 

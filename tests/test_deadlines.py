@@ -12,7 +12,13 @@ import pytest
 
 from foi.domain.calendars import Calendars
 from foi.domain.deadlines import (
-    ASSUMPTIONS, Assessment, Explanation, add_months, assess, explain, explain_count,
+    ASSUMPTIONS,
+    Assessment,
+    Explanation,
+    add_months,
+    assess,
+    explain,
+    explain_count,
     response_due_date,
 )
 from foi.errors import InvalidEvent, UsageError
@@ -30,42 +36,46 @@ SENT_6_JUL = [ev("drafted", "2026-07-01"), ev("sent", "2026-07-06")]
 # ---------------------------------------------------------------------------
 # response_due_date: the `foi deadline` calculator
 
-@pytest.mark.parametrize("regime, nation, received, due", [
-    # LAW.md illustrative dates
-    ("foia", "england", D(2026, 7, 6), D(2026, 8, 5)),      # 13 Jul (NI) and 3 Aug (Scot) skipped
-    ("foisa", "scotland", D(2026, 7, 6), D(2026, 8, 4)),    # only 3 Aug skipped
-    ("foia", "england", D(2026, 11, 21), D(2026, 12, 21)),  # received on a Saturday; 30 Nov skipped
-    ("sar", "england", D(2027, 1, 29), D(2027, 3, 1)),      # no 29 Feb 2027; 28 Feb a Sunday
-    # EIR / EISR share the FOIA / FOISA calendars
-    ("eir", "england", D(2026, 7, 6), D(2026, 8, 5)),
-    ("eisr", "scotland", D(2026, 7, 6), D(2026, 8, 4)),
-    # one-off bank holidays since 2020
-    ("foia", "england", D(2020, 5, 1), D(2020, 6, 2)),      # 8 May 2020 (VE Day), 25 May
-    ("foia", "england", D(2022, 5, 25), D(2022, 6, 24)),    # 2 and 3 June 2022
-    ("foia", "england", D(2022, 9, 12), D(2022, 10, 11)),   # 19 Sep 2022
-    ("foia", "england", D(2023, 4, 28), D(2023, 5, 31)),    # 1 May, 8 May (Coronation), 29 May
-    ("foisa", "scotland", D(2026, 6, 8), D(2026, 7, 7)),    # 15 June 2026, Scotland only
-    ("foia", "wales", D(2026, 6, 8), D(2026, 7, 7)),        # ... also stops the FOIA clock
-    # the same date differs under FOIA and FOISA
-    ("foia", "northern_ireland", D(2026, 3, 16), D(2026, 4, 16)),  # 17 Mar, Good Fri, Easter Mon
-    ("foisa", "scotland", D(2026, 3, 16), D(2026, 4, 14)),         # Good Friday only
-    # Christmas and New Year
-    ("foia", "england", D(2026, 12, 14), D(2027, 1, 15)),   # 25, 28 Dec, 1 and 4 Jan skipped
-    ("foisa", "scotland", D(2026, 12, 14), D(2027, 1, 15)),
-    ("foia", "england", D(2026, 12, 25), D(2027, 1, 27)),   # received on Christmas Day
-    # SAR month ends and 29 February
-    ("sar", "england", D(2027, 1, 31), D(2027, 3, 1)),      # 28 Feb 2027 is a Sunday
-    ("sar", "england", D(2028, 1, 31), D(2028, 2, 29)),     # leap year: Tue 29 Feb 2028
-    ("sar", "england", D(2028, 2, 29), D(2028, 3, 29)),
-    ("sar", "england", D(2027, 3, 31), D(2027, 4, 30)),     # no 31 April
-    ("sar", "wales", D(2026, 8, 31), D(2026, 9, 30)),
-    ("sar", "england", D(2026, 11, 25), D(2026, 12, 29)),   # 25 Dec, w/e, 28 Dec (Boxing Day obs.)
-    ("sar", "england", D(2026, 7, 30), D(2026, 9, 1)),      # 30 Aug Sun, 31 Aug bank holiday
-    ("sar", "scotland", D(2026, 7, 30), D(2026, 8, 31)),    # 31 Aug works in Scotland
-    ("sar", "uk", D(2026, 7, 30), D(2026, 9, 1)),           # UK-wide body: England assumed
-    ("sar", "scotland", D(2026, 5, 15), D(2026, 6, 16)),    # 15 June 2026 Scotland
-    ("sar", "england", D(2026, 5, 15), D(2026, 6, 15)),
-])
+
+@pytest.mark.parametrize(
+    "regime, nation, received, due",
+    [
+        # LAW.md illustrative dates
+        ("foia", "england", D(2026, 7, 6), D(2026, 8, 5)),  # 13 Jul (NI) and 3 Aug (Scot) skipped
+        ("foisa", "scotland", D(2026, 7, 6), D(2026, 8, 4)),  # only 3 Aug skipped
+        ("foia", "england", D(2026, 11, 21), D(2026, 12, 21)),  # received on a Saturday; 30 Nov skipped
+        ("sar", "england", D(2027, 1, 29), D(2027, 3, 1)),  # no 29 Feb 2027; 28 Feb a Sunday
+        # EIR / EISR share the FOIA / FOISA calendars
+        ("eir", "england", D(2026, 7, 6), D(2026, 8, 5)),
+        ("eisr", "scotland", D(2026, 7, 6), D(2026, 8, 4)),
+        # one-off bank holidays since 2020
+        ("foia", "england", D(2020, 5, 1), D(2020, 6, 2)),  # 8 May 2020 (VE Day), 25 May
+        ("foia", "england", D(2022, 5, 25), D(2022, 6, 24)),  # 2 and 3 June 2022
+        ("foia", "england", D(2022, 9, 12), D(2022, 10, 11)),  # 19 Sep 2022
+        ("foia", "england", D(2023, 4, 28), D(2023, 5, 31)),  # 1 May, 8 May (Coronation), 29 May
+        ("foisa", "scotland", D(2026, 6, 8), D(2026, 7, 7)),  # 15 June 2026, Scotland only
+        ("foia", "wales", D(2026, 6, 8), D(2026, 7, 7)),  # ... also stops the FOIA clock
+        # the same date differs under FOIA and FOISA
+        ("foia", "northern_ireland", D(2026, 3, 16), D(2026, 4, 16)),  # 17 Mar, Good Fri, Easter Mon
+        ("foisa", "scotland", D(2026, 3, 16), D(2026, 4, 14)),  # Good Friday only
+        # Christmas and New Year
+        ("foia", "england", D(2026, 12, 14), D(2027, 1, 15)),  # 25, 28 Dec, 1 and 4 Jan skipped
+        ("foisa", "scotland", D(2026, 12, 14), D(2027, 1, 15)),
+        ("foia", "england", D(2026, 12, 25), D(2027, 1, 27)),  # received on Christmas Day
+        # SAR month ends and 29 February
+        ("sar", "england", D(2027, 1, 31), D(2027, 3, 1)),  # 28 Feb 2027 is a Sunday
+        ("sar", "england", D(2028, 1, 31), D(2028, 2, 29)),  # leap year: Tue 29 Feb 2028
+        ("sar", "england", D(2028, 2, 29), D(2028, 3, 29)),
+        ("sar", "england", D(2027, 3, 31), D(2027, 4, 30)),  # no 31 April
+        ("sar", "wales", D(2026, 8, 31), D(2026, 9, 30)),
+        ("sar", "england", D(2026, 11, 25), D(2026, 12, 29)),  # 25 Dec, w/e, 28 Dec (Boxing Day obs.)
+        ("sar", "england", D(2026, 7, 30), D(2026, 9, 1)),  # 30 Aug Sun, 31 Aug bank holiday
+        ("sar", "scotland", D(2026, 7, 30), D(2026, 8, 31)),  # 31 Aug works in Scotland
+        ("sar", "uk", D(2026, 7, 30), D(2026, 9, 1)),  # UK-wide body: England assumed
+        ("sar", "scotland", D(2026, 5, 15), D(2026, 6, 16)),  # 15 June 2026 Scotland
+        ("sar", "england", D(2026, 5, 15), D(2026, 6, 15)),
+    ],
+)
 def test_response_due_date(regime, nation, received, due):
     assert response_due_date(regime, nation, received) == due
 
@@ -86,20 +96,24 @@ def test_response_due_date_uses_overrides():
     assert response_due_date("foisa", "scotland", D(2026, 7, 6), calendars=c) == D(2026, 8, 4)
 
 
-@pytest.mark.parametrize("d, n, out", [
-    (D(2027, 1, 31), 1, D(2027, 2, 28)),
-    (D(2028, 1, 31), 1, D(2028, 2, 29)),
-    (D(2026, 11, 30), 3, D(2027, 2, 28)),
-    (D(2026, 8, 31), 6, D(2027, 2, 28)),
-    (D(2026, 12, 15), 1, D(2027, 1, 15)),
-    (D(2026, 5, 31), -1, D(2026, 4, 30)),
-])
+@pytest.mark.parametrize(
+    "d, n, out",
+    [
+        (D(2027, 1, 31), 1, D(2027, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),
+        (D(2026, 11, 30), 3, D(2027, 2, 28)),
+        (D(2026, 8, 31), 6, D(2027, 2, 28)),
+        (D(2026, 12, 15), 1, D(2027, 1, 15)),
+        (D(2026, 5, 31), -1, D(2026, 4, 30)),
+    ],
+)
 def test_add_months(d, n, out):
     assert add_months(d, n) == out
 
 
 # ---------------------------------------------------------------------------
 # assess: stages
+
 
 def test_draft():
     a = assess("foia", "england", [ev("drafted", "2026-07-01")], D(2026, 7, 2))
@@ -109,12 +123,11 @@ def test_draft():
 
 
 def test_awaiting_response_foia():
-    a = assess("foia", "england", SENT_6_JUL + [ev("acknowledged", "2026-07-07", ref="X1")],
-               D(2026, 7, 20))
+    a = assess("foia", "england", SENT_6_JUL + [ev("acknowledged", "2026-07-07", ref="X1")], D(2026, 7, 20))
     assert a.stage == "awaiting-response" and a.actor == "authority"
     assert a.sent == D(2026, 7, 6)
     assert a.due == a.response_due == D(2026, 8, 5)
-    assert a.very_overdue == D(2026, 9, 3)     # 40 WD; 31 Aug (England) skipped
+    assert a.very_overdue == D(2026, 9, 3)  # 40 WD; 31 Aug (England) skipped
     assert a.days_unit == "working days"
     # (20 Jul, 5 Aug]: 21-24, 27-31 Jul, 4-5 Aug = 11
     assert a.days_left == 11
@@ -147,7 +160,7 @@ def test_unanswered_foisa_review_window():
     a = assess("foisa", "scotland", SENT_6_JUL, D(2026, 8, 10))
     assert a.overdue and a.response_due == D(2026, 8, 4)
     (w,) = a.windows
-    assert w.kind == "review" and w.closes == D(2026, 9, 29)   # s.20(5)(a): 40 WD after deadline
+    assert w.kind == "review" and w.closes == D(2026, 9, 29)  # s.20(5)(a): 40 WD after deadline
     assert "s.20(5)" in w.rule
     (w,) = assess("eisr", "scotland", SENT_6_JUL, D(2026, 8, 10)).windows
     assert w.closes == D(2026, 9, 29) and "reg 16" in w.rule
@@ -156,12 +169,13 @@ def test_unanswered_foisa_review_window():
 def test_unanswered_eir_windows():
     a = assess("eir", "england", SENT_6_JUL, D(2026, 8, 10))
     kinds = [w.kind for w in a.windows]
-    assert kinds == ["complaint", "review"]        # soonest first
+    assert kinds == ["complaint", "review"]  # soonest first
     assert a.windows[1].closes == D(2026, 10, 1)  # reg 11(2): 40 WD after 5 Aug (31 Aug skipped)
 
 
 # ---------------------------------------------------------------------------
 # clarification (s.1(3)) and fees (s.9, s.10(2))
+
 
 def test_clarification_restarts_the_clock():
     events = SENT_6_JUL + [ev("clarification-requested", "2026-07-08")]
@@ -170,14 +184,13 @@ def test_clarification_restarts_the_clock():
     assert a.due is None and a.response_due is None and not a.overdue
     a = assess("foia", "england", events + [ev("clarified", "2026-07-20")], D(2026, 7, 21))
     assert a.stage == "awaiting-response"
-    assert a.response_due == a.due == D(2026, 8, 18)   # a fresh 20 WD from 20 Jul
+    assert a.response_due == a.due == D(2026, 8, 18)  # a fresh 20 WD from 20 Jul
     assert a.sent == D(2026, 7, 6)
     assert "s.1(3)" in a.rule
 
 
 def test_sar_clock_starts_on_id():
-    events = [ev("sent", "2027-02-10"), ev("clarification-requested", "2027-02-11"),
-              ev("clarified", "2027-03-15")]
+    events = [ev("sent", "2027-02-10"), ev("clarification-requested", "2027-02-11"), ev("clarified", "2027-03-15")]
     a = assess("sar", "england", events, D(2027, 3, 16))
     assert a.response_due == D(2027, 4, 15)
     assert a.days_unit == "days" and a.days_left == 30
@@ -200,7 +213,7 @@ def test_fee_pause():
 def test_fee_pause_over_a_bank_holiday():
     events = SENT_6_JUL + [ev("fee-notice", "2026-07-31"), ev("fee-paid", "2026-08-04")]
     a = assess("foia", "england", events, D(2026, 8, 4))
-    assert a.response_due == D(2026, 8, 7)   # 31 Jul and 4 Aug paused; 3 Aug a holiday anyway
+    assert a.response_due == D(2026, 8, 7)  # 31 Jul and 4 Aug paused; 3 Aug a holiday anyway
 
 
 def test_fee_lapses():
@@ -215,6 +228,7 @@ def test_fee_lapses():
 # ---------------------------------------------------------------------------
 # extensions
 
+
 def test_foia_extension_without_date():
     a = assess("foia", "england", SENT_6_JUL + [ev("extended", "2026-08-03")], D(2026, 8, 6))
     assert a.stage == "extended" and a.actor == "authority"
@@ -224,21 +238,18 @@ def test_foia_extension_without_date():
 
 
 def test_foia_extension_with_date():
-    a = assess("foia", "england",
-               SENT_6_JUL + [ev("extended", "2026-08-03", until="2026-08-20")], D(2026, 8, 6))
+    a = assess("foia", "england", SENT_6_JUL + [ev("extended", "2026-08-03", until="2026-08-20")], D(2026, 8, 6))
     assert a.due == D(2026, 8, 20) and a.warnings == ()
 
 
 def test_foia_extension_beyond_20_extra_days():
-    a = assess("foia", "england",
-               SENT_6_JUL + [ev("extended", "2026-08-03", until="2026-09-30")], D(2026, 9, 4))
+    a = assess("foia", "england", SENT_6_JUL + [ev("extended", "2026-08-03", until="2026-09-30")], D(2026, 9, 4))
     assert a.due == D(2026, 9, 3) and a.overdue
     assert any("more than 20 extra working days" in w for w in a.warnings)
 
 
 def test_late_extension_notice_warns():
-    a = assess("foia", "england",
-               SENT_6_JUL + [ev("extended", "2026-08-10", until="2026-08-20")], D(2026, 8, 11))
+    a = assess("foia", "england", SENT_6_JUL + [ev("extended", "2026-08-10", until="2026-08-20")], D(2026, 8, 11))
     assert any("s.17" in w for w in a.warnings)
 
 
@@ -250,7 +261,7 @@ def test_eir_extension():
 
 def test_eisr_extension():
     a = assess("eisr", "scotland", SENT_6_JUL + [ev("extended", "2026-08-03")], D(2026, 8, 6))
-    assert a.due == D(2026, 9, 1)   # 40 WD, Scottish calendar (31 Aug works)
+    assert a.due == D(2026, 9, 1)  # 40 WD, Scottish calendar (31 Aug works)
 
 
 def test_foisa_has_no_extension():
@@ -271,6 +282,7 @@ def test_sar_extension():
 # ---------------------------------------------------------------------------
 # responses and reviews
 
+
 def test_answered_late_with_review_window():
     events = SENT_6_JUL + [ev("response", "2026-08-10", outcome="refused")]
     a = assess("foia", "england", events, D(2026, 8, 12))
@@ -283,7 +295,7 @@ def test_answered_late_with_review_window():
     assert not a.overdue
     assert a.warnings == ()
     # warn before the window closes (s.45 Code: a late review request may be refused)
-    a = assess("foia", "england", events, D(2026, 9, 30))   # (30 Sep, 6 Oct]: 4 WD
+    a = assess("foia", "england", events, D(2026, 9, 30))  # (30 Sep, 6 Oct]: 4 WD
     assert any("closes on Tue 6 Oct 2026" in w for w in a.warnings)
     # after the window closes nothing is left to do
     a = assess("foia", "england", events, D(2026, 10, 7))
@@ -294,16 +306,16 @@ def test_granted_opens_no_review_window():
     events = SENT_6_JUL + [ev("response", "2026-07-30", outcome="granted")]
     a = assess("foia", "england", events, D(2026, 8, 1))
     assert a.windows == () and a.actor is None and a.working_days_late == 0
-    assert a.working_days_taken == 17   # 7-10, 14-17, 20-24, 27-30 Jul (13 Jul skipped)
+    assert a.working_days_taken == 17  # 7-10, 14-17, 20-24, 27-30 Jul (13 Jul skipped)
 
 
 def test_foisa_review_window_on_time_and_late():
     on_time = SENT_6_JUL + [ev("response", "2026-07-30", outcome="partial")]
     a = assess("foisa", "scotland", on_time, D(2026, 8, 1))
-    assert a.windows[0].closes == D(2026, 9, 29)     # 40 WD after the s.10 deadline (4 Aug)
+    assert a.windows[0].closes == D(2026, 9, 29)  # 40 WD after the s.10 deadline (4 Aug)
     late = SENT_6_JUL + [ev("response", "2026-08-10", outcome="partial")]
     a = assess("foisa", "scotland", late, D(2026, 8, 11))
-    assert a.windows[0].closes == D(2026, 10, 5)     # 40 WD after the late response
+    assert a.windows[0].closes == D(2026, 10, 5)  # 40 WD after the late response
 
 
 def test_sar_has_no_review_window():
@@ -312,15 +324,17 @@ def test_sar_has_no_review_window():
     assert a.stage == "answered" and a.windows == ()
 
 
-@pytest.mark.parametrize("regime, nation, due, very", [
-    ("foia", "england", D(2026, 9, 29), D(2026, 10, 27)),   # s.45 Code: 20 WD, 40 very overdue
-    ("foisa", "scotland", D(2026, 9, 29), None),            # s.21(1)
-    ("eir", "england", D(2026, 10, 27), None),              # reg 11(4): 40 WD
-    ("eisr", "scotland", D(2026, 9, 29), None),             # reg 16(4)
-])
+@pytest.mark.parametrize(
+    "regime, nation, due, very",
+    [
+        ("foia", "england", D(2026, 9, 29), D(2026, 10, 27)),  # s.45 Code: 20 WD, 40 very overdue
+        ("foisa", "scotland", D(2026, 9, 29), None),  # s.21(1)
+        ("eir", "england", D(2026, 10, 27), None),  # reg 11(4): 40 WD
+        ("eisr", "scotland", D(2026, 9, 29), None),  # reg 16(4)
+    ],
+)
 def test_review_due(regime, nation, due, very):
-    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                           ev("review-requested", "2026-09-01")]
+    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"), ev("review-requested", "2026-09-01")]
     a = assess(regime, nation, events, D(2026, 9, 2))
     assert a.stage == "awaiting-review" and a.actor == "authority"
     assert a.review_requested == D(2026, 9, 1)
@@ -329,27 +343,28 @@ def test_review_due(regime, nation, due, very):
 
 
 def test_sar_review_one_month():
-    events = [ev("sent", "2026-12-01"), ev("response", "2026-12-20", outcome="partial"),
-              ev("review-requested", "2027-01-31")]
+    events = [
+        ev("sent", "2026-12-01"),
+        ev("response", "2026-12-20", outcome="partial"),
+        ev("review-requested", "2027-01-31"),
+    ]
     a = assess("sar", "england", events, D(2027, 2, 1))
     assert a.review_due == D(2027, 3, 1)
     assert ASSUMPTIONS["sar-review"] in explain("sar", "england", events, D(2027, 2, 1)).assumptions
 
 
 def test_foia_review_very_overdue_opens_complaint():
-    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                           ev("review-requested", "2026-09-01")]
+    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"), ev("review-requested", "2026-09-01")]
     a = assess("foia", "england", events, D(2026, 10, 27))
     assert a.overdue and not a.is_very_overdue and a.windows == ()
     a = assess("foia", "england", events, D(2026, 10, 28))
     assert a.is_very_overdue
     (w,) = a.windows
-    assert w.kind == "complaint" and w.closes == D(2026, 12, 9)   # 6 weeks from today
+    assert w.kind == "complaint" and w.closes == D(2026, 12, 9)  # 6 weeks from today
 
 
 def test_foisa_review_unanswered_opens_sic_window():
-    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                           ev("review-requested", "2026-09-01")]
+    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"), ev("review-requested", "2026-09-01")]
     a = assess("foisa", "scotland", events, D(2026, 9, 30))
     (w,) = a.windows
     assert w.kind == "sic-application" and w.closes == D(2027, 3, 29)
@@ -357,36 +372,40 @@ def test_foisa_review_unanswered_opens_sic_window():
 
 
 def test_review_answered_windows():
-    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                           ev("review-requested", "2026-09-01"),
-                           ev("review-response", "2026-09-29", outcome="upheld")]
+    events = SENT_6_JUL + [
+        ev("response", "2026-08-03", outcome="refused"),
+        ev("review-requested", "2026-09-01"),
+        ev("review-response", "2026-09-29", outcome="upheld"),
+    ]
     a = assess("foia", "england", events, D(2026, 10, 1))
     assert a.stage == "review-answered" and a.actor == "requester"
     assert a.review_answered == D(2026, 9, 29)
     (w,) = a.windows
-    assert w.kind == "complaint" and w.closes == D(2026, 11, 10)   # 6 calendar weeks
+    assert w.kind == "complaint" and w.closes == D(2026, 11, 10)  # 6 calendar weeks
     assert a.due == D(2026, 11, 10) and a.days_unit == "days" and a.days_left == 40
     a = assess("foisa", "scotland", events, D(2026, 10, 1))
     (w,) = a.windows
-    assert w.kind == "sic-application" and w.closes == D(2027, 3, 29)   # 6 months
+    assert w.kind == "sic-application" and w.closes == D(2027, 3, 29)  # 6 months
 
 
 def test_complaint_decision_appeal():
-    base = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                         ev("review-requested", "2026-09-01"),
-                         ev("review-response", "2026-09-29", outcome="upheld"),
-                         ev("complaint", "2026-10-10")]
+    base = SENT_6_JUL + [
+        ev("response", "2026-08-03", outcome="refused"),
+        ev("review-requested", "2026-09-01"),
+        ev("review-response", "2026-09-29", outcome="upheld"),
+        ev("complaint", "2026-10-10"),
+    ]
     a = assess("foia", "england", base, D(2026, 10, 11))
     assert a.stage == "complaint-lodged" and a.actor is None and a.windows == ()
     decided = base + [ev("decision", "2027-03-03")]
     a = assess("foia", "england", decided, D(2027, 3, 4))
     assert a.stage == "decision" and a.actor == "requester"
     (w,) = a.windows
-    assert w.kind == "appeal" and w.closes == D(2027, 3, 31)   # r.22: 28 days
+    assert w.kind == "appeal" and w.closes == D(2027, 3, 31)  # r.22: 28 days
     assert a.due == D(2027, 3, 31) and a.days_left == 27
     assert assess("foia", "england", decided, D(2027, 4, 1)).windows == ()
     a = assess("foisa", "scotland", decided, D(2027, 3, 4))
-    assert a.windows[0].closes == D(2027, 4, 14)               # 42 days (assumed)
+    assert a.windows[0].closes == D(2027, 4, 14)  # 42 days (assumed)
     a = assess("foia", "england", decided + [ev("appeal", "2027-03-20")], D(2027, 3, 21))
     assert a.stage == "appealed" and a.actor is None
 
@@ -398,8 +417,11 @@ def test_withdrawn():
 
 
 def test_notes_do_not_change_the_stage():
-    events = SENT_6_JUL + [ev("note", "2026-07-07", note="x"), ev("chased", "2026-08-06"),
-                           ev("drafted", "2026-08-06", kind="chaser")]
+    events = SENT_6_JUL + [
+        ev("note", "2026-07-07", note="x"),
+        ev("chased", "2026-08-06"),
+        ev("drafted", "2026-08-06", kind="chaser"),
+    ]
     a = assess("foia", "england", events, D(2026, 8, 7))
     assert a.stage == "awaiting-response" and a.overdue
 
@@ -416,6 +438,7 @@ def test_accepts_date_objects():
 
 # ---------------------------------------------------------------------------
 # explain
+
 
 def test_explain_count_lines():
     ex = explain_count("foia", "england", D(2026, 7, 6))
@@ -454,8 +477,7 @@ def test_explain_shows_pause_and_assumptions():
 
 
 def test_explain_review():
-    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"),
-                           ev("review-requested", "2026-09-01")]
+    events = SENT_6_JUL + [ev("response", "2026-08-03", outcome="refused"), ev("review-requested", "2026-09-01")]
     ex = explain("foia", "england", events, D(2026, 9, 2))
     assert ex.due == D(2026, 9, 29)
     assert dict(ex.lines)[D(2026, 9, 29)] == "working day 20"
@@ -470,15 +492,20 @@ def test_explain_warnings_in_notes():
 # ---------------------------------------------------------------------------
 # speed: `foi list` runs assess on 10,000 requests
 
+
 def test_assess_is_fast():
-    events = [ev("drafted", "2026-07-01"), ev("sent", "2026-07-06"),
-              ev("acknowledged", "2026-07-07"), ev("chased", "2026-08-06"),
-              ev("response", "2026-08-10", outcome="refused")]
+    events = [
+        ev("drafted", "2026-07-01"),
+        ev("sent", "2026-07-06"),
+        ev("acknowledged", "2026-07-07"),
+        ev("chased", "2026-08-06"),
+        ev("response", "2026-08-10", outcome="refused"),
+    ]
     today = D(2026, 8, 12)
     assess("foia", "england", events, today)
     n = 2000
     per_call = timeit.timeit(lambda: assess("foia", "england", events, today), number=n) / n
-    assert per_call < 100e-6   # typically ~7 us; generous for slow CI machines
+    assert per_call < 100e-6  # typically ~7 us; generous for slow CI machines
 
 
 def test_ico_complaint_about_silence_has_no_fixed_window():
@@ -500,9 +527,11 @@ def test_events_after_today_are_not_counted_when_replaying_an_earlier_day():
 
     from foi.domain.deadlines import assess as _assess
 
-    events = [{"type": "sent", "date": "2026-11-02"},
-              {"type": "clarification-requested", "date": "2026-11-25"},
-              {"type": "clarified", "date": "2026-11-27"}]
+    events = [
+        {"type": "sent", "date": "2026-11-02"},
+        {"type": "clarification-requested", "date": "2026-11-25"},
+        {"type": "clarified", "date": "2026-11-27"},
+    ]
     then = _assess("foia", "england", events, _date(2026, 11, 19))
     # as on Thu 19 Nov 2026: waiting for the answer, due Tue 1 Dec 2026 (30 Nov skipped)
     assert then.stage == "awaiting-response" and then.due == _date(2026, 12, 1)

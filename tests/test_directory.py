@@ -109,15 +109,25 @@ def test_shipped_matches_reference(shipped, tmp_path):
     assert list(ref) == list(shipped)
     for aid, row in ref.items():
         rec = shipped[aid]
-        for field in ("name", "kind", "nation", "regime", "ods_code", "gss_code",
-                      "police_api_id", "wdtk_url_name", "home_page"):
+        for field in (
+            "name",
+            "kind",
+            "nation",
+            "regime",
+            "ods_code",
+            "gss_code",
+            "police_api_id",
+            "wdtk_url_name",
+            "home_page",
+        ):
             assert rec[field] == row[field], (aid, field)
         assert rec["foi_email"] == row["foi_email_candidate"]
     # the build script reproduces the shipped file byte for byte
     out = tmp_path / "authorities.csv"
     subprocess.run(
         [sys.executable, str(ROOT / "data" / "build_authorities.py"), str(REFERENCE), "--output", str(out)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     assert out.read_bytes() == (ROOT / "data" / "authorities.csv").read_bytes()
 
@@ -131,11 +141,15 @@ def test_shipped_matches_reference(shipped, tmp_path):
     [
         ("Kent Police", "kent-police"),
         ("Lancashire & South Cumbria NHS Foundation Trust", "lancashire-and-south-cumbria-nhs-foundation-trust"),
-        ("South West London and St George's Mental Health NHS Trust",
-         "south-west-london-and-st-georges-mental-health-nhs-trust"),
+        (
+            "South West London and St George's Mental Health NHS Trust",
+            "south-west-london-and-st-georges-mental-health-nhs-trust",
+        ),
         ("St George\u2019s", "st-georges"),
-        ("Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
-         "cumbria-northumberland-tyne-and-wear-nhs-foundation-trust"),
+        (
+            "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
+            "cumbria-northumberland-tyne-and-wear-nhs-foundation-trust",
+        ),
         ("  Ynys Môn -- Council ", "ynys-mon-council"),
         ("!!!", ""),
     ],
@@ -153,13 +167,22 @@ def test_normalise_fills_in():
     assert rec["tags"] == ["council", "local"]
     assert set(rec) == set(d.FIELDS)
 
-    rec = d.normalise_record({"name": "Cardiff Council", "nation": "wales", "regime": "FOIA",
-                              "foi_email": "foi@cardiff.example", "kind": "other"})
+    rec = d.normalise_record(
+        {
+            "name": "Cardiff Council",
+            "nation": "wales",
+            "regime": "FOIA",
+            "foi_email": "foi@cardiff.example",
+            "kind": "other",
+        }
+    )
     assert (rec["regime"], rec["kind"], rec["email_verified"]) == ("foia", "other", "no")
     assert d.normalise_record({"name": "X", "nation": "Northern Ireland"})["nation"] == "northern_ireland"
     assert d.normalise_record({"name": "X", "nation": "NI"})["nation"] == "northern_ireland"
-    assert d.normalise_record({"name": "X", "foi_email": "a@b.example", "email_verified": "yes"})[
-        "email_verified"] == "yes"
+    assert (
+        d.normalise_record({"name": "X", "foi_email": "a@b.example", "email_verified": "yes"})["email_verified"]
+        == "yes"
+    )
 
 
 @pytest.mark.parametrize(
@@ -200,9 +223,9 @@ def test_resolve_by_unique_part(shipped):
     assert d.resolve("transport police", shipped)["id"] == "british-transport-police"
     # & / and and punctuation are ignored
     assert d.resolve("lancashire and south cumbria", shipped)["id"] == (
-        "lancashire-and-south-cumbria-nhs-foundation-trust")
-    assert d.resolve("Lancashire South Cumbria", shipped)["id"] == (
-        "lancashire-and-south-cumbria-nhs-foundation-trust")
+        "lancashire-and-south-cumbria-nhs-foundation-trust"
+    )
+    assert d.resolve("Lancashire South Cumbria", shipped)["id"] == ("lancashire-and-south-cumbria-nhs-foundation-trust")
     assert d.resolve("st georges", shipped)["id"] == "south-west-london-and-st-georges-mental-health-nhs-trust"
     assert d.resolve("Tees Esk & Wear", shipped)["id"] == "tees-esk-and-wear-valleys-nhs-foundation-trust"
     assert d.resolve("dyfed powys", shipped)["id"] == "dyfed-powys-police"
@@ -251,8 +274,13 @@ def test_resolve_unknown(shipped):
 def test_merge_user_overrides_by_id(shipped):
     before = dict(shipped["kent-police"])
     user = [
-        {"id": "kent-police", "name": "Kent Police", "foi_email": "foi@kent.police.example",
-         "email_verified": "yes", "tags": ["police", "england", "mine"]},
+        {
+            "id": "kent-police",
+            "name": "Kent Police",
+            "foi_email": "foi@kent.police.example",
+            "email_verified": "yes",
+            "tags": ["police", "england", "mine"],
+        },
         {"name": "Borsetshire County Council", "tags": "council"},
     ]
     auths = d.merge(shipped, user)
@@ -288,7 +316,8 @@ def test_filter(shipped):
     assert len(d.filter_authorities(shipped, tag="Scotland")) == 15
     assert len(d.filter_authorities(shipped, tag="mental-health")) == 47
     assert [r["id"] for r in d.filter_authorities(shipped, search="rxv")] == [
-        "greater-manchester-mental-health-nhs-foundation-trust"]
+        "greater-manchester-mental-health-nhs-foundation-trust"
+    ]
     assert [r["id"] for r in d.filter_authorities(shipped, search="OXLEAS")] == ["oxleas-nhs-foundation-trust"]
     assert d.filter_authorities(shipped, kind="health_board", search="police") == []
     assert len(d.filter_authorities(shipped)) == 109
@@ -335,14 +364,19 @@ def test_import_url_name_spellings(sample_text):
     text = "name,short-name,url-name,tags,home-page\nSome Body,,some_body,foo bar,https://x.example\n"
     (rec,) = d.parse_import_csv(text)
     assert (rec["id"], rec["wdtk_url_name"], rec["tags"], rec["home_page"]) == (
-        "some-body", "some_body", ["foo", "bar"], "https://x.example")
+        "some-body",
+        "some_body",
+        ["foo", "bar"],
+        "https://x.example",
+    )
 
 
 def test_import_tag_filter(sample_text):
     recs = d.parse_import_csv(sample_text, tag="police")
     assert [r["id"] for r in recs] == ["borsetshire-constabulary"]
     assert [r["id"] for r in d.parse_import_csv(sample_text, tag="MENTAL_HEALTH_TRUST")] == [
-        "ambridge-and-felpersham-mental-health-nhs-foundation-trust"]
+        "ambridge-and-felpersham-mental-health-nhs-foundation-trust"
+    ]
     assert d.parse_import_csv(sample_text, tag="nonexistent") == []
 
 
@@ -381,7 +415,11 @@ def test_import_plain_csv(shipped):
     )
     (rec,) = d.parse_import_csv(text)
     assert (rec["id"], rec["regime"], rec["email_verified"], rec["tags"]) == (
-        "my-council", "foisa", "yes", ["council", "scotland"])
+        "my-council",
+        "foisa",
+        "yes",
+        ["council", "scotland"],
+    )
 
 
 def test_load_import_file(tmp_path, sample_text):
@@ -433,12 +471,14 @@ def test_import_skips_blank_rows_and_ragged_rows():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(
-    st.text(),
-    st.text(alphabet=st.sampled_from(list('Name,Tags"\n\r ;&\'abcXYZ\x00\ufeff-_é')), max_size=200),
-    st.binary(max_size=200),
-    st.builds(lambda rows: "Name,URL name,Tags,Nation,Regime,Id,Kind\n" + rows, st.text(max_size=300)),
-))
+@given(
+    st.one_of(
+        st.text(),
+        st.text(alphabet=st.sampled_from(list("Name,Tags\"\n\r ;&'abcXYZ\x00\ufeff-_é")), max_size=200),
+        st.binary(max_size=200),
+        st.builds(lambda rows: "Name,URL name,Tags,Nation,Regime,Id,Kind\n" + rows, st.text(max_size=300)),
+    )
+)
 def test_parse_import_never_crashes(data):
     try:
         recs = d.parse_import_csv(data)

@@ -16,13 +16,33 @@ FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 
 
 def _request(**over):
-    rec = {"authority_id": "oxford-health", "authority_name": "Oxford Health NHS Foundation Trust",
-           "authority_kind": "mental_health_trust", "nation": "england", "regime": "foia",
-           "subject": "Staffing", "campaign": None, "template": "foi", "to_email": "foi@oxfordhealth.nhs.uk",
-           "email_verified": True, "wdtk_url_name": "", "created": "2026-10-01", "vars": {}, "findings": {},
-           "events": [{"type": "drafted", "date": "2026-10-01", "kind": "request", "template": "foi",
-                       "letter": "Dear...", "sent_on": "2026-10-02"},
-                      {"type": "sent", "date": "2026-10-02", "via": "email"}]}
+    rec = {
+        "authority_id": "oxford-health",
+        "authority_name": "Oxford Health NHS Foundation Trust",
+        "authority_kind": "mental_health_trust",
+        "nation": "england",
+        "regime": "foia",
+        "subject": "Staffing",
+        "campaign": None,
+        "template": "foi",
+        "to_email": "foi@oxfordhealth.nhs.uk",
+        "email_verified": True,
+        "wdtk_url_name": "",
+        "created": "2026-10-01",
+        "vars": {},
+        "findings": {},
+        "events": [
+            {
+                "type": "drafted",
+                "date": "2026-10-01",
+                "kind": "request",
+                "template": "foi",
+                "letter": "Dear...",
+                "sent_on": "2026-10-02",
+            },
+            {"type": "sent", "date": "2026-10-02", "via": "email"},
+        ],
+    }
     rec.update(over)
     return rec
 
@@ -37,8 +57,9 @@ def healthy(store_path, tmp_path):
         s.set_config({"name": "Alex Jones", "email": "alex@example.org"})
     with open_store(store_path, write=True) as s:
         first = _request()
-        first["events"] = first["events"] + [{"type": "response", "date": "2026-10-20", "outcome": "granted",
-                                               "attachments": atts}]
+        first["events"] = first["events"] + [
+            {"type": "response", "date": "2026-10-20", "outcome": "granted", "attachments": atts}
+        ]
         s.add_requests([first, _request(subject="Waiting times")])
     return store_path
 
@@ -77,13 +98,18 @@ def test_no_store_yet(cli, store_path):
     assert not store_path.exists()
 
 
-@pytest.mark.parametrize("damage,says", [
-    (lambda p: p.write_bytes(p.read_bytes()[:100]), "is truncated"),
-    (lambda p: p.write_text("[1, 2]"), "the top level is a JSON array"),
-    (lambda p: p.write_text('{"requests": {"1": {"id": 1, "events": []}, "1": {"id": 1, "events": []}}}'),
-     "the key '1' twice"),
-    (lambda p: p.write_text('{"requests": {"1": {"id": 2, "events": []}}}'), "request '1' has the id 2"),
-])
+@pytest.mark.parametrize(
+    "damage,says",
+    [
+        (lambda p: p.write_bytes(p.read_bytes()[:100]), "is truncated"),
+        (lambda p: p.write_text("[1, 2]"), "the top level is a JSON array"),
+        (
+            lambda p: p.write_text('{"requests": {"1": {"id": 1, "events": []}, "1": {"id": 1, "events": []}}}'),
+            "the key '1' twice",
+        ),
+        (lambda p: p.write_text('{"requests": {"1": {"id": 2, "events": []}}}'), "request '1' has the id 2"),
+    ],
+)
 def test_a_broken_store_is_an_error_that_points_at_the_backup(cli, healthy, damage, says):
     damage(healthy)
     before = healthy.read_bytes()
@@ -99,14 +125,16 @@ def test_a_store_from_a_newer_foi(cli, healthy):
     _edit(healthy, lambda d: d["meta"]["1"].update(schema_version=7))
     r = _doctor(cli)
     assert r.exit_code == 1
-    assert r.stdout.startswith("error: the store was written by a newer foi (schema 7; this foi understands "
-                               "up to 1): upgrade foi")
+    assert r.stdout.startswith(
+        "error: the store was written by a newer foi (schema 7; this foi understands up to 1): upgrade foi"
+    )
 
 
 def test_events_out_of_date_order(cli, healthy):
     def swap(d):
         ev = d["requests"]["2"]["events"]
         ev.append({"type": "acknowledged", "date": "2026-09-30"})
+
     _edit(healthy, swap)
     code, out = _problems(cli)
     assert code == 1
@@ -140,6 +168,7 @@ def test_a_changed_attachment(cli, healthy):
 def test_an_attachment_record_pointing_outside_the_folder(cli, healthy):
     def evil(d):
         d["requests"]["1"]["events"][-1]["attachments"][0]["file"] = "../../etc/passwd"
+
     _edit(healthy, evil)
     r = _doctor(cli)
     assert r.exit_code == 1 and "points outside the attachments folder" in r.stdout
@@ -147,9 +176,16 @@ def test_an_attachment_record_pointing_outside_the_folder(cli, healthy):
 
 def test_unverified_email_on_an_unsent_request_is_a_warning(cli, healthy):
     with open_store(healthy, write=True) as s:
-        s.add_requests([_request(email_verified=False, to_email="foi@guess.example",
-                                 events=[{"type": "drafted", "date": "2026-11-01", "kind": "request"}]),
-                        _request(email_verified=False, to_email="foi@sent.example")])
+        s.add_requests(
+            [
+                _request(
+                    email_verified=False,
+                    to_email="foi@guess.example",
+                    events=[{"type": "drafted", "date": "2026-11-01", "kind": "request"}],
+                ),
+                _request(email_verified=False, to_email="foi@sent.example"),
+            ]
+        )
     code, out = _problems(cli)
     assert code == 0  # a warning, not an error
     [p] = out["problems"]
@@ -204,6 +240,7 @@ def test_a_broken_backup_is_a_warning(cli, healthy):
 
 
 # -- --restore-backup ---------------------------------------------------------
+
 
 def test_restore_backup_after_confirmation(cli, healthy):
     good_bak = backup_path(healthy).read_bytes()

@@ -25,23 +25,50 @@ def campaign(me, tmp_path):
     drafted on 1 Sep 2026 and sent that day, with mixed outcomes and findings."""
     body = tmp_path / "body.txt"
     body.write_text("1. Do police officers take part in care planning?\n", encoding="utf-8")
-    me("--today", "2026-09-01", "draft", "-t", "foi", "--kind", "mental_health_trust", "--campaign", "hiu",
-       "-s", "Police in care planning", "--body-file", body)
-    me("--today", "2026-09-01", "draft", "-t", "foi", "--to", "Kent Police", "--campaign", "hiu",
-       "-s", NASTY_SUBJECT, "--body-file", body)
+    me(
+        "--today",
+        "2026-09-01",
+        "draft",
+        "-t",
+        "foi",
+        "--kind",
+        "mental_health_trust",
+        "--campaign",
+        "hiu",
+        "-s",
+        "Police in care planning",
+        "--body-file",
+        body,
+    )
+    me(
+        "--today",
+        "2026-09-01",
+        "draft",
+        "-t",
+        "foi",
+        "--to",
+        "Kent Police",
+        "--campaign",
+        "hiu",
+        "-s",
+        NASTY_SUBJECT,
+        "--body-file",
+        body,
+    )
     me("send", *range(1, 49), "--on", "2026-09-01")
     me("respond", 1, "--outcome", "granted", "--on", "2026-09-20", "--ref", "=cmd|' /C calc'!A0")
     me("respond", 2, "--outcome", "refused", "--on", "2026-10-20", "--exemption", "s40(2)", "--exemption", "s31")
-    me("log", 2, "review-requested", "--on", "2026-10-25")                 # review overdue by 23 Nov
-    me("respond", 3, "--outcome", "partial", "--on", "2026-10-20", "--ref", "@SUM(A1)",
-       "--exemption", "section 40(2)")                                     # review window still open
+    me("log", 2, "review-requested", "--on", "2026-10-25")  # review overdue by 23 Nov
+    me(
+        "respond", 3, "--outcome", "partial", "--on", "2026-10-20", "--ref", "@SUM(A1)", "--exemption", "section 40(2)"
+    )  # review window still open
     me("respond", 4, "--outcome", "refused", "--on", "2026-09-10", "--exemption", "s43")
     me("log", 4, "review-requested", "--on", "2026-09-15")
     me("log", 4, "review-response", "--on", "2026-11-02", "--outcome", "upheld")  # complaint window open
     me("log", 5, "withdrawn", "--on", "2026-10-01")
     me("log", 6, "complaint", "--on", "2026-11-02")
     me("log", 7, "clarification-requested", "--on", "2026-09-10")
-    me("log", 7, "clarified", "--on", "2026-11-16")                        # fresh 20 working days
+    me("log", 7, "clarified", "--on", "2026-11-16")  # fresh 20 working days
     me("respond", 8, "--outcome", "not-held", "--on", "2026-09-29", "--ref", "FOI-8")
     me("finding", 1, "scheme=rebranded", "police_in_team=yes", "patients=143")
     me("finding", 2, "scheme=yes", "note==1+2")
@@ -62,6 +89,7 @@ ALL_KEYS = [c.key for c in ex.BASE_COLUMNS] + FINDING_KEYS
 
 # -- CSV -----------------------------------------------------------------------------
 
+
 def test_csv_parses_back_with_formulas_neutralised(campaign, tmp_path):
     out = tmp_path / "pub" / "hiu.csv"
     out.parent.mkdir()
@@ -70,7 +98,7 @@ def test_csv_parses_back_with_formulas_neutralised(campaign, tmp_path):
     raw = out.read_bytes()
     # RFC 4180: CRLF after the header and each of the 48 records; the one bare LF is inside a quoted field
     assert raw.endswith(b"\r\n") and raw.count(b"\r\n") == 49 and raw.count(b"\n") == 50
-    assert "Café – “quoted”".encode("utf-8") in raw
+    assert "Café – “quoted”".encode() in raw
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     assert rows[0] == ALL_KEYS
     body = [dict(zip(rows[0], r)) for r in rows[1:]]
@@ -79,8 +107,8 @@ def test_csv_parses_back_with_formulas_neutralised(campaign, tmp_path):
     assert by_id[1]["authority_ref"] == "'=cmd|' /C calc'!A0"
     assert by_id[2]["note"] == "'=1+2"
     assert by_id[3]["authority_ref"] == "'@SUM(A1)"
-    assert by_id[3]["note"] == "line one\nline two | pipe"       # quoted field, newline kept
-    assert by_id[4]["patients"] == "-5"                           # a plain number is left alone
+    assert by_id[3]["note"] == "line one\nline two | pipe"  # quoted field, newline kept
+    assert by_id[4]["patients"] == "-5"  # a plain number is left alone
     assert by_id[48]["note"] == "'+44 20 7946 0000"
     assert by_id[48]["subject"] == NASTY_SUBJECT
     assert by_id[1]["patients"] == "143" and by_id[1]["scheme"] == "rebranded"
@@ -88,22 +116,37 @@ def test_csv_parses_back_with_formulas_neutralised(campaign, tmp_path):
     assert by_id[1]["overdue"] == "no" and by_id[9]["overdue"] == "yes"
     for r in rows:
         for cell in r:
-            assert not cell[:1] in ("=", "+", "@", "\t", "\r") and not (
-                cell.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", cell)), cell
+            assert cell[:1] not in ("=", "+", "@", "\t", "\r") and not (
+                cell.startswith("-") and not re.fullmatch(r"-\d+(\.\d+)?", cell)
+            ), cell
     # nothing left behind by the atomic write
     assert sorted(p.name for p in out.parent.iterdir()) == ["hiu.csv"]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("=1+2", "'=1+2"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("-3", "-3"), ("-3.5", "-3.5"), ("-3e5", "'-3e5"), ("-", "'-"), ("", ""),
-    ("a=b", "a=b"), ("143", "143"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-3", "-3"),
+        ("-3.5", "-3.5"),
+        ("-3e5", "'-3e5"),
+        ("-", "'-"),
+        ("", ""),
+        ("a=b", "a=b"),
+        ("143", "143"),
+    ],
+)
 def test_neutralise(text, expected):
     assert ex.neutralise(text) == expected
 
 
 # -- Markdown --------------------------------------------------------------------------
+
 
 def _unescaped_pipes(line: str) -> int:
     return len(re.findall(r"(?<!\\)\|", line.replace("\\\\", "")))
@@ -121,7 +164,7 @@ def test_markdown_is_a_valid_table_with_escapes(campaign, tmp_path):
         assert _unescaped_pipes(line) == n + 1, line
     text = "\n".join(lines)
     assert "line one<br>line two \\| pipe" in text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \"quoted\" &amp; more" in text
+    assert '&lt;script&gt;alert(1)&lt;/script&gt; \\| "quoted" &amp; more' in text
     assert "<script>" not in text
 
 
@@ -133,6 +176,7 @@ def test_md_escape():
 
 
 # -- HTML --------------------------------------------------------------------------------
+
 
 class _Checker(HTMLParser):
     """Checks that tags nest properly and collects the rows of table#requests."""
@@ -185,7 +229,7 @@ def test_html_is_self_contained_escaped_sortable_and_marks_overdue(campaign, tmp
     assert "&lt;script&gt;alert(1)&lt;/script&gt; | &quot;quoted&quot; &amp; more" in page
     assert page.count("<script>") == 1 and "alert(1)</script>" not in page
     # sortable by clicking headers, title, generation date, print styles
-    assert "addEventListener(\"click\"" in page and "aria-sort" in page and "<button" in page
+    assert 'addEventListener("click"' in page and "aria-sort" in page and "<button" in page
     assert "<title>Police in care planning: trust by trust</title>" in page
     assert '<time datetime="2026-11-23">23 November 2026</time>' in page
     assert "@media print" in page and "@page" in page
@@ -197,7 +241,7 @@ def test_html_is_self_contained_escaped_sortable_and_marks_overdue(campaign, tmp
     checker.feed(page)
     assert checker.errors == [] and checker.stack == []
     assert checker.scripts == 1 and len(checker.rows) == 48
-    for marked, text in checker.rows:           # the word, not colour alone
+    for marked, text in checker.rows:  # the word, not colour alone
         assert ("overdue" in text) == marked
     rows = re.findall(r"<tr( class=\"overdue\")?><td class=\"num\">(\d+)</td>(.*?)</tr>", page)
     assert len(rows) == 48
@@ -209,12 +253,13 @@ def test_html_is_self_contained_escaped_sortable_and_marks_overdue(campaign, tmp
 
 # -- JSON ---------------------------------------------------------------------------------
 
+
 def test_json_round_trips_and_agrees_with_list(campaign, tmp_path):
     out = tmp_path / "hiu.json"
     campaign("export", "-c", "hiu", "-o", out)
     text = out.read_text(encoding="utf-8")
     rows = json.loads(text)
-    assert json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text   # stable, sorted keys
+    assert json.dumps(rows, indent=2, sort_keys=True, ensure_ascii=False) + "\n" == text  # stable, sorted keys
     assert len(rows) == 48
     assert all(sorted(r) == sorted(ALL_KEYS) for r in rows)
     vs = views(campaign)
@@ -245,6 +290,7 @@ def test_json_to_stdout_with_format(campaign):
 
 # -- ICS -----------------------------------------------------------------------------------
 
+
 def test_ics_imports_one_event_per_upcoming_deadline(campaign, tmp_path):
     from icalendar import Calendar
 
@@ -259,7 +305,7 @@ def test_ics_imports_one_event_per_upcoming_deadline(campaign, tmp_path):
     starts = {}
     for e in events:
         d = e.decoded("dtstart")
-        assert type(d) is date and d >= TODAY                         # all-day, upcoming
+        assert type(d) is date and d >= TODAY  # all-day, upcoming
         assert e.decoded("dtend") == date.fromordinal(d.toordinal() + 1)
         assert "dtstamp" in e
         starts[str(e["uid"])] = (d, str(e["summary"]))
@@ -281,6 +327,7 @@ def test_ics_imports_one_event_per_upcoming_deadline(campaign, tmp_path):
 
 
 # -- options ---------------------------------------------------------------------------------
+
 
 def test_columns_pick_and_order(campaign, tmp_path):
     out = tmp_path / "x.csv"
@@ -352,22 +399,37 @@ def test_output_replaces_atomically_and_keeps_mode(campaign, tmp_path, monkeypat
 
 # -- scale ---------------------------------------------------------------------------------
 
+
 def _synthetic(n: int) -> list[dict]:
     kinds = ("mental_health_trust", "police_force", "health_board")
     reqs = []
     for i in range(1, n + 1):
-        evs = [{"type": "drafted", "date": "2026-06-01", "kind": "request"},
-               {"type": "sent", "date": "2026-06-01"}]
+        evs = [{"type": "drafted", "date": "2026-06-01", "kind": "request"}, {"type": "sent", "date": "2026-06-01"}]
         if i % 3 == 0:
-            evs.append({"type": "response", "date": f"2026-07-{1 + i % 28:02d}",
-                        "outcome": ("granted", "refused", "partial")[i % 4 % 3],
-                        "exemptions": ["s40(2)"] if i % 2 else []})
+            evs.append(
+                {
+                    "type": "response",
+                    "date": f"2026-07-{1 + i % 28:02d}",
+                    "outcome": ("granted", "refused", "partial")[i % 4 % 3],
+                    "exemptions": ["s40(2)"] if i % 2 else [],
+                }
+            )
         if i % 7 == 0 and i % 3 == 0:
             evs.append({"type": "review-requested", "date": "2026-08-03"})
-        reqs.append({"id": i, "authority_id": f"a{i}", "authority_name": f"Authority {i}",
-                     "authority_kind": kinds[i % 3], "nation": "scotland" if i % 3 == 2 else "england",
-                     "regime": "foisa" if i % 3 == 2 else "foia", "subject": f"=Subject {i} | <b>",
-                     "campaign": "big", "events": evs, "findings": {"k": str(i), f"f{i % 5}": "x"}})
+        reqs.append(
+            {
+                "id": i,
+                "authority_id": f"a{i}",
+                "authority_name": f"Authority {i}",
+                "authority_kind": kinds[i % 3],
+                "nation": "scotland" if i % 3 == 2 else "england",
+                "regime": "foisa" if i % 3 == 2 else "foia",
+                "subject": f"=Subject {i} | <b>",
+                "campaign": "big",
+                "events": evs,
+                "findings": {"k": str(i), f"f{i % 5}": "x"},
+            }
+        )
     return reqs
 
 
@@ -406,10 +468,10 @@ def test_progress_only_on_a_terminal_and_for_big_jobs(monkeypatch):
     import foi.cli.export as cli_export
 
     with cli_export._progress(10_000, "x") as tick:
-        assert tick is None                         # stderr is not a terminal under pytest
+        assert tick is None  # stderr is not a terminal under pytest
     monkeypatch.setattr(cli_export, "is_terminal", lambda stream=None: True)
     with cli_export._progress(500, "x") as tick:
-        assert tick is None                         # small jobs: no bar
+        assert tick is None  # small jobs: no bar
     with cli_export._progress(501, "x") as tick:
         assert callable(tick)
         tick()
@@ -455,18 +517,16 @@ def test_html_sort_script_sorts_numbers_text_and_dates(tmp_path):
         [["9", None], ["a", None], ["", None], ["no", "0"]],
         [["100", None], ["C", None], ["2026-09-01", None], ["no", "0"]],
     ]
-    data = {"kinds": ["int", "text", "date", "bool"], "rows": rows, "script": ex._JS,
-            "clicks": [0, 0, 1, 2, 2, 3]}
-    done = subprocess.run(["node", str(harness)], input=json.dumps(data), capture_output=True, text=True,
-                          timeout=20)
+    data = {"kinds": ["int", "text", "date", "bool"], "rows": rows, "script": ex._JS, "clicks": [0, 0, 1, 2, 2, 3]}
+    done = subprocess.run(["node", str(harness)], input=json.dumps(data), capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr
     steps = json.loads(done.stdout)
-    assert steps[0] == {"order": [1, 0, 2], "sort": ["ascending", None, None, None]}   # 9 < 10 < 100
+    assert steps[0] == {"order": [1, 0, 2], "sort": ["ascending", None, None, None]}  # 9 < 10 < 100
     assert steps[1]["order"] == [2, 0, 1] and steps[1]["sort"][0] == "descending"
-    assert steps[2]["order"] == [1, 0, 2]                                               # a, b, C
-    assert steps[3]["order"] == [2, 0, 1]                                               # blank date last
-    assert steps[4]["order"] == [0, 2, 1]                                               # ... either way
-    assert steps[5]["order"] == [2, 1, 0]              # no, no, yes: ties keep the order shown
+    assert steps[2]["order"] == [1, 0, 2]  # a, b, C
+    assert steps[3]["order"] == [2, 0, 1]  # blank date last
+    assert steps[4]["order"] == [0, 2, 1]  # ... either way
+    assert steps[5]["order"] == [2, 1, 0]  # no, no, yes: ties keep the order shown
 
 
 @pytest.mark.parametrize("args", [("export", "--format", "csv"), ("stats",)])

@@ -24,8 +24,8 @@ def three(me, tmp_path):
 def test_apply_findings_pure():
     assert apply_findings({}, ["Scheme=rebranded", "patients=143"]) == {"scheme": "rebranded", "patients": "143"}
     assert apply_findings({"scheme": "yes", "x": "1"}, ["scheme="]) == {"x": "1"}
-    assert apply_findings({}, ["note=a=b"]) == {"note": "a=b"}        # only the first = splits
-    assert apply_findings({}, ["gone="]) == {}                         # removing a missing key is fine
+    assert apply_findings({}, ["note=a=b"]) == {"note": "a=b"}  # only the first = splits
+    assert apply_findings({}, ["gone="]) == {}  # removing a missing key is fine
     for bad in (["novalue"], ["=x"], ["1st=x"], ["has space=x"], ["café=x"], ["status=x"], ["id=3"]):
         with pytest.raises(UsageError):
             apply_findings({}, bad)
@@ -35,11 +35,16 @@ def test_apply_findings_pure():
 
 def test_finding_sets_lowercases_and_removes(three):
     r = three("finding", "1", "Scheme=rebranded", "police_in_team=yes", "patients=143")
-    assert r.stdout.strip() == "1\tAvon and Wiltshire Mental Health Partnership NHS Trust\t" \
-                               "patients=143, police_in_team=yes, scheme=rebranded"
+    assert (
+        r.stdout.strip() == "1\tAvon and Wiltshire Mental Health Partnership NHS Trust\t"
+        "patients=143, police_in_team=yes, scheme=rebranded"
+    )
     data = three.json("finding", "1", "patients=")
-    assert data == {"id": 1, "authority": "Avon and Wiltshire Mental Health Partnership NHS Trust",
-                    "findings": {"police_in_team": "yes", "scheme": "rebranded"}}
+    assert data == {
+        "id": 1,
+        "authority": "Avon and Wiltshire Mental Health Partnership NHS Trust",
+        "findings": {"police_in_team": "yes", "scheme": "rebranded"},
+    }
     shown = three.json("show", "1")
     assert shown["request"]["findings"] == {"police_in_team": "yes", "scheme": "rebranded"}
 
@@ -64,7 +69,7 @@ def test_findings_grid(three):
     three("finding", "4", "unrelated=1")
     out = three("findings", "--campaign", "hiu").stdout.splitlines()
     assert out[0] == "id\tauthority\tpatients\tpolice_in_team\tscheme"
-    assert len(out) == 4                                   # every request of the campaign
+    assert len(out) == 4  # every request of the campaign
     assert out[1].split("\t") == ["1", "Avon and Wiltshire Mental Health Partnership NHS Trust", "", "yes", "rebranded"]
     assert out[2].split("\t")[2:] == ["", "", ""]
     assert out[3].split("\t")[2:] == ["12", "", "no"]

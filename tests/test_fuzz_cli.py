@@ -19,19 +19,73 @@ from hypothesis import strategies as st
 
 from foi.store import open_store, read_store_file
 
-SETTINGS = settings(max_examples=60, deadline=None, database=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 # Any text at all, including lone surrogates (what a non-UTF-8 argv decodes to).
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=40)
-NASTY = st.sampled_from([
-    "", " ", "-", "--", "#", "#-1", "-1", "0", "00", "1e3", "１", "٣", "²", "99999999999999999999999",
-    "1;rm -rf /", "../../etc/passwd", "/etc/passwd", "{{ 7*7 }}", "{% raw %}", "${HOME}", "%s%n",
-    "\x00", "\n", "\r\n", "\t", "\ufeff", "\udcff", "NaN", "None", "null", "[]", "{}", "'", '"',
-    "Oxford", "police", "and", "NHS", "the", "a" * 5000,
-    "31/02/2026", "2026-02-30", "29/02/2027", "0/0/0", "32/13/2026", "yesterday", "tomorrow",
-    "2026-11-24", "9999-12-31", "0001-01-01", "1/1/1", "99999-01-01", "23 Novembr 2026", "today ",
-])
+NASTY = st.sampled_from(
+    [
+        "",
+        " ",
+        "-",
+        "--",
+        "#",
+        "#-1",
+        "-1",
+        "0",
+        "00",
+        "1e3",
+        "１",
+        "٣",
+        "²",
+        "99999999999999999999999",
+        "1;rm -rf /",
+        "../../etc/passwd",
+        "/etc/passwd",
+        "{{ 7*7 }}",
+        "{% raw %}",
+        "${HOME}",
+        "%s%n",
+        "\x00",
+        "\n",
+        "\r\n",
+        "\t",
+        "\ufeff",
+        "\udcff",
+        "NaN",
+        "None",
+        "null",
+        "[]",
+        "{}",
+        "'",
+        '"',
+        "Oxford",
+        "police",
+        "and",
+        "NHS",
+        "the",
+        "a" * 5000,
+        "31/02/2026",
+        "2026-02-30",
+        "29/02/2027",
+        "0/0/0",
+        "32/13/2026",
+        "yesterday",
+        "tomorrow",
+        "2026-11-24",
+        "9999-12-31",
+        "0001-01-01",
+        "1/1/1",
+        "99999-01-01",
+        "23 Novembr 2026",
+        "today ",
+    ]
+)
 TEXT = st.one_of(NASTY, ANY_TEXT)
 
 
@@ -47,7 +101,8 @@ class Run:
         result = self.runner.invoke(cli, list(args), input=input, catch_exceptions=True)
         exc = result.exception
         assert exc is None or isinstance(exc, SystemExit), (
-            f"foi {args!r} raised {type(exc).__name__}: {exc}\n{result.output}")
+            f"foi {args!r} raised {type(exc).__name__}: {exc}\n{result.output}"
+        )
         assert "Traceback" not in result.output, result.output
         assert result.exit_code in (0, *ok_codes), (args, result.exit_code, result.output)
         if result.exit_code != 0:
@@ -66,17 +121,44 @@ class Run:
 def run(me, store_path):
     """A store with a requester, request 1 (sent) and request 2 (drafted)."""
     with open_store(store_path, write=True) as s:
-        base = {"authority_id": "oxford-health-nhs-foundation-trust",
-                "authority_name": "Oxford Health NHS Foundation Trust", "authority_kind": "mental_health_trust",
-                "nation": "england", "regime": "foia", "subject": "Staffing", "campaign": None,
-                "template": "foi", "to_email": "", "email_verified": False, "wdtk_url_name": "",
-                "created": "2026-10-01", "vars": {}, "findings": {}}
-        s.add_requests([
-            {**base, "events": [{"type": "drafted", "date": "2026-10-01", "kind": "request", "letter": "x",
-                                 "sent_on": "2026-10-02"}, {"type": "sent", "date": "2026-10-02", "via": "email"}]},
-            {**base, "subject": "Waiting", "events": [{"type": "drafted", "date": "2026-10-01", "kind": "request",
-                                                       "letter": "y"}]},
-        ])
+        base = {
+            "authority_id": "oxford-health-nhs-foundation-trust",
+            "authority_name": "Oxford Health NHS Foundation Trust",
+            "authority_kind": "mental_health_trust",
+            "nation": "england",
+            "regime": "foia",
+            "subject": "Staffing",
+            "campaign": None,
+            "template": "foi",
+            "to_email": "",
+            "email_verified": False,
+            "wdtk_url_name": "",
+            "created": "2026-10-01",
+            "vars": {},
+            "findings": {},
+        }
+        s.add_requests(
+            [
+                {
+                    **base,
+                    "events": [
+                        {
+                            "type": "drafted",
+                            "date": "2026-10-01",
+                            "kind": "request",
+                            "letter": "x",
+                            "sent_on": "2026-10-02",
+                        },
+                        {"type": "sent", "date": "2026-10-02", "via": "email"},
+                    ],
+                },
+                {
+                    **base,
+                    "subject": "Waiting",
+                    "events": [{"type": "drafted", "date": "2026-10-01", "kind": "request", "letter": "y"}],
+                },
+            ]
+        )
     return Run(store_path)
 
 
@@ -94,7 +176,7 @@ def test_superscript_digit_is_not_an_id(run):
 def test_random_request_ids(run, rid):
     # 1 was sent already; an id that names request 2 (e.g. "2", "#2") sends its draft
     run("send", rid, "--on", "2026-11-01", ok_codes=(1, 2), may_write=True)
-    run("log", rid, "clarified", "--on", "2026-11-01")               # never makes sense here
+    run("log", rid, "clarified", "--on", "2026-11-01")  # never makes sense here
     run("show", rid)
     run("explain", rid)
 
@@ -111,7 +193,7 @@ def test_today_at_the_end_of_time(run):
 @given(day=TEXT)
 def test_random_dates(run, day):
     run("log", "1", "clarified", "--on", day)
-    run("respond", "2", "--outcome", "granted", "--on", day)        # 2 was never sent
+    run("respond", "2", "--outcome", "granted", "--on", day)  # 2 was never sent
     run("--today", day, "log", "1", "clarified")
     run("--today", day, "list")
     run("deadline", "--regime", "foia", "--received", day)
@@ -120,10 +202,32 @@ def test_random_dates(run, day):
 @SETTINGS
 @given(value=TEXT, key=TEXT)
 def test_random_var_values(run, value, key):
-    run("draft", "-t", "foi", "--to", "oxford-health-nhs-foundation-trust", "-s", "Fuzz",
-        "--var", f"questions={value}", may_write=True)
-    run("draft", "-t", "foi", "--to", "oxford-health-nhs-foundation-trust", "-s", "Fuzz",
-        "--var", f"{key}={value}", "--var", "questions=How many?", may_write=True)
+    run(
+        "draft",
+        "-t",
+        "foi",
+        "--to",
+        "oxford-health-nhs-foundation-trust",
+        "-s",
+        "Fuzz",
+        "--var",
+        f"questions={value}",
+        may_write=True,
+    )
+    run(
+        "draft",
+        "-t",
+        "foi",
+        "--to",
+        "oxford-health-nhs-foundation-trust",
+        "-s",
+        "Fuzz",
+        "--var",
+        f"{key}={value}",
+        "--var",
+        "questions=How many?",
+        may_write=True,
+    )
     run("draft", "-t", "foi", "--to", "oxford-health-nhs-foundation-trust", "--var", key)
 
 
@@ -133,8 +237,18 @@ def test_random_var_values(run, value, key):
 @example(name="foi/../foi")
 @example(name="__init__")
 def test_random_template_names(run, name):
-    run("draft", "-t", name, "--to", "oxford-health-nhs-foundation-trust", "-s", "Fuzz",
-        "--var", "questions=How many?", may_write=name in ("foi", "foia", "eir", "hiu-scheme"))
+    run(
+        "draft",
+        "-t",
+        name,
+        "--to",
+        "oxford-health-nhs-foundation-trust",
+        "-s",
+        "Fuzz",
+        "--var",
+        "questions=How many?",
+        may_write=name in ("foi", "foia", "eir", "hiu-scheme"),
+    )
     run("templates", "show", name)
 
 
@@ -148,11 +262,46 @@ def test_random_authority_names(run, name):
 
 # -- CSV import ---------------------------------------------------------------
 
-HEADERS = ["Name", "Short name", "URL name", "Tags", "Home page", "Request email", "id", "kind", "nation",
-           "regime", "foi_email", "email_verified", "Extra column", "", "name"]
-CELL = st.one_of(st.sampled_from(["", "Cyngor Gwynedd", "Comhairle nan Eilean Siar", "Police Scotland",
-                                  "foi@example.org", "not an email", "yes", "maybe", "scotland", "mars",
-                                  "foisa", "gdpr", "police_force", "a,b", 'quo"te', "line\nbreak"]), ANY_TEXT)
+HEADERS = [
+    "Name",
+    "Short name",
+    "URL name",
+    "Tags",
+    "Home page",
+    "Request email",
+    "id",
+    "kind",
+    "nation",
+    "regime",
+    "foi_email",
+    "email_verified",
+    "Extra column",
+    "",
+    "name",
+]
+CELL = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "Cyngor Gwynedd",
+            "Comhairle nan Eilean Siar",
+            "Police Scotland",
+            "foi@example.org",
+            "not an email",
+            "yes",
+            "maybe",
+            "scotland",
+            "mars",
+            "foisa",
+            "gdpr",
+            "police_force",
+            "a,b",
+            'quo"te',
+            "line\nbreak",
+        ]
+    ),
+    ANY_TEXT,
+)
 
 
 @st.composite
@@ -195,11 +344,25 @@ def test_random_import_files(run, tmp_path_factory, data):
 
 # -- non-ASCII names ------------------------------------------------------------
 
-NAMES = ["Siân Ní Bhriain", "Gwenllïan ap Dafydd", "Eòghann MacÌomhair", "Seònaid NicLeòid",
-         "Dŵr Ŷw Ŵyn", "Zoë Bréhaut-Çelik", "Ægir Øvergård", "Łucja Żółć", "Nguyễn Thị Minh",
-         "Ma\u0308rta (combining)", "O’Brien", "  trailing  "]
-WELSH_GAELIC = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZâêîôûŵŷÂÊÎÔÛŴŶàèìòùÀÈÌÒÙáéíóúäëïöüÿçñ'’-",
-                       min_size=1, max_size=40)
+NAMES = [
+    "Siân Ní Bhriain",
+    "Gwenllïan ap Dafydd",
+    "Eòghann MacÌomhair",
+    "Seònaid NicLeòid",
+    "Dŵr Ŷw Ŵyn",
+    "Zoë Bréhaut-Çelik",
+    "Ægir Øvergård",
+    "Łucja Żółć",
+    "Nguyễn Thị Minh",
+    "Ma\u0308rta (combining)",
+    "O’Brien",
+    "  trailing  ",
+]
+WELSH_GAELIC = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZâêîôûŵŷÂÊÎÔÛŴŶàèìòùÀÈÌÒÙáéíóúäëïöüÿçñ'’-",
+    min_size=1,
+    max_size=40,
+)
 
 
 @SETTINGS
@@ -216,8 +379,22 @@ def test_non_ascii_names_round_trip_into_letters(run, store_path, name):
     runner = CliRunner()
     assert runner.invoke(cli, ["config", "set", "name", "--", name]).exit_code == 0
     assert runner.invoke(cli, ["config", "get", "name"]).stdout == name.strip() + "\n"
-    d = runner.invoke(cli, ["draft", "-t", "foi", "--to", "oxford-health-nhs-foundation-trust", "-s",
-                            "Enwau", "--var", "questions=Faint?", "--json", "--allow-duplicate"])
+    d = runner.invoke(
+        cli,
+        [
+            "draft",
+            "-t",
+            "foi",
+            "--to",
+            "oxford-health-nhs-foundation-trust",
+            "-s",
+            "Enwau",
+            "--var",
+            "questions=Faint?",
+            "--json",
+            "--allow-duplicate",
+        ],
+    )
     assert d.exception is None or isinstance(d.exception, SystemExit), d.exception
     if d.exit_code == 0:
         import json

@@ -14,8 +14,7 @@ from foi import letters
 from foi.domain.law import LAW, law_for
 from foi.errors import NotFound, TemplateError, UsageError
 
-SHIPPED = ["chaser", "complaint", "eir", "foi", "foia", "foisa", "hiu-scheme", "review",
-           "review-chaser", "sar"]
+SHIPPED = ["chaser", "complaint", "eir", "foi", "foia", "foisa", "hiu-scheme", "review", "review-chaser", "sar"]
 
 ACT = {r: LAW[r]["act"] for r in LAW}
 FOIA_ACT = "Freedom of Information Act 2000"
@@ -25,13 +24,18 @@ FOISA_ACT = "Freedom of Information (Scotland) Act 2002"
 def context(regime: str = "foia", **overrides) -> dict:
     scottish = regime in ("foisa", "eisr")
     ctx = {
-        "requester": {"name": "Siân Llŷr", "email": "sian@example.org",
-                      "address": "1 Stryd Fawr\nAberystwyth SY23 1AA"},
+        "requester": {
+            "name": "Siân Llŷr",
+            "email": "sian@example.org",
+            "address": "1 Stryd Fawr\nAberystwyth SY23 1AA",
+        },
         "authority": {
             "id": "nhs-lothian" if scottish else "dyfed-powys-police",
             "name": "NHS Lothian" if scottish else "Dyfed-Powys Police",
-            "foi_email": "foi@example.org", "email_verified": True,
-            "wdtk_url_name": "x", "kind": "health_board" if scottish else "police",
+            "foi_email": "foi@example.org",
+            "email_verified": True,
+            "wdtk_url_name": "x",
+            "kind": "health_board" if scottish else "police",
             "nation": "scotland" if scottish else "wales",
             "regime": "foisa" if scottish else "foia",
         },
@@ -44,12 +48,19 @@ def context(regime: str = "foia", **overrides) -> dict:
         "vars": {},
         "grounds": "The figures are aggregate numbers, not personal data.",
         "request": {
-            "id": 7, "subject": "Police involvement in care plans",
-            "sent": date(2026, 10, 1), "response_due": "2026-10-29", "days_late": 17,
-            "ref": "FOI-123", "answered": date(2026, 11, 2), "outcome": "refused",
+            "id": 7,
+            "subject": "Police involvement in care plans",
+            "sent": date(2026, 10, 1),
+            "response_due": "2026-10-29",
+            "days_late": 17,
+            "ref": "FOI-123",
+            "answered": date(2026, 11, 2),
+            "outcome": "refused",
             "exemptions": ["s40(2)", "s31(1)(a)"],
-            "review_requested": date(2026, 11, 3), "review_due": date(2026, 12, 1),
-            "review_answered": None, "review_outcome": None,
+            "review_requested": date(2026, 11, 3),
+            "review_due": date(2026, 12, 1),
+            "review_answered": None,
+            "review_outcome": None,
             "timeline": [
                 {"date": "2026-10-01", "type": "sent", "note": ""},
                 {"date": "2026-11-02", "type": "response", "note": "refused under s40"},
@@ -64,7 +75,9 @@ def context(regime: str = "foia", **overrides) -> dict:
 def regimes_of(name: str) -> list[str]:
     info = letters.get_template_info(name)
     return {
-        "auto": ["foia", "foisa"], "environmental": ["eir", "eisr"], "sar": ["sar"],
+        "auto": ["foia", "foisa"],
+        "environmental": ["eir", "eisr"],
+        "sar": ["sar"],
         "any": ["foia", "foisa", "eir", "eisr", "sar"],
     }.get(info.regime, [info.regime])
 
@@ -76,6 +89,7 @@ def write(folder: Path, name: str, text: str) -> None:
 
 # ---------------------------------------------------------------------- law
 
+
 def test_law_has_every_regime_and_the_right_wording():
     assert set(LAW) == {"foia", "foisa", "eir", "eisr", "sar"}
     assert law_for("foia")["act"] == FOIA_ACT
@@ -83,10 +97,12 @@ def test_law_has_every_regime_and_the_right_wording():
     assert law_for("eir")["act"] == "Environmental Information Regulations 2004"
     assert law_for("eisr")["act"] == "Environmental Information (Scotland) Regulations 2004"
     assert law_for("sar")["act"] == "UK GDPR Article 15 and the Data Protection Act 2018"
-    assert law_for("foia")["time_limit"] == ("promptly and in any event not later than the "
-                                             "twentieth working day following the date of receipt")
-    assert law_for("sar")["time_limit"] == ("without undue delay and in any event within one "
-                                            "month of receipt of the request")
+    assert law_for("foia")["time_limit"] == (
+        "promptly and in any event not later than the twentieth working day following the date of receipt"
+    )
+    assert law_for("sar")["time_limit"] == (
+        "without undue delay and in any event within one month of receipt of the request"
+    )
     assert law_for("foisa")["regulator_section"] == "section 47(1)"
     assert law_for("foia")["regulator"] == "Information Commissioner's Office"
     assert law_for("eisr")["regulator"] == "Scottish Information Commissioner"
@@ -102,6 +118,7 @@ def test_law_for_returns_a_copy_and_rejects_unknown():
 
 
 # ------------------------------------------------------------------ listing
+
 
 def test_list_templates_shipped_sorted_without_partials():
     infos = letters.list_templates()
@@ -169,6 +186,7 @@ def test_metadata_defaults_for_a_template_without_a_header(tmp_path):
 
 # ------------------------------------------------------------------ regimes
 
+
 def info(regime: str, name: str = "t") -> letters.TemplateInfo:
     return letters.TemplateInfo(name, "", "request", regime, "shipped", Path("x"))
 
@@ -204,6 +222,7 @@ def test_regime_for_refuses_the_wrong_act():
 
 # ---------------------------------------------------------------- rendering
 
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_template_renders_with_the_right_statute(name):
     for regime in regimes_of(name):
@@ -218,8 +237,10 @@ def test_every_shipped_template_renders_with_the_right_statute(name):
         elif regime == "foia":
             assert FOIA_ACT in out and "Scotland" not in out, (name, regime)
         elif regime == "eir":
-            assert ("Environmental Information Regulations 2004" in out
-                    or name == "chaser" and ACT["eir"] in out), (name, regime)
+            assert "Environmental Information Regulations 2004" in out or name == "chaser" and ACT["eir"] in out, (
+                name,
+                regime,
+            )
             assert "Scotland" not in out
         elif regime == "eisr":
             assert "Environmental Information (Scotland) Regulations 2004" in out
@@ -232,8 +253,14 @@ def test_every_shipped_template_renders_with_the_right_statute(name):
 def test_request_letters_cite_their_sections():
     foia = letters.render("foia", context("foia"))
     low = foia.lower()
-    for s in ("section 1(1)", "section 10(1)", "section 11(1)(a)", "section 16", "section 17",
-              "twentieth working day following the date of receipt"):
+    for s in (
+        "section 1(1)",
+        "section 10(1)",
+        "section 11(1)(a)",
+        "section 16",
+        "section 17",
+        "twentieth working day following the date of receipt",
+    ):
         assert s in low
     assert "Please send me your policy on care plans." in foia
     foisa = letters.render("foisa", context("foisa"))
@@ -251,9 +278,17 @@ def test_request_letters_cite_their_sections():
 
 def test_sar_letter():
     out = letters.render("sar", context("sar"))
-    for s in ("Article 15", "Article 15(1)(a)", "Article 15(1)(c)", "Article 15(1)(d)",
-              "Article 15(1)(g)", "Article 12(3)", "one month", "identity",
-              "section 45 of the Data Protection Act 2018"):
+    for s in (
+        "Article 15",
+        "Article 15(1)(a)",
+        "Article 15(1)(c)",
+        "Article 15(1)(d)",
+        "Article 15(1)(g)",
+        "Article 12(3)",
+        "one month",
+        "identity",
+        "section 45 of the Data Protection Act 2018",
+    ):
         assert s in out
     trust = context("sar", authority={"name": "Example NHS Foundation Trust", "kind": "nhs_trust"})
     out = letters.render("sar", trust)
@@ -262,9 +297,18 @@ def test_sar_letter():
 
 def test_hiu_scheme_letter():
     out = letters.render("hiu-scheme", context("foia", body=""))
-    for s in ("Serenity Integrated Mentoring", "High Intensity Network", "StreetTriage-plus",
-              "police officers are involved in the care planning", "2018", "acceptable behaviour",
-              "data-sharing", "equality impact assessments", "2021", "separately"):
+    for s in (
+        "Serenity Integrated Mentoring",
+        "High Intensity Network",
+        "StreetTriage-plus",
+        "police officers are involved in the care planning",
+        "2018",
+        "acceptable behaviour",
+        "data-sharing",
+        "equality impact assessments",
+        "2021",
+        "separately",
+    ):
         assert s in out
     assert "your force" in out  # addressed to a police force
     out = letters.render("hiu-scheme", context("foisa", subject=""))
@@ -338,14 +382,11 @@ def test_ukdate_filter():
 
 
 def test_missing_variable_names_it_and_says_how_to_supply_it(tmp_path):
-    write(tmp_path, "hiu-scheme", "{# description: x | kind: request | regime: auto #}\n"
-                                  "Since {{ since_year }}\n")
+    write(tmp_path, "hiu-scheme", "{# description: x | kind: request | regime: auto #}\nSince {{ since_year }}\n")
     with pytest.raises(TemplateError) as e:
         letters.render("hiu-scheme", context(), user_dir=tmp_path)
-    assert str(e.value) == ("template 'hiu-scheme' needs a value for 'since_year': "
-                            "add --var since_year=VALUE")
-    assert letters.render("hiu-scheme", context(vars={"since_year": "2019"}),
-                          user_dir=tmp_path) == "Since 2019\n"
+    assert str(e.value) == ("template 'hiu-scheme' needs a value for 'since_year': add --var since_year=VALUE")
+    assert letters.render("hiu-scheme", context(vars={"since_year": "2019"}), user_dir=tmp_path) == "Since 2019\n"
     write(tmp_path, "attr", "{{ requester.phone }}")
     with pytest.raises(TemplateError) as e:
         letters.render("attr", context(), user_dir=tmp_path)
@@ -361,10 +402,11 @@ def test_syntax_error_names_template_and_line(tmp_path):
 
 
 def test_non_ascii_names_render_intact():
-    for name in ("Siân Llŷr", "Mòrag NicDhòmhnaill", "Zoë Brontë-Ðoe", "Ffion ap Dafydd",
-                 "Seán Ó Briain"):
-        ctx = context(requester={"name": name, "email": "x@example.org", "address": ""},
-                      subject="Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann")
+    for name in ("Siân Llŷr", "Mòrag NicDhòmhnaill", "Zoë Brontë-Ðoe", "Ffion ap Dafydd", "Seán Ó Briain"):
+        ctx = context(
+            requester={"name": name, "email": "x@example.org", "address": ""},
+            subject="Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann",
+        )
         out = letters.render("foi", ctx)
         assert name in out
         assert "Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann" in out
@@ -403,8 +445,7 @@ def test_sandbox_blocks_internals(tmp_path, key):
     assert "unsafe" in str(e.value) and "\n" not in str(e.value)
 
 
-@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "../foi.txt.j2",
-                                  "README.md", ".hidden"])
+@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "../foi.txt.j2", "README.md", ".hidden"])
 def test_templates_cannot_read_files(tmp_path, path):
     (tmp_path / ".hidden").write_text("secret")
     write(tmp_path / "tpl", "evil", "{% include '" + path + "' %}")
@@ -455,12 +496,15 @@ def test_other_runtime_errors_are_template_errors(tmp_path):
 
 
 def test_ordinary_template_features_still_work(tmp_path):
-    write(tmp_path, "ok", "{% for e in request.timeline %}{{ loop.index }}/{{ loop.length }} "
-                          "{{ e.date|ukdate }}; {% endfor %}{{ '%s-%d' % ('a', 3) }} "
-                          "{{ '{} {}'.format(1, 2) }} {{ ['a', 'b']|join(', ') }}")
+    write(
+        tmp_path,
+        "ok",
+        "{% for e in request.timeline %}{{ loop.index }}/{{ loop.length }} "
+        "{{ e.date|ukdate }}; {% endfor %}{{ '%s-%d' % ('a', 3) }} "
+        "{{ '{} {}'.format(1, 2) }} {{ ['a', 'b']|join(', ') }}",
+    )
     out = letters.render("ok", context(), user_dir=tmp_path)
-    assert out == ("1/3 1 October 2026; 2/3 2 November 2026; 3/3 3 November 2026; "
-                   "a-3 1 2 a, b")
+    assert out == ("1/3 1 October 2026; 2/3 2 November 2026; 3/3 3 November 2026; a-3 1 2 a, b")
 
 
 def test_context_objects_are_reduced_to_plain_data(tmp_path):
@@ -486,8 +530,7 @@ PRINTABLE = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"))
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(subject=PRINTABLE, name=PRINTABLE, regime=st.sampled_from(["foia", "foisa"]))
 def test_foi_renders_any_printable_subject_and_name(subject, name, regime):
-    ctx = context(regime, subject=subject,
-                  requester={"name": name, "email": "a@example.org", "address": ""})
+    ctx = context(regime, subject=subject, requester={"name": name, "email": "a@example.org", "address": ""})
     out = letters.render("foi", ctx)
     assert subject in out
     assert name in out

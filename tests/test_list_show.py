@@ -28,10 +28,31 @@ def test_list_json_contract(me):
     me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "a")
     me("send", "1", "--on", "2/11/2026")
     [v] = me.json("list")
-    assert sorted(v) == sorted([
-        "id", "authority", "authority_id", "authority_kind", "regime", "campaign", "subject", "stage", "actor",
-        "sent", "due", "very_overdue", "days_left", "days_unit", "overdue", "response_due", "answered",
-        "outcome", "working_days_late", "rule", "warnings"])
+    assert sorted(v) == sorted(
+        [
+            "id",
+            "authority",
+            "authority_id",
+            "authority_kind",
+            "regime",
+            "campaign",
+            "subject",
+            "stage",
+            "actor",
+            "sent",
+            "due",
+            "very_overdue",
+            "days_left",
+            "days_unit",
+            "overdue",
+            "response_due",
+            "answered",
+            "outcome",
+            "working_days_late",
+            "rule",
+            "warnings",
+        ]
+    )
     assert v["due"] == "2026-12-01" and v["very_overdue"] == "2026-12-31"  # 25 and 28 Dec skipped
 
 

@@ -22,6 +22,7 @@ def _sent(me, *, to=OXFORD, on="23/11/2026"):
 
 # -- drafting -----------------------------------------------------------------
 
+
 def test_campaign_letters_use_the_templates_subject_not_its_description(me):
     # the README's campaign command gives no --subject: the letters went out as
     # "Freedom of Information request - Campaign request: police involvement ... such as SIM)"
@@ -48,11 +49,14 @@ def test_unknown_authority_suggests_the_close_name(me, store_path):
     before = store_path.read_bytes()
     r = me("draft", "-t", "hiu-scheme", "--to", "police scotand", ok=False)
     assert r.exit_code == 1
-    assert r.stderr == ("foi: error: unknown authority 'police scotand' "
-                        "(did you mean Police Scotland (police-scotland)?)\n")
+    assert r.stderr == (
+        "foi: error: unknown authority 'police scotand' (did you mean Police Scotland (police-scotland)?)\n"
+    )
     r = me("authorities", "show", "oxford helth", ok=False)
-    assert r.stderr == ("foi: error: unknown authority 'oxford helth' (did you mean "
-                        "Oxford Health NHS Foundation Trust (oxford-health-nhs-foundation-trust)?)\n")
+    assert r.stderr == (
+        "foi: error: unknown authority 'oxford helth' (did you mean "
+        "Oxford Health NHS Foundation Trust (oxford-health-nhs-foundation-trust)?)\n"
+    )
     r = me("authorities", "show", "xyzzy", ok=False)  # nothing close: the old hint
     assert r.stderr == "foi: error: unknown authority 'xyzzy' (see `foi authorities list --search xyzzy`)\n"
     assert store_path.read_bytes() == before
@@ -62,11 +66,14 @@ def test_unknown_kind_lists_the_kinds(me, store_path):
     before = store_path.read_bytes()
     r = me("draft", "-t", "hiu-scheme", "--kind", "police", ok=False)
     assert r.exit_code == 2
-    assert r.stderr == ("foi: error: no authorities of kind 'police' "
-                        "(kinds: health_board, mental_health_trust, police_force)\n")
+    assert r.stderr == (
+        "foi: error: no authorities of kind 'police' (kinds: health_board, mental_health_trust, police_force)\n"
+    )
     r = me("draft", "-t", "hiu-scheme", "--kind", "police_force", "--tag", "nope", ok=False)
-    assert r.stderr == ("foi: error: no authorities of kind 'police_force' with tag 'nope' "
-                        "(see `foi authorities list` for kinds and tags)\n")
+    assert r.stderr == (
+        "foi: error: no authorities of kind 'police_force' with tag 'nope' "
+        "(see `foi authorities list` for kinds and tags)\n"
+    )
     assert store_path.read_bytes() == before
     r = me("authorities", "list", "--kind", "police")
     assert r.exit_code == 0 and r.stdout == ""
@@ -77,13 +84,16 @@ def test_email_without_at_is_refused(me, store_path):
     before = store_path.read_bytes()
     r = me("config", "set", "email", "alex at example", ok=False)
     assert r.exit_code == 2
-    assert r.stderr == ("foi: error: 'alex at example' does not look like an email address (give the address "
-                        "authorities should reply to, e.g. alex@example.org; a postal address goes in "
-                        "`foi config set address`)\n")
+    assert r.stderr == (
+        "foi: error: 'alex at example' does not look like an email address (give the address "
+        "authorities should reply to, e.g. alex@example.org; a postal address goes in "
+        "`foi config set address`)\n"
+    )
     assert store_path.read_bytes() == before
 
 
 # -- ids ------------------------------------------------------------------------
+
 
 def _err(r) -> str:
     """stderr as a console run prints it (CliRunner names the program `cli`)."""
@@ -98,32 +108,50 @@ def test_send_takes_ranges_and_lists(me, store_path):
     before = store_path.read_bytes()
     r = me("send", "4-3", ok=False)
     assert r.exit_code == 2
-    assert _err(r) == ("foi: error: Invalid value for 'IDS...': '4-3' is not a range of request ids (give the "
-                        "lower id first, e.g. 2-48; at most 10000 ids) (see `foi send --help`)\n")
+    assert _err(r) == (
+        "foi: error: Invalid value for 'IDS...': '4-3' is not a range of request ids (give the "
+        "lower id first, e.g. 2-48; at most 10000 ids) (see `foi send --help`)\n"
+    )
     r = me("send", "2 ... 4", ok=False)
-    assert _err(r) == ("foi: error: Invalid value for 'IDS...': '2 ... 4' is not a request id (ids are numbers, "
-                        "a range like 2-48, see `foi list`) (see `foi send --help`)\n")
+    assert _err(r) == (
+        "foi: error: Invalid value for 'IDS...': '2 ... 4' is not a request id (ids are numbers, "
+        "a range like 2-48, see `foi list`) (see `foi send --help`)\n"
+    )
     assert store_path.read_bytes() == before
 
 
 # -- log --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("args, message", [
-    (("acknowledged", "--until", "2027-01-01"),
-     "--until does not apply to acknowledged (it is for extended only; leave it out, or put it in --note)"),
-    (("acknowledged", "--amount", "5"),
-     "--amount does not apply to acknowledged (it is for fee-notice or fee-paid only; "
-     "leave it out, or put it in --note)"),
-    (("clarification-requested", "--outcome", "upheld"),
-     "--outcome does not apply to clarification-requested (it is for response, review-response, decision or "
-     "appeal only; leave it out, or put it in --note)"),
-    (("extended", "--exemption", "s31"),
-     "--exemption does not apply to extended (it is for response, review-response or decision only; "
-     "leave it out, or put it in --note)"),
-    (("extended", "--on", "30/11/2026", "--until", "25/11/2026"),
-     "--until Wed 25 Nov 2026 is not after the day of the extension (Mon 30 Nov 2026) "
-     "(give the new date the authority promised its response by)"),
-])
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("acknowledged", "--until", "2027-01-01"),
+            "--until does not apply to acknowledged (it is for extended only; leave it out, or put it in --note)",
+        ),
+        (
+            ("acknowledged", "--amount", "5"),
+            "--amount does not apply to acknowledged (it is for fee-notice or fee-paid only; "
+            "leave it out, or put it in --note)",
+        ),
+        (
+            ("clarification-requested", "--outcome", "upheld"),
+            "--outcome does not apply to clarification-requested (it is for response, review-response, decision or "
+            "appeal only; leave it out, or put it in --note)",
+        ),
+        (
+            ("extended", "--exemption", "s31"),
+            "--exemption does not apply to extended (it is for response, review-response or decision only; "
+            "leave it out, or put it in --note)",
+        ),
+        (
+            ("extended", "--on", "30/11/2026", "--until", "25/11/2026"),
+            "--until Wed 25 Nov 2026 is not after the day of the extension (Mon 30 Nov 2026) "
+            "(give the new date the authority promised its response by)",
+        ),
+    ],
+)
 def test_log_refuses_options_that_mean_nothing_for_the_event(me, store_path, args, message):
     rid = _sent(me)
     before = store_path.read_bytes()
@@ -144,11 +172,14 @@ def test_log_still_takes_the_options_where_they_apply(me):
 def test_usage_errors_are_one_line_without_tabs(me):
     r = me("respond", "1", "granted", ok=False)
     assert r.exit_code == 2
-    assert _err(r) == ("foi: error: Missing option '--outcome'. Choose from: granted, partial, refused, "
-                        "not-held, ncnd (see `foi respond --help`)\n")
+    assert _err(r) == (
+        "foi: error: Missing option '--outcome'. Choose from: granted, partial, refused, "
+        "not-held, ncnd (see `foi respond --help`)\n"
+    )
 
 
 # -- overdue and follow-ups ------------------------------------------------------------
+
 
 def test_overdue_does_not_send_you_back_to_a_chaser_already_drafted(me):
     rid = _sent(me)
@@ -170,7 +201,8 @@ def test_overdue_says_very_overdue_once(me):
     rid = _sent(me)
     r = me("--today", "2027-03-01", "overdue")
     assert r.stdout.splitlines()[-1] == (
-        "        response very overdue Tue 22 Dec 2026, 45 working days late  ->  foi chase 1")
+        "        response very overdue Tue 22 Dec 2026, 45 working days late  ->  foi chase 1"
+    )
     assert "VERY OVERDUE" not in r.stdout and rid == 1
 
 
@@ -195,13 +227,16 @@ def test_review_without_grounds_reads_as_a_whole_letter(me):
     other = _sent(me, to="Police Scotland")
     me("--today", "2026-12-01", "respond", other, "--outcome", "refused", "--exemption", "s35")
     r = me("--today", "2026-12-02", "review", other)
-    assert ("My reasons are:\n\nI am not satisfied with the way my request was handled. Please look again at the "
-            "whole response, including whether any information withheld should be released and whether all the "
-            "information I asked for has been found.\n") in r.stdout
+    assert (
+        "My reasons are:\n\nI am not satisfied with the way my request was handled. Please look again at the "
+        "whole response, including whether any information withheld should be released and whether all the "
+        "information I asked for has been found.\n"
+    ) in r.stdout
     assert "set out below" not in r.stdout
 
 
 # -- terminals and pipes -------------------------------------------------------------
+
 
 def test_list_on_a_narrow_terminal_keeps_dates_whole(me, monkeypatch):
     from foi.cli import common, listing
@@ -228,15 +263,20 @@ def test_a_closed_pipe_is_not_an_error(args, tmp_path):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader has gone before foi writes anything
     try:
-        p = subprocess.run([sys.executable, "-c", "from foi.cli import main; main()", *args],
-                           stdout=write_end, stderr=subprocess.PIPE, timeout=60,
-                           env={**os.environ, "FOI_STORE": str(tmp_path / "foi.json")})
+        p = subprocess.run(
+            [sys.executable, "-c", "from foi.cli import main; main()", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            timeout=60,
+            env={**os.environ, "FOI_STORE": str(tmp_path / "foi.json")},
+        )
     finally:
         os.close(write_end)
     assert (p.returncode, p.stderr) == (0, b"")
 
 
 # -- the same command twice ---------------------------------------------------------------
+
 
 def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
     rid = _sent(me)
@@ -246,14 +286,16 @@ def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
     before = store_path.read_bytes()
     r = me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer, ok=False)
     assert r.exit_code == 1
-    assert _err(r) == ("foi: error: request 1 already has this response on Thu 10 Dec 2026; nothing was changed "
-                       "(see `foi show 1`)\n")
+    assert _err(r) == (
+        "foi: error: request 1 already has this response on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
+    )
     assert store_path.read_bytes() == before
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned")
     before = store_path.read_bytes()
     r = me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned", ok=False)
-    assert _err(r) == ("foi: error: request 1 already has this note on Thu 10 Dec 2026; nothing was changed "
-                       "(see `foi show 1`)\n")
+    assert _err(r) == (
+        "foi: error: request 1 already has this note on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
+    )
     assert store_path.read_bytes() == before
     # anything different is still recorded: another note, a second (corrected) response
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned again")
@@ -276,12 +318,15 @@ def test_sending_twice_names_the_day_in_words(me, store_path):
     before = store_path.read_bytes()
     r = me("send", rid, ok=False)
     assert r.exit_code == 1
-    assert r.stderr == ("foi: error: request 1 was already sent on Mon 23 Nov 2026 and has no new draft to send "
-                        "(draft a follow-up first (`foi chase 1`), or record an event with `foi log`)\n")
+    assert r.stderr == (
+        "foi: error: request 1 was already sent on Mon 23 Nov 2026 and has no new draft to send "
+        "(draft a follow-up first (`foi chase 1`), or record an event with `foi log`)\n"
+    )
     assert store_path.read_bytes() == before
 
 
 # -- letters folder and bugs ---------------------------------------------------------------
+
 
 @pytest.mark.parametrize("command", [("draft", "-t", "hiu-scheme", "--to", OXFORD), ("chase", "1")])
 def test_a_letters_folder_that_cannot_be_made_changes_nothing(me, store_path, tmp_path, command):
@@ -291,8 +336,10 @@ def test_a_letters_folder_that_cannot_be_made_changes_nothing(me, store_path, tm
     before = store_path.read_bytes()
     r = me("--today", "2026-12-23", *command, "--out", blocker / "letters", ok=False)
     assert r.exit_code == 2
-    assert r.stderr == (f"foi: error: cannot make the folder {blocker / 'letters'} for the letters: Not a directory "
-                        "(give --out a folder you can write to; nothing was changed)\n")
+    assert r.stderr == (
+        f"foi: error: cannot make the folder {blocker / 'letters'} for the letters: Not a directory "
+        "(give --out a folder you can write to; nothing was changed)\n"
+    )
     assert store_path.read_bytes() == before
 
 
@@ -306,8 +353,10 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
     monkeypatch.setattr(core, "request_view", broken)
     r = me("list", ok=False)
     assert r.exit_code == 1
-    assert r.stderr == ("foi: internal error: RuntimeError: boom (this is a bug in foi; run the command again with "
-                        "--debug before the command name, e.g. `foi --debug list`, and report what it prints)\n")
+    assert r.stderr == (
+        "foi: internal error: RuntimeError: boom (this is a bug in foi; run the command again with "
+        "--debug before the command name, e.g. `foi --debug list`, and report what it prints)\n"
+    )
     r = me("--debug", "list", ok=False)
     assert r.exit_code == 1 and "Traceback" in r.stderr and r.stderr.endswith("report what it prints)\n")
 

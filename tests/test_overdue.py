@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-
 D = date.fromisoformat
 SENT = D("2026-01-05")
 DUE = D("2026-02-02")
@@ -34,9 +33,20 @@ DUE_CLARIFIED = D("2026-02-16")
 
 # day -> list of CLI commands (without the global --today) to run that day
 SCRIPT: dict[date, list[list[str]]] = {
-    SENT: [["draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "--campaign", "hiu", "-s",
-            "Police involvement in care planning"],
-           ["send", *map(str, range(1, 48)), "--on", "2026-01-05"]],
+    SENT: [
+        [
+            "draft",
+            "-t",
+            "hiu-scheme",
+            "--kind",
+            "mental_health_trust",
+            "--campaign",
+            "hiu",
+            "-s",
+            "Police involvement in care planning",
+        ],
+        ["send", *map(str, range(1, 48)), "--on", "2026-01-05"],
+    ],
     D("2026-01-12"): [["log", str(i), "clarification-requested"] for i in (36, 37, 38)],
     D("2026-01-19"): [["log", str(i), "clarified"] for i in (36, 37, 38)],
     D("2026-01-20"): [["respond", str(i), "--outcome", "granted"] for i in range(1, 21)],
@@ -50,10 +60,26 @@ SCRIPT: dict[date, list[list[str]]] = {
 }
 
 
-def fwd_working_days(a: date, b: date, skip=frozenset({D("2026-03-17"), D("2026-04-03"), D("2026-04-06"),
-                                                     D("2026-05-04"), D("2026-05-25"), D("2026-06-15"), D("2026-07-13"),
-                                                     D("2026-08-03"), D("2026-08-31"), D("2026-11-30"),
-                                                     D("2026-12-25"), D("2026-12-28")})) -> int:
+def fwd_working_days(
+    a: date,
+    b: date,
+    skip=frozenset(
+        {
+            D("2026-03-17"),
+            D("2026-04-03"),
+            D("2026-04-06"),
+            D("2026-05-04"),
+            D("2026-05-25"),
+            D("2026-06-15"),
+            D("2026-07-13"),
+            D("2026-08-03"),
+            D("2026-08-31"),
+            D("2026-11-30"),
+            D("2026-12-25"),
+            D("2026-12-28"),
+        }
+    ),
+) -> int:
     """Working days in (a, b] on the FOIA calendar for 2026 (UK bank holidays
     of every nation, typed in by hand from gov.uk, including the Scottish
     one-off of 15 June 2026), negative if b < a."""
@@ -92,8 +118,7 @@ def expected(day: date) -> dict[tuple[int, str], dict]:
         if done is not None and day >= done:
             continue
         if day > due:
-            out[(i, "response-overdue")] = {"very_overdue": day > VERY,
-                                            "working_days_late": fwd_working_days(due, day)}
+            out[(i, "response-overdue")] = {"very_overdue": day > VERY, "working_days_late": fwd_working_days(due, day)}
         elif 0 <= fwd_working_days(day, due) <= 5:
             out[(i, "response-due-soon")] = {}
     # refusals: the requester's review window closes Thu 26 March 2026
@@ -144,8 +169,10 @@ def test_order_most_urgent_first_and_next_actions(me):
     _replay_until(me, D("2026-03-05"))
     got = json.loads(me("--today", "2026-03-05", "overdue", "--json").stdout)
     kinds = [g["kind"] for g in got]
-    assert kinds == sorted(kinds, key=["response-overdue", "review-overdue", "window-closing",
-                                       "clarification-needed", "response-due-soon"].index)
+    assert kinds == sorted(
+        kinds,
+        key=["response-overdue", "review-overdue", "window-closing", "clarification-needed", "response-due-soon"].index,
+    )
     first = got[0]
     assert first["kind"] == "response-overdue" and first["very_overdue"] is True
     assert first["next_action"] == f"foi chase {first['id']}"
@@ -185,6 +212,7 @@ def test_campaign_filter(me, store_path):
 
 # -- follow-up letters ------------------------------------------------------------
 
+
 def test_chaser_refused_before_due_then_drafted_with_dates(me, store_path):
     _replay_until(me, D("2026-01-05"))
     before = store_path.read_bytes()
@@ -213,8 +241,10 @@ def test_chase_all_overdue(me):
     ids = [x["id"] for x in json.loads(r.stdout)]
     assert ids == [*range(21, 31), *range(39, 47)]  # 36-38 restarted on clarification: due 16 Feb
     again = me("--today", "2026-02-04", "chase", "--all-overdue")
-    assert again.stderr == ("nothing new to chase: the 18 overdue requests already have a chaser drafted "
-                            "(`foi overdue` says what is next; --again drafts another)\n")
+    assert again.stderr == (
+        "nothing new to chase: the 18 overdue requests already have a chaser drafted "
+        "(`foi overdue` says what is next; --again drafts another)\n"
+    )
 
 
 def test_review_refused_before_response(me, store_path):
@@ -287,7 +317,8 @@ def test_chase_edit_does_not_hold_the_lock(me, tmp_path, monkeypatch):
         "r = subprocess.run([sys.executable, '-c', 'from foi.cli import main; main()', '--today', '2026-02-09',\n"
         "                    'log', '41', 'note', '--note', 'phoned'], capture_output=True)\n"
         "with open(sys.argv[1], 'a', encoding='utf-8') as fh:\n"
-        "    fh.write(f'\\nP.S. the other writer exited {r.returncode}\\n')\n")
+        "    fh.write(f'\\nP.S. the other writer exited {r.returncode}\\n')\n"
+    )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.setenv("FOI_LOCK_TIMEOUT", "1")
     r = me("--today", "2026-02-09", "chase", "39", "--edit")
@@ -300,7 +331,11 @@ def test_a_draft_left_unsent_is_listed_last(me):
     me("--today", "2026-11-18", "draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
     assert json.loads(me("--today", "2026-11-18", "overdue", "--json").stdout) == []  # drafted today: fine
     [item] = json.loads(me("--today", "2026-11-23", "overdue", "--json").stdout)
-    assert (item["kind"], item["due"], item["days_left"], item["next_action"]) == \
-        ("draft-unsent", "2026-11-18", -3, "foi send 1")
+    assert (item["kind"], item["due"], item["days_left"], item["next_action"]) == (
+        "draft-unsent",
+        "2026-11-18",
+        -3,
+        "foi send 1",
+    )
     r = me("--today", "2026-11-23", "overdue", "--exit-code")
     assert r.exit_code == 0 and "Drafted, not yet sent (1)" in r.stdout and "3 working days ago" in r.stdout

@@ -100,8 +100,17 @@ def test_commands_make_no_network_connection(cli, monkeypatch):
     cli("config", "set", "email", "alex@example.org")
     cli("authorities", "list", "--kind", "police_force")
     cli("deadline", "--regime", "foia", "--received", "2026-11-02")
-    cli("draft", "-t", "foi", "--to", "oxford-health-nhs-foundation-trust", "-s", "Staffing",
-        "--var", "questions=How many?")
+    cli(
+        "draft",
+        "-t",
+        "foi",
+        "--to",
+        "oxford-health-nhs-foundation-trust",
+        "-s",
+        "Staffing",
+        "--var",
+        "questions=How many?",
+    )
     cli("send", "1", "--on", "2026-11-02")
     cli("list")
     cli("doctor")

@@ -15,7 +15,7 @@ def test_draft_needs_name_and_leaves_store_untouched(cli, store_path):
     r = cli("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "Staffing", ok=False)
     assert r.exit_code == 1
     assert "your name is not set" in r.stderr
-    assert 'foi config set name' in r.stderr
+    assert "foi config set name" in r.stderr
     assert r.stderr.count("\n") == 1
     assert not store_path.exists()
 
@@ -41,8 +41,18 @@ def test_draft_to_scottish_body_uses_foisa(me):
 
 
 def test_batch_draft_to_every_mental_health_trust(me, store_path):
-    r = me("draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "--campaign", "hiu", "-s", "Police in care plans",
-           "--json")
+    r = me(
+        "draft",
+        "-t",
+        "hiu-scheme",
+        "--kind",
+        "mental_health_trust",
+        "--campaign",
+        "hiu",
+        "-s",
+        "Police in care plans",
+        "--json",
+    )
     rows = json.loads(r.stdout)
     assert len(rows) == 47
     assert [row["id"] for row in rows] == list(range(1, 48))
@@ -157,8 +167,22 @@ def test_respond_with_attachment(me, store_path, tmp_path):
     me("send", "1", "--on", "2/11/2026")
     pdf = tmp_path / "answer.pdf"
     pdf.write_bytes(b"%PDF-1.4 answer")
-    r = me("respond", "1", "--outcome", "refused", "--exemption", "s40(2)", "--exemption", "s31",
-           "--ref", "FOI-881", "--on", "20/11/2026", "--file", pdf)
+    r = me(
+        "respond",
+        "1",
+        "--outcome",
+        "refused",
+        "--exemption",
+        "s40(2)",
+        "--exemption",
+        "s31",
+        "--ref",
+        "FOI-881",
+        "--on",
+        "20/11/2026",
+        "--file",
+        pdf,
+    )
     assert "refused" in r.stdout
     shown = json.loads(me("show", "1", "--json").stdout)
     response = [e for e in shown["request"]["events"] if e["type"] == "response"][0]
@@ -258,7 +282,8 @@ def test_draft_edit_does_not_hold_the_lock_while_the_editor_is_open(me, store_pa
         "r = subprocess.run([sys.executable, '-c', 'from foi.cli import main; main()',\n"
         "                    'config', 'set', 'organisation', 'Coalition'], capture_output=True)\n"
         "with open(sys.argv[1], 'a', encoding='utf-8') as fh:\n"
-        "    fh.write(f'\\nP.S. edited; the other writer exited {r.returncode}\\n')\n")
+        "    fh.write(f'\\nP.S. edited; the other writer exited {r.returncode}\\n')\n"
+    )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.setenv("FOI_LOCK_TIMEOUT", "1")
     r = me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x", "--edit")
@@ -270,12 +295,16 @@ def test_draft_edit_does_not_hold_the_lock_while_the_editor_is_open(me, store_pa
 def test_batch_draft_summarises_missing_and_unverified_emails(me):
     r = me("draft", "-t", "hiu-scheme", "--kind", "mental_health_trust", "-s", "x")
     warnings = [l for l in r.stderr.splitlines() if l.startswith("warning:")]
-    assert warnings == ["warning: 47 of these authorities have no FOI email known: `foi show ID` gives the "
-                        "WhatDoTheyKnow link, or send through their website"]
+    assert warnings == [
+        "warning: 47 of these authorities have no FOI email known: `foi show ID` gives the "
+        "WhatDoTheyKnow link, or send through their website"
+    ]
     r = me("draft", "-t", "hiu-scheme", "--kind", "police_force", "-s", "x")
     assert [l for l in r.stderr.splitlines() if l.startswith("warning:")] == [
         "warning: 48 of these FOI email addresses are unverified: check each on the authority's website "
-        "before sending (`foi show ID` shows it)"]
+        "before sending (`foi show ID` shows it)"
+    ]
     oxford = [v["id"] for v in me.json("list") if v["authority_id"] == "oxford-health-nhs-foundation-trust"][0]
-    assert "Online:    https://www.whatdotheyknow.com/new/oxford_health_nhs_foundation_trust" in \
-        me("show", oxford).stdout
+    assert (
+        "Online:    https://www.whatdotheyknow.com/new/oxford_health_nhs_foundation_trust" in me("show", oxford).stdout
+    )

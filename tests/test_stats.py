@@ -14,13 +14,13 @@ from foi import stats as st
 #   Tue 6 Oct = 25, i.e. 5 working days after the due date (30 Sep, 1, 2, 5, 6 Oct).
 HAND = [
     # (authority, answered on, outcome, exemptions)
-    ("Avon and Wiltshire", "2026-09-08", "granted", []),                 # A: 5 wd
-    ("Berkshire Healthcare", "2026-09-15", "partial", ["s40(2)"]),        # B: 10 wd
+    ("Avon and Wiltshire", "2026-09-08", "granted", []),  # A: 5 wd
+    ("Berkshire Healthcare", "2026-09-15", "partial", ["s40(2)"]),  # B: 10 wd
     ("Birmingham and Solihull", "2026-09-29", "refused", ["s40(2)", "s31"]),  # C: 20 wd, on the due date
-    ("Kent Police", "2026-10-06", "refused", ["S.40 (2)"]),              # D: 25 wd, 5 late
-    ("Police Scotland", "2026-09-15", "not-held", []),                   # E: FOISA, 10 wd
-    ("Devon and Cornwall Police", None, None, []),                       # F: sent, never answered
-    ("Black Country Healthcare", False, None, []),                       # G: a draft, never sent
+    ("Kent Police", "2026-10-06", "refused", ["S.40 (2)"]),  # D: 25 wd, 5 late
+    ("Police Scotland", "2026-09-15", "not-held", []),  # E: FOISA, 10 wd
+    ("Devon and Cornwall Police", None, None, []),  # F: sent, never answered
+    ("Black Country Healthcare", False, None, []),  # G: a draft, never sent
 ]
 
 
@@ -29,8 +29,21 @@ def hand(me, tmp_path):
     body = tmp_path / "body.txt"
     body.write_text("1. Do you run a police-led scheme?\n", encoding="utf-8")
     for i, (who, answered, outcome, exemptions) in enumerate(HAND, start=1):
-        me("--today", "2026-09-01", "draft", "-t", "foi", "--to", who, "-s", "Police in care planning",
-           "--campaign", "hand", "--body-file", body)
+        me(
+            "--today",
+            "2026-09-01",
+            "draft",
+            "-t",
+            "foi",
+            "--to",
+            who,
+            "-s",
+            "Police in care planning",
+            "--campaign",
+            "hand",
+            "--body-file",
+            body,
+        )
         if answered is False:
             continue
         me("send", i, "--on", "2026-09-01")
@@ -50,18 +63,26 @@ def test_pure_median_and_nearest_rank_percentile():
     assert st.median([10, 20]) == 15 and isinstance(st.median([10, 20]), int)
     assert st.percentile_nearest_rank([], 90) is None
     assert st.percentile_nearest_rank([7], 90) == 7
-    assert st.percentile_nearest_rank(list(range(1, 11)), 90) == 9      # rank ceil(9.0) = 9
-    assert st.percentile_nearest_rank(list(range(1, 21)), 90) == 18     # rank 18
-    assert st.percentile_nearest_rank([5, 10, 20, 25], 90) == 25        # rank ceil(3.6) = 4
-    assert st.percentile_nearest_rank([5, 10, 20, 25], 50) == 10        # nearest rank: lower middle
+    assert st.percentile_nearest_rank(list(range(1, 11)), 90) == 9  # rank ceil(9.0) = 9
+    assert st.percentile_nearest_rank(list(range(1, 21)), 90) == 18  # rank 18
+    assert st.percentile_nearest_rank([5, 10, 20, 25], 90) == 25  # rank ceil(3.6) = 4
+    assert st.percentile_nearest_rank([5, 10, 20, 25], 50) == 10  # nearest rank: lower middle
     with pytest.raises(ValueError):
         st.percentile_nearest_rank([1], 0)
 
 
-@pytest.mark.parametrize("raw, norm", [
-    ("s40(2)", "s40(2)"), ("S.40 (2)", "s40(2)"), ("section 40(2)", "s40(2)"), ("s 40(2)", "s40(2)"),
-    ("Reg. 12(5)(b)", "reg12(5)(b)"), ("regulation 13", "reg13"), ("  S31 ", "s31"),
-])
+@pytest.mark.parametrize(
+    "raw, norm",
+    [
+        ("s40(2)", "s40(2)"),
+        ("S.40 (2)", "s40(2)"),
+        ("section 40(2)", "s40(2)"),
+        ("s 40(2)", "s40(2)"),
+        ("Reg. 12(5)(b)", "reg12(5)(b)"),
+        ("regulation 13", "reg13"),
+        ("  S31 ", "s31"),
+    ],
+)
 def test_normalise_exemption(raw, norm):
     assert st.normalise_exemption(raw) == norm
 
@@ -91,12 +112,12 @@ def test_stats_json_matches_hand_computed_figures(hand):
     mht, pol = kinds["mental_health_trust"], kinds["police_force"]
     assert mht["requests"]["value"] == 4
     assert (mht["answered_within_limit"]["value"], mht["answered_within_limit"]["of"]) == (1.0, 3)
-    assert mht["working_days_median"]["value"] == 10            # [5, 10, 20]
-    assert mht["working_days_p90"]["value"] == 20               # rank ceil(2.7) = 3
+    assert mht["working_days_median"]["value"] == 10  # [5, 10, 20]
+    assert mht["working_days_p90"]["value"] == 20  # rank ceil(2.7) = 3
     assert mht["overdue_now"]["value"] == 0
     assert pol["requests"]["value"] == 3
-    assert pol["answered_within_limit"]["value"] == 0.5         # E on time, D late
-    assert pol["working_days_median"]["value"] == 17.5          # [10, 25]
+    assert pol["answered_within_limit"]["value"] == 0.5  # E on time, D late
+    assert pol["working_days_median"]["value"] == 17.5  # [10, 25]
     assert pol["working_days_p90"]["value"] == 25
     assert pol["overdue_now"]["value"] == pytest.approx(1 / 3, abs=1e-4)
     assert pol["exemptions"]["value"] == [{"exemption": "s40(2)", "requests": 1}]
@@ -105,10 +126,10 @@ def test_stats_json_matches_hand_computed_figures(hand):
     assert set(regimes) == {"foia", "foisa"}
     foia, foisa = regimes["foia"], regimes["foisa"]
     assert foia["requests"]["value"] == 6
-    assert foia["answered_within_limit"]["value"] == 0.75       # A, B, C of A-D
-    assert foia["working_days_median"]["value"] == 15           # [5, 10, 20, 25]
+    assert foia["answered_within_limit"]["value"] == 0.75  # A, B, C of A-D
+    assert foia["working_days_median"]["value"] == 15  # [5, 10, 20, 25]
     assert foia["working_days_p90"]["value"] == 25
-    assert foia["overdue_now"]["value"] == 0.2                  # F of 5 sent
+    assert foia["overdue_now"]["value"] == 0.2  # F of 5 sent
     assert foisa["requests"]["value"] == 1
     assert foisa["working_days_median"]["value"] == 10
     assert foisa["overdue_now"]["value"] == 0

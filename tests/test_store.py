@@ -51,6 +51,7 @@ def two_commits(cli, store_path):
 
 # -- the basics -------------------------------------------------------------
 
+
 def test_a_missing_store_reads_as_empty_and_is_not_created(store_path):
     with open_store(store_path) as s:
         assert s.requests() == [] and s.config() == {}
@@ -125,6 +126,7 @@ def test_backup_by_copy_where_hard_links_are_not_supported(store_path, monkeypat
 
 # -- disk full, read-only ---------------------------------------------------
 
+
 def _enospc(*a, **k):
     raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -194,8 +196,10 @@ def test_read_only_folder(two_commits, cli, monkeypatch):
     store_path = two_commits
     before = store_path.read_bytes()
     if os.geteuid() == 0:
-        print("running as root: chmod 0500 does not stop root writing, so the "
-              "read-only folder is simulated (mkstemp raises EACCES)")
+        print(
+            "running as root: chmod 0500 does not stop root writing, so the "
+            "read-only folder is simulated (mkstemp raises EACCES)"
+        )
         monkeypatch.setattr(st.tempfile, "mkstemp", _eacces)  # undone at teardown
     else:
         os.chmod(store_path.parent, 0o500)
@@ -213,6 +217,7 @@ def test_read_only_folder(two_commits, cli, monkeypatch):
 
 # -- corruption ---------------------------------------------------------------
 
+
 def _valid(store_path) -> bytes:
     return store_path.read_bytes()
 
@@ -229,10 +234,14 @@ CORRUPTIONS = {
     "key-not-number": (lambda raw: b'{"requests": {"one": {"id": 1}}}\n', "not a number"),
     "id-mismatch": (lambda raw: b'{"requests": {"1": {"id": 2, "events": []}}}\n', "has the id 2"),
     "duplicate-key": (lambda raw: b'{"requests": {"1": {"id": 1}, "1": {"id": 1, "x": 2}}}\n', "twice"),
-    "newer-schema": (lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": 99'),
-                     "written by a newer foi (schema 99"),
-    "broken-schema": (lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": "one"'),
-                      "broken schema_version"),
+    "newer-schema": (
+        lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": 99'),
+        "written by a newer foi (schema 99",
+    ),
+    "broken-schema": (
+        lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": "one"'),
+        "broken schema_version",
+    ),
 }
 
 
@@ -243,8 +252,11 @@ def test_a_corrupt_store_is_reported_and_never_overwritten(two_commits, cli, kin
     store_path.write_bytes(damage(store_path.read_bytes()))
     before = store_path.read_bytes()
     bak_before = backup_path(store_path).read_bytes()
-    for args in (("config", "set", "name", "Overwriter"), ("config", "list"),
-                 ("authorities", "add", "--name", "Some Council")):
+    for args in (
+        ("config", "set", "name", "Overwriter"),
+        ("config", "list"),
+        ("authorities", "add", "--name", "Some Council"),
+    ):
         if kind == "duplicate-key" and args == ("config", "list"):
             # the scan for a doubled entry is made by every command that
             # writes (and by `foi doctor`); read-only commands skip it for speed
@@ -262,11 +274,11 @@ def test_a_corrupt_store_is_reported_and_never_overwritten(two_commits, cli, kin
 
 def test_a_corrupt_store_without_backup_says_so(store_path, cli):
     store_path.parent.mkdir()
-    store_path.write_bytes(b"{\"requests\": ")
+    store_path.write_bytes(b'{"requests": ')
     r = cli("config", "set", "name", "X", ok=False)
     assert r.exit_code == 1
     assert "there is no backup (foi.json.bak)" in _one_line_error(r)
-    assert store_path.read_bytes() == b"{\"requests\": "
+    assert store_path.read_bytes() == b'{"requests": '
 
 
 def test_a_store_that_is_a_folder(store_path, cli):
@@ -283,6 +295,7 @@ def test_a_byte_order_mark_is_accepted(two_commits):
 
 
 # -- migrations -------------------------------------------------------------
+
 
 def test_every_earlier_schema_has_a_fixture():
     for version in range(SCHEMA_VERSION + 1):
@@ -355,6 +368,7 @@ def test_a_v0_store_that_cannot_be_upgraded_is_left_alone(store_path, cli):
 
 # -- restore ----------------------------------------------------------------
 
+
 def test_restore_backup_keeps_the_replaced_store(two_commits):
     store_path = two_commits
     store_path.write_bytes(b"garbage")
@@ -398,14 +412,20 @@ _json_values = hs.recursive(
 @given(_json_values)
 def test_fast_serialisation_is_byte_identical_to_json(value):
     assert st.dump_bytes({"requests": {"1": {"id": 1, "x": value}}}) == dumps(
-        {"requests": {"1": {"id": 1, "x": value}}}).encode("utf-8")
+        {"requests": {"1": {"id": 1, "x": value}}}
+    ).encode("utf-8")
 
 
 @settings(max_examples=100)
-@given(hs.dictionaries(hs.sampled_from(["requests", "authorities", "config"]),
-                       hs.dictionaries(hs.integers(1, 50).map(str),
-                                       hs.dictionaries(hs.text(max_size=5), _json_values, max_size=3),
-                                       max_size=4), max_size=3))
+@given(
+    hs.dictionaries(
+        hs.sampled_from(["requests", "authorities", "config"]),
+        hs.dictionaries(
+            hs.integers(1, 50).map(str), hs.dictionaries(hs.text(max_size=5), _json_values, max_size=3), max_size=4
+        ),
+        max_size=3,
+    )
+)
 def test_fast_parse_round_trips(data):
     raw = st.dump_bytes(data)
     assert st.parse_store_bytes(raw) == data
@@ -416,9 +436,11 @@ def test_entry_written_twice_in_the_canonical_layout_is_refused(tmp_path):
     """A hand-resolved git conflict that keeps request 2 twice: json would
     silently keep one; the store refuses the file."""
     good = st.dump_bytes({"requests": {"1": {"id": 1}, "2": {"id": 2, "subject": "a"}}}).decode()
-    dup = good.replace('    "2": {\n      "id": 2,\n      "subject": "a"\n    }',
-                       '    "2": {\n      "id": 2,\n      "subject": "a"\n    },\n'
-                       '    "2": {\n      "id": 2,\n      "subject": "b"\n    }')
+    dup = good.replace(
+        '    "2": {\n      "id": 2,\n      "subject": "a"\n    }',
+        '    "2": {\n      "id": 2,\n      "subject": "a"\n    },\n'
+        '    "2": {\n      "id": 2,\n      "subject": "b"\n    }',
+    )
     assert dup != good
     path = tmp_path / "foi.json"
     path.write_text(dup, encoding="utf-8")

@@ -51,16 +51,29 @@ def _env() -> dict:
 
 
 def _holder(path: Path, seconds: float) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), str(seconds)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        cwd=str(ROOT),
+    )
     assert proc.stdout.readline() == b"locked\n", proc.stderr.read().decode()
     return proc
 
 
 def test_eight_processes_adding_fifty_requests_each(store_path):
-    procs = [subprocess.Popen([sys.executable, "-c", ADDER, str(store_path), f"p{i}", "50"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              env=_env(), cwd=str(ROOT)) for i in range(8)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", ADDER, str(store_path), f"p{i}", "50"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=_env(),
+            cwd=str(ROOT),
+        )
+        for i in range(8)
+    ]
     time.sleep(0.3)  # let them all import
     for p in procs:
         p.stdin.write(b"go\n")

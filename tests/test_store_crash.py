@@ -44,8 +44,13 @@ def _env() -> dict:
 
 
 def _start_writer(path: Path, tag: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), tag], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=_env(), cwd=str(ROOT))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), tag],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        cwd=str(ROOT),
+    )
     line = proc.stdout.readline()
     assert line == b"ready\n", proc.stderr.read().decode()
     return proc
@@ -140,8 +145,13 @@ def test_sigkill_at_each_step_of_a_commit(store_path, point):
     with open_store(store_path, write=True) as s:
         s.add_requests([{"subject": "second", "events": []}])
     before = store_path.read_bytes()
-    proc = subprocess.run([sys.executable, "-c", CRASH_AT, str(store_path), point], capture_output=True,
-                          env=_env(), cwd=str(ROOT), timeout=30)
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASH_AT, str(store_path), point],
+        capture_output=True,
+        env=_env(),
+        cwd=str(ROOT),
+        timeout=30,
+    )
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
     data = read_store_file(store_path)
     subjects = [r["subject"] for r in data["requests"].values()]

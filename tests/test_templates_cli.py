@@ -7,8 +7,18 @@ import json
 
 def test_list_shipped(cli):
     names = {t["name"] for t in json.loads(cli("templates", "list", "--json").stdout)}
-    assert {"foi", "foia", "foisa", "eir", "sar", "hiu-scheme", "chaser", "review", "complaint",
-            "review-chaser"} <= names
+    assert {
+        "foi",
+        "foia",
+        "foisa",
+        "eir",
+        "sar",
+        "hiu-scheme",
+        "chaser",
+        "review",
+        "complaint",
+        "review-chaser",
+    } <= names
     assert not any(n.startswith("_") for n in names)
 
 

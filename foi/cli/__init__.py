@@ -84,9 +84,13 @@ class LazyGroup(click.Group):
         except BrokenPipeError:
             _reader_gone()
         except Exception as exc:  # a bug: one line, the traceback with --debug (errors.py)
-            _fail(f"foi: internal error: {type(exc).__name__}: {exc} (this is a bug in foi; run the command "
-                  "again with --debug before the command name, e.g. `foi --debug list`, and report what it "
-                  "prints)", 1, debug)
+            _fail(
+                f"foi: internal error: {type(exc).__name__}: {exc} (this is a bug in foi; run the command "
+                "again with --debug before the command name, e.g. `foi --debug list`, and report what it "
+                "prints)",
+                1,
+                debug,
+            )
         sys.exit(rv if isinstance(rv, int) else 0)
 
     # click's own main turns a broken pipe into exit 1 before main() above sees
@@ -157,12 +161,27 @@ Examples:
 
 Run `foi COMMAND --help` for the options of each command.""",
 )
-@click.option("--store", "store", type=click.Path(dir_okay=False), envvar="FOI_STORE",
-              help="The store file [env FOI_STORE; default: your app folder].")
-@click.option("--today", "today", metavar="DATE", envvar="FOI_TODAY",
-              help="Pretend today is DATE, to replay a timeline [env FOI_TODAY].")
-@click.option("--templates", "templates", type=click.Path(file_okay=False), envvar="FOI_TEMPLATES",
-              help="Your own letter templates folder [env FOI_TEMPLATES].")
+@click.option(
+    "--store",
+    "store",
+    type=click.Path(dir_okay=False),
+    envvar="FOI_STORE",
+    help="The store file [env FOI_STORE; default: your app folder].",
+)
+@click.option(
+    "--today",
+    "today",
+    metavar="DATE",
+    envvar="FOI_TODAY",
+    help="Pretend today is DATE, to replay a timeline [env FOI_TODAY].",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(file_okay=False),
+    envvar="FOI_TEMPLATES",
+    help="Your own letter templates folder [env FOI_TEMPLATES].",
+)
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.version_option(package_name="foi", message="foi %(version)s")
 @click.pass_context

@@ -61,10 +61,24 @@ def list_(app, kind, tag, search, as_json):
         else:
             info("no authorities match")
         return
-    print_table(["id", "name", "kind", "law", "foi email"],
-                [[a["id"], a["name"], a["kind"], (a.get("regime") or "").upper(),
-                  (a.get("foi_email") or "") + ("" if not a.get("foi_email") or str(a.get("email_verified")).lower() in ("yes", "true") else " (unverified)")]
-                 for a in rows])
+    print_table(
+        ["id", "name", "kind", "law", "foi email"],
+        [
+            [
+                a["id"],
+                a["name"],
+                a["kind"],
+                (a.get("regime") or "").upper(),
+                (a.get("foi_email") or "")
+                + (
+                    ""
+                    if not a.get("foi_email") or str(a.get("email_verified")).lower() in ("yes", "true")
+                    else " (unverified)"
+                ),
+            ]
+            for a in rows
+        ],
+    )
 
 
 @authorities.command()
@@ -85,8 +99,22 @@ def show(app, query, as_json):
     if as_json:
         emit_json(_public(a))
         return
-    for key in ("id", "name", "kind", "nation", "regime", "ods_code", "gss_code", "police_api_id",
-                "wdtk_url_name", "home_page", "foi_email", "email_verified", "tags", "source"):
+    for key in (
+        "id",
+        "name",
+        "kind",
+        "nation",
+        "regime",
+        "ods_code",
+        "gss_code",
+        "police_api_id",
+        "wdtk_url_name",
+        "home_page",
+        "foi_email",
+        "email_verified",
+        "tags",
+        "source",
+    ):
         value = a.get(key)
         if isinstance(value, list):
             value = ", ".join(value)
@@ -101,9 +129,18 @@ def show(app, query, as_json):
 @authorities.command()
 @click.option("--id", "aid", help="Id (default: made from the name). An existing id is replaced.")
 @click.option("--name", required=True, help="The authority's name.")
-@click.option("--kind", default="other", show_default=True, help="police_force, mental_health_trust, health_board, council, other...")
-@click.option("--nation", default="england", show_default=True,
-              type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]))
+@click.option(
+    "--kind",
+    default="other",
+    show_default=True,
+    help="police_force, mental_health_trust, health_board, council, other...",
+)
+@click.option(
+    "--nation",
+    default="england",
+    show_default=True,
+    type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]),
+)
 @click.option("--regime", type=click.Choice(["foia", "foisa"]), help="Default: foisa in Scotland, foia elsewhere.")
 @click.option("--email", "foi_email", help="Its FOI email address.")
 @click.option("--verified/--unverified", default=False, help="Whether you checked the email address.")
@@ -123,11 +160,21 @@ def add(app, aid, name, kind, nation, regime, foi_email, verified, wdtk_url_name
     """
     from ..directory import normalise_record
 
-    rec = normalise_record({
-        "id": aid, "name": name, "kind": kind, "nation": nation, "regime": regime, "foi_email": foi_email,
-        "email_verified": ("yes" if verified else "no") if foi_email else "",
-        "wdtk_url_name": wdtk_url_name, "home_page": home_page, "ods_code": ods_code, "tags": list(tags),
-    })
+    rec = normalise_record(
+        {
+            "id": aid,
+            "name": name,
+            "kind": kind,
+            "nation": nation,
+            "regime": regime,
+            "foi_email": foi_email,
+            "email_verified": ("yes" if verified else "no") if foi_email else "",
+            "wdtk_url_name": wdtk_url_name,
+            "home_page": home_page,
+            "ods_code": ods_code,
+            "tags": list(tags),
+        }
+    )
     with app.write() as store:
         added, updated = store.put_authorities([rec])
     info(f"{'added' if added else 'updated'} {rec['id']}: {rec['name']}")
@@ -160,8 +207,9 @@ def import_(app, path, tag, as_json):
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFormatError(f"{p} is not UTF-8 text (byte {exc.start})",
-                                "save it as UTF-8 CSV and import again") from None
+        raise ImportFormatError(
+            f"{p} is not UTF-8 text (byte {exc.start})", "save it as UTF-8 CSV and import again"
+        ) from None
     records = parse_import_csv(text, tag=tag)
     if not records:
         raise ImportFormatError(f"{p} has no authorities to import" + (f" with tag {tag!r}" if tag else ""))

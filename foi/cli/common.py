@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -50,7 +51,7 @@ def _no_gc() -> Iterator[None]:
 class App:
     """Everything a command needs to know about how foi was invoked."""
 
-    def __init__(self, store_path: "Path", today: date, templates_dir: "Path | None", debug: bool = False):
+    def __init__(self, store_path: Path, today: date, templates_dir: Path | None, debug: bool = False):
         self.store_path = store_path
         self.today = today
         self.templates_dir = templates_dir
@@ -58,12 +59,13 @@ class App:
         self._cache: dict = {}
 
     def __repr__(self) -> str:
-        return (f"App(store_path={self.store_path!r}, today={self.today!r}, "
-                f"templates_dir={self.templates_dir!r}, debug={self.debug!r})")
+        return (
+            f"App(store_path={self.store_path!r}, today={self.today!r}, "
+            f"templates_dir={self.templates_dir!r}, debug={self.debug!r})"
+        )
 
     @classmethod
-    def from_options(cls, store: str | None, today: str | None, templates: str | None,
-                     debug: bool) -> "App":
+    def from_options(cls, store: str | None, today: str | None, templates: str | None, debug: bool) -> App:
         from pathlib import Path
 
         from ..dates import parse_date
@@ -177,8 +179,12 @@ class RequestIdType(click.ParamType):
                 if sep and first.strip() and last.strip():
                     lo, hi = self._one(first, value, param, ctx), self._one(last, value, param, ctx)
                     if hi < lo or hi - lo >= MAX_RANGE:
-                        self.fail(f"{value!r} is not a range of request ids (give the lower id first, "
-                                  f"e.g. 2-48; at most {MAX_RANGE} ids)", param, ctx)
+                        self.fail(
+                            f"{value!r} is not a range of request ids (give the lower id first, "
+                            f"e.g. 2-48; at most {MAX_RANGE} ids)",
+                            param,
+                            ctx,
+                        )
                     out.extend(range(lo, hi + 1))
                 else:
                     out.append(self._one(part, value, param, ctx))
@@ -224,8 +230,7 @@ class AuthorityType(click.ParamType):
         except Exception:
             return []
         low = incomplete.lower()
-        return [CompletionItem(a["id"], help=a["name"]) for a in auths.values()
-                if a["id"].startswith(low)]
+        return [CompletionItem(a["id"], help=a["name"]) for a in auths.values() if a["id"].startswith(low)]
 
 
 DATE = DateType()
@@ -243,7 +248,7 @@ def id_list(ids: Iterable[int]) -> str:
         j = i
         while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
             j += 1
-        parts.append(f"{ids[i]}-{ids[j]}" if j - i >= 2 else " ".join(map(str, ids[i:j + 1])))
+        parts.append(f"{ids[i]}-{ids[j]}" if j - i >= 2 else " ".join(map(str, ids[i : j + 1])))
         i = j + 1
     return " ".join(parts)
 
@@ -252,9 +257,11 @@ def flat_ids(values: Iterable) -> tuple[int, ...]:
     """The ids of a REQUEST_IDS argument, in order, each once."""
     out: dict[int, None] = {}
     for v in values:
-        for rid in (v if isinstance(v, tuple) else (v,)):
+        for rid in v if isinstance(v, tuple) else (v,):
             out[rid] = None
     return tuple(out)
+
+
 AUTHORITY = AuthorityType()
 
 
@@ -267,13 +274,16 @@ def parse_vars(pairs: Sequence[str]) -> dict[str, str]:
         if not sep or not key:
             raise UsageError(f"--var {pair!r} is not key=value", "for example --var since_year=2019")
         if not key.isidentifier():
-            raise UsageError(f"--var name {key!r} is not a valid name",
-                             "use letters, digits and underscores, e.g. --var since_year=2019")
+            raise UsageError(
+                f"--var name {key!r} is not a valid name",
+                "use letters, digits and underscores, e.g. --var since_year=2019",
+            )
         out[key] = value
     return out
 
 
 # -- output -------------------------------------------------------------------
+
 
 def _json_default(obj: Any) -> Any:
     from pathlib import PurePath
@@ -347,12 +357,21 @@ def console(stderr: bool = False):
 
     stream = sys.stderr if stderr else sys.stdout
     colour = use_colour(stream)
-    return Console(file=stream, no_color=not colour, highlight=False,
-                   color_system="auto" if colour else None, soft_wrap=not is_terminal(stream))
+    return Console(
+        file=stream,
+        no_color=not colour,
+        highlight=False,
+        color_system="auto" if colour else None,
+        soft_wrap=not is_terminal(stream),
+    )
 
 
-def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: str | None = None,
-                styles: Sequence[str | None] | None = None) -> None:
+def print_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    title: str | None = None,
+    styles: Sequence[str | None] | None = None,
+) -> None:
     """A table: drawn with rich on a terminal, tab-separated lines otherwise
     (so that `cut`, `awk` and spreadsheets can read it)."""
     rows = [["" if c is None else str(c) for c in row] for row in rows]
@@ -371,7 +390,7 @@ def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], title: st
     console().print(table)
 
 
-def letters_folder(out: str | None) -> "Path | None":
+def letters_folder(out: str | None) -> Path | None:
     """The --out folder, made before anything is stored (a folder that
     cannot be made used to fail after the drafts were saved)."""
     if not out:
@@ -382,8 +401,10 @@ def letters_folder(out: str | None) -> "Path | None":
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UsageError(f"cannot make the folder {out} for the letters: {exc.strerror or exc}",
-                         "give --out a folder you can write to; nothing was changed") from None
+        raise UsageError(
+            f"cannot make the folder {out} for the letters: {exc.strerror or exc}",
+            "give --out a folder you can write to; nothing was changed",
+        ) from None
     return folder
 
 
@@ -395,4 +416,3 @@ def edit_text(text: str, what: str = "letter") -> str:
     if not edited.strip():
         raise FoiError(f"the {what} is empty after editing; nothing was changed")
     return edited
-

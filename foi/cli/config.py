@@ -48,9 +48,11 @@ def set_(app, key, value):
         raise UsageError(f"{key} cannot be empty", f"use `foi config unset {key}` to remove it")
     if key == "email" and ("@" not in value or any(c.isspace() for c in value)):
         # it goes into every letter as the address for correspondence (FOIA s.8(1)(b))
-        raise UsageError(f"{value!r} does not look like an email address",
-                         "give the address authorities should reply to, e.g. alex@example.org; "
-                         "a postal address goes in `foi config set address`")
+        raise UsageError(
+            f"{value!r} does not look like an email address",
+            "give the address authorities should reply to, e.g. alex@example.org; "
+            "a postal address goes in `foi config set address`",
+        )
     with app.write() as store:
         cfg = store.config()
         cfg[key] = value
@@ -103,8 +105,7 @@ def list_(app, as_json):
     """
     cfg = app.read().config()
     if as_json:
-        emit_json({"store": str(app.store_path), **{k: cfg.get(k) for k in KEYS},
-                   "holidays": cfg.get("holidays", [])})
+        emit_json({"store": str(app.store_path), **{k: cfg.get(k) for k in KEYS}, "holidays": cfg.get("holidays", [])})
         return
     click.echo(f"store\t{app.store_path}")
     for key, meaning in KEYS.items():
@@ -132,8 +133,9 @@ def _set_holiday(app, day, nation, name, action):
         # new row replaces the earlier ones it covers: those for the same date
         # and nation, or for every nation when it is for "all".
         iso = day.isoformat()
-        rows = [h for h in cfg.get("holidays", [])
-                if not (h["date"] == iso and (h["nation"] == nation or nation == "all"))]
+        rows = [
+            h for h in cfg.get("holidays", []) if not (h["date"] == iso and (h["nation"] == nation or nation == "all"))
+        ]
         rows.append({"date": iso, "nation": nation, "action": action, "name": name or ""})
         cfg["holidays"] = rows
         store.set_config(cfg)
@@ -141,8 +143,9 @@ def _set_holiday(app, day, nation, name, action):
 
 @holiday.command(name="add")
 @click.argument("day", metavar="DATE", type=DATE)
-@click.option("--nation", type=click.Choice(HOLIDAY_NATIONS), default="all", show_default=True,
-              help="Where it is a bank holiday.")
+@click.option(
+    "--nation", type=click.Choice(HOLIDAY_NATIONS), default="all", show_default=True, help="Where it is a bank holiday."
+)
 @click.option("--name", default="", help="What it is called.")
 @pass_app
 def holiday_add(app, day, nation, name):
@@ -158,8 +161,13 @@ def holiday_add(app, day, nation, name):
 
 @holiday.command(name="remove")
 @click.argument("day", metavar="DATE", type=DATE)
-@click.option("--nation", type=click.Choice(HOLIDAY_NATIONS), default="all", show_default=True,
-              help="Where it no longer is a bank holiday.")
+@click.option(
+    "--nation",
+    type=click.Choice(HOLIDAY_NATIONS),
+    default="all",
+    show_default=True,
+    help="Where it no longer is a bank holiday.",
+)
 @pass_app
 def holiday_remove(app, day, nation):
     """Count DATE as a working day even if the calendar says otherwise.

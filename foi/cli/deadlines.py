@@ -21,9 +21,15 @@ def _calendars(app):
 @click.command()
 @click.option("--regime", "-r", required=True, type=click.Choice(REGIMES), help="The law the request is under.")
 @click.option("--received", required=True, type=DATE, help="The day the authority received it (day 0).")
-@click.option("--nation", type=click.Choice(NATIONS), default=None,
-              help="Where the authority is (subject access requests; default england, scotland for FOISA/EISR).")
-@click.option("--days", type=click.IntRange(1, 400), help="Count this many working days instead of the statutory limit.")
+@click.option(
+    "--nation",
+    type=click.Choice(NATIONS),
+    default=None,
+    help="Where the authority is (subject access requests; default england, scotland for FOISA/EISR).",
+)
+@click.option(
+    "--days", type=click.IntRange(1, 400), help="Count this many working days instead of the statutory limit."
+)
 @click.option("--explain", "show_working", is_flag=True, help="Show the count day by day.")
 @click.option("--json", "as_json", is_flag=True, help='As JSON: {"regime", "received", "due", ...}.')
 @pass_app
@@ -42,8 +48,14 @@ def deadline(app, regime, received, nation, days, show_working, as_json):
         nation = "scotland" if regime in ("foisa", "eisr") else "england"
     exp = explain_count(regime, nation, received, days, _calendars(app))
     if as_json:
-        out = {"regime": regime, "nation": nation, "received": received.isoformat(), "due": exp.due.isoformat(),
-               "rule": exp.rule, "calendar": exp.calendar}
+        out = {
+            "regime": regime,
+            "nation": nation,
+            "received": received.isoformat(),
+            "due": exp.due.isoformat(),
+            "rule": exp.rule,
+            "calendar": exp.calendar,
+        }
         if show_working:
             out["explanation"] = exp.to_dict()
         emit_json(out)
@@ -73,8 +85,9 @@ def explain(app, rid, as_json):
 
     store = app.read()
     req = store.get_request(rid)
-    exp = do_explain(req["regime"], req.get("nation", "england"), req.get("events", []), app.today,
-                     app.calendars(store))
+    exp = do_explain(
+        req["regime"], req.get("nation", "england"), req.get("events", []), app.today, app.calendars(store)
+    )
     if as_json:
         emit_json({"id": req["id"], **exp.to_dict()})
         return

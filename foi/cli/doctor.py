@@ -20,8 +20,8 @@ ERROR, WARNING = "error", "warning"
 
 @dataclass
 class Problem:
-    level: str      # "error" (the store is damaged) or "warning" (worth a look)
-    check: str      # parse, schema, ids, events, attachments, emails, calendar, temp-files, modes, backup
+    level: str  # "error" (the store is damaged) or "warning" (worth a look)
+    check: str  # parse, schema, ids, events, attachments, emails, calendar, temp-files, modes, backup
     message: str
     file: str | None = None
 
@@ -72,12 +72,22 @@ def _check_schema(data: dict, path: Path, add) -> dict | None:
         add(ERROR, "schema", str(exc), path)
         return None
     if version > st.SCHEMA_VERSION:
-        add(ERROR, "schema", f"the store was written by a newer foi (schema {version}; this foi "
-            f"understands up to {st.SCHEMA_VERSION}): upgrade foi", path)
+        add(
+            ERROR,
+            "schema",
+            f"the store was written by a newer foi (schema {version}; this foi "
+            f"understands up to {st.SCHEMA_VERSION}): upgrade foi",
+            path,
+        )
         return None
     if version < st.SCHEMA_VERSION:
-        add(WARNING, "schema", f"the store has the older schema {version}; the next change upgrades it "
-            f"to {st.SCHEMA_VERSION} and keeps the old file as {path.name}.v{version}.bak", path)
+        add(
+            WARNING,
+            "schema",
+            f"the store has the older schema {version}; the next change upgrades it "
+            f"to {st.SCHEMA_VERSION} and keeps the old file as {path.name}.v{version}.bak",
+            path,
+        )
         try:
             for v in range(version, st.SCHEMA_VERSION):
                 data = st.MIGRATIONS[v](data)
@@ -101,8 +111,12 @@ def _check_ids(data: dict, add) -> None:
     meta = (data.get("meta") or {}).get("1") or {}
     next_id = meta.get("next_id")
     if seen and (type(next_id) is not int or next_id <= max(seen)):
-        add(WARNING, "ids", f"the id counter (next_id {next_id!r}) is not above the largest id {max(seen)}; "
-            "the next new request still gets a fresh id")
+        add(
+            WARNING,
+            "ids",
+            f"the id counter (next_id {next_id!r}) is not above the largest id {max(seen)}; "
+            "the next new request still gets a fresh id",
+        )
 
 
 def _check_events(key: str, req: dict, add) -> None:
@@ -124,8 +138,11 @@ def _check_events(key: str, req: dict, add) -> None:
             add(ERROR, "events", f"request {key}: event {i} ({kind}) has no valid date ({when!r})")
             continue
         if previous is not None and when < previous[1]:
-            add(ERROR, "events", f"request {key}: events out of date order: {kind} on {when} comes after "
-                f"{previous[0]} on {previous[1]}")
+            add(
+                ERROR,
+                "events",
+                f"request {key}: events out of date order: {kind} on {when} comes after {previous[0]} on {previous[1]}",
+            )
         previous = (kind, when)
 
 
@@ -138,8 +155,11 @@ def _check_attachments(key: str, req: dict, folder: Path, add) -> None:
             name = a.get("name") or a["file"]
             target = folder / a["file"]
             if Path(a["file"]).name != a["file"]:
-                add(ERROR, "attachments", f"request {key}: attachment {name} points outside the attachments "
-                    f"folder ({a['file']!r})")
+                add(
+                    ERROR,
+                    "attachments",
+                    f"request {key}: attachment {name} points outside the attachments folder ({a['file']!r})",
+                )
                 continue
             try:
                 digest = hashlib.sha256()
@@ -150,12 +170,21 @@ def _check_attachments(key: str, req: dict, folder: Path, add) -> None:
                 add(ERROR, "attachments", f"request {key}: attachment {name} is missing ({target})", target)
                 continue
             except OSError as exc:
-                add(ERROR, "attachments", f"request {key}: attachment {name} cannot be read "
-                    f"({exc.strerror or exc})", target)
+                add(
+                    ERROR,
+                    "attachments",
+                    f"request {key}: attachment {name} cannot be read ({exc.strerror or exc})",
+                    target,
+                )
                 continue
             if digest.hexdigest() != a["sha256"]:
-                add(ERROR, "attachments", f"request {key}: attachment {name} has changed since it was stored "
-                    f"(its sha256 does not match): {target}", target)
+                add(
+                    ERROR,
+                    "attachments",
+                    f"request {key}: attachment {name} has changed since it was stored "
+                    f"(its sha256 does not match): {target}",
+                    target,
+                )
             elif "size" in a and target.stat().st_size != a["size"]:
                 add(ERROR, "attachments", f"request {key}: attachment {name} has the wrong size: {target}", target)
 
@@ -166,8 +195,12 @@ def _check_email(key: str, req: dict, add) -> None:
         return
     email = req.get("to_email")
     if email and not req.get("email_verified"):
-        add(WARNING, "emails", f"request {key} ({req.get('authority_name', '?')}) is not sent yet and its "
-            f"address {email} is unverified: check it on the authority's website")
+        add(
+            WARNING,
+            "emails",
+            f"request {key} ({req.get('authority_name', '?')}) is not sent yet and its "
+            f"address {email} is unverified: check it on the authority's website",
+        )
 
 
 def _check_backup(path: Path, add) -> None:
@@ -196,8 +229,12 @@ def _check_calendar(today: date, add) -> None:
         else:
             fallback = "and the `holidays` package is not installed: due dates cannot be worked out"
             level = ERROR
-        add(level, "calendar", f"the bank holiday table covers {first}-{last}, not the coming year "
-            f"(to {horizon.isoformat()}); {fallback}; upgrade foi for an up-to-date table")
+        add(
+            level,
+            "calendar",
+            f"the bank holiday table covers {first}-{last}, not the coming year "
+            f"(to {horizon.isoformat()}); {fallback}; upgrade foi for an up-to-date table",
+        )
 
 
 def _check_temp_files(path: Path, add) -> None:
@@ -208,8 +245,7 @@ def _check_temp_files(path: Path, add) -> None:
     folder = st.attachments_dir(path)
     if folder.is_dir():
         for tmp in sorted(folder.glob(".*.tmp")):
-            add(WARNING, "temp-files", f"an interrupted copy left {tmp} in the attachments folder; "
-                "delete it", tmp)
+            add(WARNING, "temp-files", f"an interrupted copy left {tmp} in the attachments folder; delete it", tmp)
 
 
 def _check_modes(path: Path, add) -> None:
@@ -228,12 +264,16 @@ def _check_modes(path: Path, add) -> None:
     def check(p: Path, wanted: int, what: str) -> None:
         mode = mode_of(p)
         if mode is not None and mode & 0o077:
-            add(WARNING, "modes", f"{what} {p} can be read by other users (mode {mode:04o}): "
-                f"chmod {wanted:o} '{p}'", p)
+            add(WARNING, "modes", f"{what} {p} can be read by other users (mode {mode:04o}): chmod {wanted:o} '{p}'", p)
 
     check(folder, 0o700, "the store folder")
-    for p in [path, st.backup_path(path), st.lock_path(path), *sorted(folder.glob(path.name + ".v*.bak")),
-              *sorted(folder.glob(path.name + ".before-restore*"))]:
+    for p in [
+        path,
+        st.backup_path(path),
+        st.lock_path(path),
+        *sorted(folder.glob(path.name + ".v*.bak")),
+        *sorted(folder.glob(path.name + ".before-restore*")),
+    ]:
         check(p, 0o600, "the file")
     att = st.attachments_dir(path)
     if att.is_dir():
@@ -255,10 +295,18 @@ def _describe(path: Path) -> str:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True,
-              help='As JSON: {"store", "ok", "errors", "warnings", "requests", "problems": [...]}.')
-@click.option("--restore-backup", "restore", is_flag=True,
-              help="Replace the store with its backup (<store>.bak), keeping the replaced file.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='As JSON: {"store", "ok", "errors", "warnings", "requests", "problems": [...]}.',
+)
+@click.option(
+    "--restore-backup",
+    "restore",
+    is_flag=True,
+    help="Replace the store with its backup (<store>.bak), keeping the replaced file.",
+)
 @click.option("--yes", "-y", is_flag=True, help="With --restore-backup: do not ask for confirmation.")
 @pass_app
 def doctor(app, as_json, restore, yes):
@@ -290,17 +338,24 @@ def doctor(app, as_json, restore, yes):
     errors = sum(p.level == ERROR for p in problems)
     warnings = len(problems) - errors
     if as_json:
-        emit_json({"store": str(path), "exists": facts["exists"], "ok": errors == 0, "errors": errors,
-                   "warnings": warnings, "requests": facts["requests"],
-                   "problems": [asdict(p) for p in problems]})
+        emit_json(
+            {
+                "store": str(path),
+                "exists": facts["exists"],
+                "ok": errors == 0,
+                "errors": errors,
+                "warnings": warnings,
+                "requests": facts["requests"],
+                "problems": [asdict(p) for p in problems],
+            }
+        )
     else:
         for p in problems:
             click.echo(p.line())
         if not facts["exists"]:
             info(f"there is no store at {path} yet; it is created by the first change")
         summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-        info(f"checked {path} ({facts['requests']} requests): "
-             + (summary if problems else "no problems found"))
+        info(f"checked {path} ({facts['requests']} requests): " + (summary if problems else "no problems found"))
         if any(p.check == "parse" for p in problems):
             from ..store import backup_path
 
@@ -320,8 +375,7 @@ def _restore(app, as_json: bool, yes: bool) -> None:
     try:
         st.read_store_file(bak)
     except StoreError as exc:
-        raise StoreError(f"the backup cannot be restored: {exc.message}",
-                         hint="the store was left as it is") from None
+        raise StoreError(f"the backup cannot be restored: {exc.message}", hint="the store was left as it is") from None
     if path.exists() and path.read_bytes() == bak.read_bytes():
         info("the store and its backup are the same; nothing to restore")
         if as_json:
@@ -329,8 +383,10 @@ def _restore(app, as_json: bool, yes: bool) -> None:
         return
     current = _describe(path) if path.exists() else "missing"
     if not yes:
-        info(f"the store {path} ({current}) will be replaced by its backup {bak} ({_describe(bak)}); "
-             f"the replaced file is kept as {path.name}.before-restore")
+        info(
+            f"the store {path} ({current}) will be replaced by its backup {bak} ({_describe(bak)}); "
+            f"the replaced file is kept as {path.name}.before-restore"
+        )
         click.confirm("restore the backup?", abort=True, err=True)
     kept = st.restore_backup(path)
     if as_json:

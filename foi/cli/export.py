@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
 
 import click
 
@@ -26,6 +26,7 @@ PROGRESS_THRESHOLD = 500
 
 
 # -- findings ---------------------------------------------------------------------------
+
 
 @click.command()
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
@@ -62,8 +63,12 @@ def finding(app, rid, pairs, as_json):
 
 @click.command()
 @click.option("--campaign", "-c", help="Only this campaign (without it: every request that has findings).")
-@click.option("--json", "as_json", is_flag=True,
-              help='JSON: a list of {"id", "authority", "campaign", "findings": {key: value or null}}.')
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='JSON: a list of {"id", "authority", "campaign", "findings": {key: value or null}}.',
+)
 @pass_app
 def findings(app, campaign, as_json):
     """Show the findings grid of a campaign: a row per request, a column per key.
@@ -78,22 +83,34 @@ def findings(app, campaign, as_json):
     if campaign is None:
         reqs = [r for r in reqs if r.get("findings")]
     keys = sorted({k for r in reqs for k in (r.get("findings") or ())})
-    grid = [{"id": r["id"], "authority": r.get("authority_name", ""), "campaign": r.get("campaign"),
-             "findings": {k: (r.get("findings") or {}).get(k) for k in keys}} for r in reqs]
+    grid = [
+        {
+            "id": r["id"],
+            "authority": r.get("authority_name", ""),
+            "campaign": r.get("campaign"),
+            "findings": {k: (r.get("findings") or {}).get(k) for k in keys},
+        }
+        for r in reqs
+    ]
     if as_json:
         emit_json(grid)
         return
     if not grid:
-        info("no requests" + (f" in campaign {campaign!r}" if campaign else " have findings yet")
-             + "; record some with `foi finding ID key=value`")
+        info(
+            "no requests"
+            + (f" in campaign {campaign!r}" if campaign else " have findings yet")
+            + "; record some with `foi finding ID key=value`"
+        )
         return
     if not keys:
         info(f"no findings recorded in campaign {campaign!r} yet; record some with `foi finding ID key=value`")
-    print_table(["id", "authority"] + keys,
-                [[g["id"], g["authority"]] + [g["findings"][k] or "" for k in keys] for g in grid])
+    print_table(
+        ["id", "authority"] + keys, [[g["id"], g["authority"]] + [g["findings"][k] or "" for k in keys] for g in grid]
+    )
 
 
 # -- export -------------------------------------------------------------------------------
+
 
 @contextmanager
 def _progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
@@ -105,8 +122,14 @@ def _progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
 
     from .common import console
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console(stderr=True), transient=True) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console(stderr=True),
+        transient=True,
+    ) as bar:
         task = bar.add_task(what, total=total)
         yield lambda: bar.advance(task)
 
@@ -146,8 +169,10 @@ def _refuse_store_files(app, path: Path) -> None:
     target = os.path.realpath(path)
     for own in (app.store_path, backup_path(app.store_path)):
         if target == os.path.realpath(own):
-            raise UsageError(f"{path} is foi's own store file; writing the export there would destroy it",
-                             "choose another file name for -o")
+            raise UsageError(
+                f"{path} is foi's own store file; writing the export there would destroy it",
+                "choose another file name for -o",
+            )
 
 
 def _records(app, campaign, status):
@@ -163,14 +188,27 @@ def _records(app, campaign, status):
 
 
 @click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(FORMATS),
-              help="Output format [default: from -o's extension; without -o, a table on the terminal].")
-@click.option("--output", "-o", "output", metavar="FILE",
-              help="Write to FILE (atomically) instead of the terminal; '-' for stdout.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="Output format [default: from -o's extension; without -o, a table on the terminal].",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    metavar="FILE",
+    help="Write to FILE (atomically) instead of the terminal; '-' for stdout.",
+)
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--status", type=click.Choice(STATUSES), help="Only this stage (or 'overdue', 'open').")
-@click.option("--columns", metavar="LIST",
-              help="Comma-separated column keys to include, in this order (e.g. id,authority,status,scheme).")
+@click.option(
+    "--columns",
+    metavar="LIST",
+    help="Comma-separated column keys to include, in this order (e.g. id,authority,status,scheme).",
+)
 @click.option("--title", help="Title of the HTML page or calendar [default: from the campaign].")
 @pass_app
 def export(app, fmt, output, campaign, status, columns, title):
@@ -216,8 +254,7 @@ def export(app, fmt, output, campaign, status, columns, title):
             return
         if not columns and is_terminal():
             chosen = [c for c in available if c.key in ex.TERMINAL_KEYS or c.key not in ex.BASE_KEYS]
-            info(f"showing {len(chosen)} of {len(available)} columns; "
-                 "choose with --columns, or write a file with -o")
+            info(f"showing {len(chosen)} of {len(available)} columns; choose with --columns, or write a file with -o")
         print_table([c.key for c in chosen], ex.table_rows((r.row for r in records), chosen))
         return
     if fmt == "ics" and columns:
@@ -247,10 +284,15 @@ def export(app, fmt, output, campaign, status, columns, title):
 
 # -- stats -----------------------------------------------------------------------------------
 
+
 @click.command()
 @click.option("--campaign", "-c", help="Only this campaign.")
-@click.option("--json", "as_json", is_flag=True,
-              help="JSON: every figure as {value, method, ...}, overall, by authority kind and by regime.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="JSON: every figure as {value, method, ...}, overall, by authority kind and by regime.",
+)
 @pass_app
 def stats(app, campaign, as_json):
     """Campaign statistics: outcomes, timeliness, overdue requests, exemptions.

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-
 import click
 
 from .. import core
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import (REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info, is_terminal,
-                     letters_folder, pass_app, warn)
+from .common import (
+    REQUEST_ID,
+    REQUEST_IDS,
+    edit_text,
+    emit_json,
+    flat_ids,
+    id_list,
+    info,
+    is_terminal,
+    letters_folder,
+    pass_app,
+    warn,
+)
 
 DEFAULT_GROUNDS = {
-    "review": ("I am not satisfied with the way my request was handled. Please look again at the whole "
-               "response, including whether any information withheld should be released and whether all "
-               "the information I asked for has been found."),
+    "review": (
+        "I am not satisfied with the way my request was handled. Please look again at the whole "
+        "response, including whether any information withheld should be released and whether all "
+        "the information I asked for has been found."
+    ),
     "complaint": "I am not satisfied with the way my request has been handled.",
 }
 
@@ -36,9 +48,14 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
         if prior is not None and not again:
             raise UsageError(
                 f"a {kind} letter for request {rid} was already drafted on {prior['date']}",
-                f"see it with `foi show {rid}`; use --again to draft another")
-        auth = auths.get(req["authority_id"]) or {"id": req["authority_id"], "name": req["authority_name"],
-                                                   "regime": req["regime"], "nation": req.get("nation")}
+                f"see it with `foi show {rid}`; use --again to draft another",
+            )
+        auth = auths.get(req["authority_id"]) or {
+            "id": req["authority_id"],
+            "name": req["authority_name"],
+            "regime": req["regime"],
+            "nation": req.get("nation"),
+        }
         context = {
             "requester": requester,
             "authority": core.authority_context(auth),
@@ -65,8 +82,13 @@ def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
 
     drafted, updated = [], []
     for req, kind, text in prepared:
-        event = {"type": ev.DRAFTED, "date": app.today.isoformat(), "kind": kind,
-                 "template": TEMPLATES[kind], "letter": text}
+        event = {
+            "type": ev.DRAFTED,
+            "date": app.today.isoformat(),
+            "kind": kind,
+            "template": TEMPLATES[kind],
+            "letter": text,
+        }
         new = core.add_event(req, event, app.today)
         updated.append(new)
         drafted.append((new, kind, text))
@@ -79,8 +101,7 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
     if edit:
         # $EDITOR is opened without the store's lock (other writers would wait
         # on a person); the checks are made again under the lock before storing
-        edited = {req["id"]: edit_text(text)
-                  for req, _, text in _prepare(app, app.read(), ids, action, grounds, again)}
+        edited = {req["id"]: edit_text(text) for req, _, text in _prepare(app, app.read(), ids, action, grounds, again)}
         with app.write() as store:
             fresh = _prepare(app, store, ids, action, grounds, again)
             drafted = _record(app, store, [(req, kind, edited[req["id"]]) for req, kind, _ in fresh])
@@ -91,8 +112,9 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
         for req, kind, text in drafted:
             (folder / f"{req['id']}-{kind}.txt").write_text(text, encoding="utf-8")
     if as_json:
-        emit_json([{"id": r["id"], "authority": r["authority_name"], "letter_kind": k, "letter": t}
-                   for r, k, t in drafted])
+        emit_json(
+            [{"id": r["id"], "authority": r["authority_name"], "letter_kind": k, "letter": t} for r, k, t in drafted]
+        )
         return
     for req, kind, text in drafted:
         if not out:
@@ -101,8 +123,11 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
                 click.echo(f"{rule}\n{req['id']}: {req['authority_name']} ({kind})\n{rule}")
             click.echo(text.rstrip() + "\n")
     ids_text = id_list(r["id"] for r, _, _ in drafted)
-    info(f"drafted {len(drafted)} {drafted[0][1]} letter{'s' if len(drafted) > 1 else ''}"
-         + (f" in {out}/" if out else "") + f"; when sent, record it: foi send {ids_text}")
+    info(
+        f"drafted {len(drafted)} {drafted[0][1]} letter{'s' if len(drafted) > 1 else ''}"
+        + (f" in {out}/" if out else "")
+        + f"; when sent, record it: foi send {ids_text}"
+    )
     if not grounds and action in ("review", "complain"):
         warn("no --grounds given: the letter uses a general sentence; say why in your own words for a stronger case")
 
@@ -153,14 +178,24 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
         from ..followups import already_drafted
 
         reqs = {r["id"]: r for r in requests if r["id"] in chased}
-        ids = tuple(sorted(i for i in chased if again or not (
-            already_drafted(reqs[i], "chaser") or already_drafted(reqs[i], "review-chaser"))))
+        ids = tuple(
+            sorted(
+                i
+                for i in chased
+                if again or not (already_drafted(reqs[i], "chaser") or already_drafted(reqs[i], "review-chaser"))
+            )
+        )
         if not ids:
             if chased:
-                who = (f"request {min(chased)} already has" if len(chased) == 1
-                       else f"the {len(chased)} overdue requests already have")
-                info(f"nothing new to chase: {who} a chaser drafted "
-                     "(`foi overdue` says what is next; --again drafts another)")
+                who = (
+                    f"request {min(chased)} already has"
+                    if len(chased) == 1
+                    else f"the {len(chased)} overdue requests already have"
+                )
+                info(
+                    f"nothing new to chase: {who} a chaser drafted "
+                    "(`foi overdue` says what is next; --again drafts another)"
+                )
             else:
                 info("nothing overdue to chase")
             return

@@ -10,9 +10,23 @@ from .. import core
 from ..dates import human
 from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
 
-STATUS_CHOICES = ("draft", "awaiting-response", "awaiting-clarification", "fee-pending", "extended", "answered",
-                  "awaiting-review", "review-answered", "complaint-lodged", "decision", "appealed", "withdrawn",
-                  "closed", "overdue", "open")
+STATUS_CHOICES = (
+    "draft",
+    "awaiting-response",
+    "awaiting-clarification",
+    "fee-pending",
+    "extended",
+    "answered",
+    "awaiting-review",
+    "review-answered",
+    "complaint-lodged",
+    "decision",
+    "appealed",
+    "withdrawn",
+    "closed",
+    "overdue",
+    "open",
+)
 
 
 def _matches_status(view: dict, status: str | None) -> bool:
@@ -74,8 +88,18 @@ def list_cmd(app, status, campaign, authority, as_json):
         return
     rows, styles = [], []
     for v in views:
-        rows.append([v["id"], v["authority"], v["campaign"] or "", v["subject"], v["stage"],
-                     v["sent"] or "", v["due"] or "", _left(v)])
+        rows.append(
+            [
+                v["id"],
+                v["authority"],
+                v["campaign"] or "",
+                v["subject"],
+                v["stage"],
+                v["sent"] or "",
+                v["due"] or "",
+                _left(v),
+            ]
+        )
         styles.append("red" if v["overdue"] else ("yellow" if v["actor"] == "requester" else None))
     if is_terminal() and _width() < 120:
         _print_stacked(views, styles)
@@ -110,7 +134,7 @@ def _print_stacked(views: list[dict], styles: list) -> None:
 
     def cut(text: str) -> str:
         room = max(20, width - 7)
-        return text if len(text) <= room else text[:room - 1] + "…"
+        return text if len(text) <= room else text[: room - 1] + "…"
 
     for v, style in zip(views, styles):
         head = f"{v['id']:>5}  {v['authority']}" + (f" [{v['campaign']}]" if v["campaign"] else "")
@@ -150,9 +174,13 @@ def show(app, rid, as_json, no_letter):
         f"  To:        {req.get('authority_name')} ({req.get('authority_id')})",
     ]
     if req.get("to_email"):
-        lines.append(f"  Email:     {req['to_email']}{'' if req.get('email_verified') else '  (unverified: check before sending)'}")
+        lines.append(
+            f"  Email:     {req['to_email']}{'' if req.get('email_verified') else '  (unverified: check before sending)'}"
+        )
     if req.get("wdtk_url_name"):
-        lines.append(f"  Online:    https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}  (to send it through WhatDoTheyKnow)")
+        lines.append(
+            f"  Online:    https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}  (to send it through WhatDoTheyKnow)"
+        )
     lines += [
         f"  Law:       {req['regime'].upper()}",
         f"  Campaign:  {req.get('campaign') or '-'}",

@@ -9,12 +9,19 @@ from .common import emit_json, pass_app, use_colour
 
 
 @click.command()
-@click.option("--within", type=click.IntRange(0, 100), default=5, show_default=True, metavar="N",
-              help="Also show deadlines and your windows within N working days.")
+@click.option(
+    "--within",
+    type=click.IntRange(0, 100),
+    default=5,
+    show_default=True,
+    metavar="N",
+    help="Also show deadlines and your windows within N working days.",
+)
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of items (see README, 'JSON output').")
-@click.option("--exit-code", "exit_code", is_flag=True,
-              help="Exit 1 when anything is overdue (like `git diff --exit-code`).")
+@click.option(
+    "--exit-code", "exit_code", is_flag=True, help="Exit 1 when anything is overdue (like `git diff --exit-code`)."
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing when nothing needs attention (for cron).")
 @pass_app
 def overdue(app, within, campaign, as_json, exit_code, quiet):

@@ -10,23 +10,47 @@ from .. import core
 from ..dates import human
 from ..domain import events as ev
 from ..errors import UsageError
-from .common import (AUTHORITY, DATE, REQUEST_ID, REQUEST_IDS, edit_text, emit_json, flat_ids, id_list, info,
-                     letters_folder, parse_vars, pass_app, warn)
+from .common import (
+    AUTHORITY,
+    DATE,
+    REQUEST_ID,
+    REQUEST_IDS,
+    edit_text,
+    emit_json,
+    flat_ids,
+    id_list,
+    info,
+    letters_folder,
+    parse_vars,
+    pass_app,
+    warn,
+)
 
 
 @click.command()
 @click.option("--template", "-t", required=True, metavar="NAME", help="Letter template (see `foi templates list`).")
-@click.option("--to", "to", multiple=True, type=AUTHORITY,
-              help="Authority id, exact name or unambiguous part of a name (repeatable).")
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    type=AUTHORITY,
+    help="Authority id, exact name or unambiguous part of a name (repeatable).",
+)
 @click.option("--kind", metavar="KIND", help="Every authority of this kind, e.g. mental_health_trust, police_force.")
 @click.option("--tag", metavar="TAG", help="Every authority with this tag.")
 @click.option("--subject", "-s", help="What the request is about (one line).")
 @click.option("--var", "var", multiple=True, metavar="KEY=VALUE", help="A template variable (repeatable).")
-@click.option("--body-file", type=click.File("r", encoding="utf-8"), help="Your questions, from a text file ('-' for stdin).")
+@click.option(
+    "--body-file", type=click.File("r", encoding="utf-8"), help="Your questions, from a text file ('-' for stdin)."
+)
 @click.option("--campaign", "-c", help="Group the requests under a campaign name.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on each letter before storing it.")
-@click.option("--out", "out", type=click.Path(file_okay=False), help="Also write each letter to DIR/<id>-<authority>.txt.")
-@click.option("--allow-duplicate", is_flag=True, help="Draft even if this authority already has this subject in this campaign.")
+@click.option(
+    "--out", "out", type=click.Path(file_okay=False), help="Also write each letter to DIR/<id>-<authority>.txt."
+)
+@click.option(
+    "--allow-duplicate", is_flag=True, help="Draft even if this authority already has this subject in this campaign."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the drafted requests as JSON.")
 @pass_app
 def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit, out, allow_duplicate, as_json):
@@ -55,8 +79,19 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         snapshot = app.read()
         auths = core.resolve_authorities(app.authorities(snapshot), to, kind, tag)
         prepared = core.prepare_requests(
-            snapshot.requests(), snapshot.config(), auths, template, subject, campaign, variables, body,
-            app.today, user_templates=app.templates_dir, allow_duplicate=allow_duplicate, editor=edit_text)
+            snapshot.requests(),
+            snapshot.config(),
+            auths,
+            template,
+            subject,
+            campaign,
+            variables,
+            body,
+            app.today,
+            user_templates=app.templates_dir,
+            allow_duplicate=allow_duplicate,
+            editor=edit_text,
+        )
         with app.write() as store:
             records = core.add_prepared(store, prepared, allow_duplicate)
             calendars = app.calendars(store)
@@ -64,18 +99,40 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         with app.write() as store:
             auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
             records = core.draft_requests(
-                store, auths, template, subject, campaign, variables, body, app.today,
-                user_templates=app.templates_dir, allow_duplicate=allow_duplicate)
+                store,
+                auths,
+                template,
+                subject,
+                campaign,
+                variables,
+                body,
+                app.today,
+                user_templates=app.templates_dir,
+                allow_duplicate=allow_duplicate,
+            )
             calendars = app.calendars(store)
     if folder is not None:
         for rec in records:
             (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(core.letter_of(rec), encoding="utf-8")
     dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
     if as_json:
-        emit_json([{"id": r["id"], "authority": r["authority_name"], "authority_id": r["authority_id"],
-                    "regime": r["regime"], "subject": r["subject"], "campaign": r["campaign"],
-                    "to_email": r["to_email"], "email_verified": r["email_verified"],
-                    "due_if_sent_today": dues[r["id"]], "letter": core.letter_of(r)} for r in records])
+        emit_json(
+            [
+                {
+                    "id": r["id"],
+                    "authority": r["authority_name"],
+                    "authority_id": r["authority_id"],
+                    "regime": r["regime"],
+                    "subject": r["subject"],
+                    "campaign": r["campaign"],
+                    "to_email": r["to_email"],
+                    "email_verified": r["email_verified"],
+                    "due_if_sent_today": dues[r["id"]],
+                    "letter": core.letter_of(r),
+                }
+                for r in records
+            ]
+        )
         return
     many = len(records) > 1
     for rec in records:
@@ -89,10 +146,12 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     if many or out:
         for rec in records:
             click.echo(f"{rec['id']}\t{rec['authority_name']}")
-    info(f"drafted {len(records)} request{'s' if many else ''} ({records[0]['regime'].upper()}"
-         f"{' and others' if len({r['regime'] for r in records}) > 1 else ''}); "
-         f"if sent today, due {human(dues[records[0]['id']])}"
-         + (f" (ids {records[0]['id']}-{records[-1]['id']})" if many else f" (id {records[0]['id']})"))
+    info(
+        f"drafted {len(records)} request{'s' if many else ''} ({records[0]['regime'].upper()}"
+        f"{' and others' if len({r['regime'] for r in records}) > 1 else ''}); "
+        f"if sent today, due {human(dues[records[0]['id']])}"
+        + (f" (ids {records[0]['id']}-{records[-1]['id']})" if many else f" (id {records[0]['id']})")
+    )
     if out:
         info(f"letters written to {out}/")
     info(f"next: send {'them' if many else 'it'}, then record it: foi send {id_list([r['id'] for r in records])}")
@@ -103,27 +162,40 @@ def _summarise_destinations(records: list[dict]) -> None:
     unverified = [r for r in records if r.get("to_email") and not r.get("email_verified")]
     missing = [r for r in records if not r.get("to_email")]
     if unverified:
-        warn(f"{len(unverified)} of these FOI email addresses are unverified: check each on the authority's "
-             f"website before sending (`foi show ID` shows it)")
+        warn(
+            f"{len(unverified)} of these FOI email addresses are unverified: check each on the authority's "
+            f"website before sending (`foi show ID` shows it)"
+        )
     if missing:
-        warn(f"{len(missing)} of these authorities have no FOI email known: `foi show ID` gives the "
-             "WhatDoTheyKnow link, or send through their website")
+        warn(
+            f"{len(missing)} of these authorities have no FOI email known: `foi show ID` gives the "
+            "WhatDoTheyKnow link, or send through their website"
+        )
 
 
 def _describe_destination(rec: dict) -> None:
     if rec.get("to_email") and not rec.get("email_verified"):
-        warn(f"{rec['authority_name']}: the address {rec['to_email']} is unverified; "
-             "check it on the authority's website before sending")
+        warn(
+            f"{rec['authority_name']}: the address {rec['to_email']} is unverified; "
+            "check it on the authority's website before sending"
+        )
     elif not rec.get("to_email"):
-        hint = (f"https://www.whatdotheyknow.com/new/{rec['wdtk_url_name']}" if rec.get("wdtk_url_name")
-                else "its website")
+        hint = (
+            f"https://www.whatdotheyknow.com/new/{rec['wdtk_url_name']}" if rec.get("wdtk_url_name") else "its website"
+        )
         warn(f"{rec['authority_name']}: no FOI email known; find it on {hint}")
 
 
 @click.command()
 @click.argument("ids", nargs=-1, required=True, type=REQUEST_IDS)
-@click.option("--on", "on", type=DATE, default="today", show_default=True,
-              help="The day it went out (for email and web, the day of receipt).")
+@click.option(
+    "--on",
+    "on",
+    type=DATE,
+    default="today",
+    show_default=True,
+    help="The day it went out (for email and web, the day of receipt).",
+)
 @click.option("--via", type=click.Choice(ev.VIAS), default="email", show_default=True, help="How it was sent.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_app
@@ -152,9 +224,21 @@ def send(app, ids, on, via, as_json):
             results.append((new, kind, core.assess(new, app.today, calendars)))
         store.update_requests(updated)
     if as_json:
-        emit_json([{"id": r["id"], "authority": r["authority_name"], "letter_kind": kind, "sent": on,
-                    "via": via, "stage": a.stage, "due": a.due, "rule": a.rule}
-                   for r, kind, a in results])
+        emit_json(
+            [
+                {
+                    "id": r["id"],
+                    "authority": r["authority_name"],
+                    "letter_kind": kind,
+                    "sent": on,
+                    "via": via,
+                    "stage": a.stage,
+                    "due": a.due,
+                    "rule": a.rule,
+                }
+                for r, kind, a in results
+            ]
+        )
         return
     for req, kind, a in results:
         what = "request" if kind == "request" else kind
@@ -169,12 +253,22 @@ def send(app, ids, on, via, as_json):
 @click.command()
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
 @click.option("--outcome", required=True, type=click.Choice(ev.OUTCOMES), help="What the authority decided.")
-@click.option("--exemption", "exemptions", multiple=True, metavar="SECTION",
-              help="An exemption cited, e.g. s40(2) or s31 (repeatable).")
+@click.option(
+    "--exemption",
+    "exemptions",
+    multiple=True,
+    metavar="SECTION",
+    help="An exemption cited, e.g. s40(2) or s31 (repeatable).",
+)
 @click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day the response arrived.")
 @click.option("--ref", help="The authority's reference.")
-@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="A file that came with it (copied into the store's attachments folder).")
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file that came with it (copied into the store's attachments folder).",
+)
 @click.option("--note", help="A note to keep with it.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_app
@@ -189,8 +283,14 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
     """
     with app.write() as store:
         req = store.get_request(rid)
-        event = {"type": ev.RESPONSE, "date": on.isoformat(), "outcome": outcome,
-                 "exemptions": [e.strip() for e in exemptions if e.strip()], "ref": ref, "note": note}
+        event = {
+            "type": ev.RESPONSE,
+            "date": on.isoformat(),
+            "outcome": outcome,
+            "exemptions": [e.strip() for e in exemptions if e.strip()],
+            "ref": ref,
+            "note": note,
+        }
         core.add_event(req, event, app.today)  # check before copying any file
         if files:
             event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
@@ -217,8 +317,13 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
 @click.option("--outcome", help="review-response / decision: upheld, overturned, partly-overturned, other.")
 @click.option("--exemption", "exemptions", multiple=True, metavar="SECTION", help="Exemptions cited (repeatable).")
 @click.option("--amount", help="fee-notice: the fee asked for.")
-@click.option("--file", "files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="A file that came with it (copied into the attachments folder).")
+@click.option(
+    "--file",
+    "files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file that came with it (copied into the attachments folder).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the request's new state as JSON.")
 @pass_app
 def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount, files, as_json):
@@ -243,13 +348,19 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
         raise UsageError(f"unknown review outcome {outcome!r}", f"use one of {', '.join(ev.REVIEW_OUTCOMES)}")
     if event_type == ev.RESPONSE:
         if outcome not in ev.OUTCOMES:
-            raise UsageError("a response needs --outcome", f"use one of {', '.join(ev.OUTCOMES)}, "
-                             "or `foi respond`")
+            raise UsageError("a response needs --outcome", f"use one of {', '.join(ev.OUTCOMES)}, or `foi respond`")
     with app.write() as store:
         req = store.get_request(rid)
-        event = {"type": event_type, "date": on.isoformat(), "note": note, "ref": ref, "outcome": outcome,
-                 "exemptions": [e.strip() for e in exemptions if e.strip()], "amount": amount,
-                 "until": until.isoformat() if until else None}
+        event = {
+            "type": event_type,
+            "date": on.isoformat(),
+            "note": note,
+            "ref": ref,
+            "outcome": outcome,
+            "exemptions": [e.strip() for e in exemptions if e.strip()],
+            "amount": amount,
+            "until": until.isoformat() if until else None,
+        }
         core.add_event(req, event, app.today)
         if files:
             event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
@@ -281,12 +392,16 @@ def _check_log_options(event_type, on, **given) -> None:
         option = "--" + name.rstrip("s")
         allowed = _LOG_OPTION_EVENTS[option]
         if value and event_type not in allowed:
-            raise UsageError(f"{option} does not apply to {event_type}",
-                             f"it is for {_or(allowed)} only; leave it out, or put it in --note")
+            raise UsageError(
+                f"{option} does not apply to {event_type}",
+                f"it is for {_or(allowed)} only; leave it out, or put it in --note",
+            )
     until = given.get("until")
     if until is not None and until <= on:
-        raise UsageError(f"--until {human(until)} is not after the day of the extension ({human(on)})",
-                         "give the new date the authority promised its response by")
+        raise UsageError(
+            f"--until {human(until)} is not after the day of the extension ({human(on)})",
+            "give the new date the authority promised its response by",
+        )
 
 
 def _or(words) -> str:

@@ -36,11 +36,24 @@ def list_(app, as_json):
 
     infos = list_templates(app.templates_dir)
     if as_json:
-        emit_json([{"name": i.name, "description": i.description, "kind": i.kind, "regime": i.regime,
-                    "source": i.source, "path": str(i.path)} for i in infos])
+        emit_json(
+            [
+                {
+                    "name": i.name,
+                    "description": i.description,
+                    "kind": i.kind,
+                    "regime": i.regime,
+                    "source": i.source,
+                    "path": str(i.path),
+                }
+                for i in infos
+            ]
+        )
         return
-    print_table(["name", "kind", "law", "source", "description"],
-                [[i.name, i.kind, i.regime, i.source, i.description] for i in infos])
+    print_table(
+        ["name", "kind", "law", "source", "description"],
+        [[i.name, i.kind, i.regime, i.source, i.description] for i in infos],
+    )
 
 
 @templates.command()

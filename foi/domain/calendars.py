@@ -26,8 +26,8 @@ so that counting is a binary search (O(log n)).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from datetime import date
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 
 from ..errors import FoiError, UsageError
 
@@ -44,8 +44,7 @@ OVERRIDE_NATIONS = {
 }
 
 #: The authority's nation -> the bank holidays used to roll a SAR deadline forward.
-SAR_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR",
-              "uk": "ENG"}
+SAR_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR", "uk": "ENG"}
 
 #: Stated wherever the SAR calendar of a UK-wide body is used.
 UK_BODY_ASSUMPTION = (
@@ -77,10 +76,7 @@ def _table() -> dict[str, dict[int, str]]:
         from . import holiday_table as ht
 
         fromiso = date.fromisoformat
-        _TABLE = {
-            sub: {fromiso(iso).toordinal(): name for iso, name in rows}
-            for sub, rows in ht.HOLIDAYS.items()
-        }
+        _TABLE = {sub: {fromiso(iso).toordinal(): name for iso, name in rows} for sub, rows in ht.HOLIDAYS.items()}
         _TABLE_RANGE = (ht.FIRST_YEAR, ht.LAST_YEAR)
     return _TABLE
 
@@ -133,8 +129,13 @@ class WorkingCalendar:
 
     __slots__ = ("name", "key", "_loader", "_y0", "_y1", "_lo", "_hi", "_wd", "_hol")
 
-    def __init__(self, name: str, loader: Callable[[int, int], dict[int, str]],
-                 years: tuple[int, int] | None = None, key: object = None):
+    def __init__(
+        self,
+        name: str,
+        loader: Callable[[int, int], dict[int, str]],
+        years: tuple[int, int] | None = None,
+        key: object = None,
+    ):
         self.name = name
         self.key = key
         self._loader = loader
@@ -148,7 +149,7 @@ class WorkingCalendar:
         self._hol = hol
         self._y0, self._y1, self._lo, self._hi = y0, y1, lo, hi
 
-    def renamed(self, name: str) -> "WorkingCalendar":
+    def renamed(self, name: str) -> WorkingCalendar:
         """The same days under another name (EIR shares FOIA's days)."""
         new = object.__new__(WorkingCalendar)
         for slot in WorkingCalendar.__slots__:
@@ -250,8 +251,7 @@ def _parse_overrides(overrides: Iterable[Mapping]) -> tuple[tuple[int, str, tupl
             raise UsageError(f"{where}: action must be 'add' or 'remove', not {action!r}")
         nation = str(ov.get("nation", "all")).lower().replace(" ", "_").replace("-", "_")
         if nation not in OVERRIDE_NATIONS:
-            raise UsageError(
-                f"{where}: nation must be one of {', '.join(OVERRIDE_NATIONS)}, not {nation!r}")
+            raise UsageError(f"{where}: nation must be one of {', '.join(OVERRIDE_NATIONS)}, not {nation!r}")
         name = str(ov.get("name") or "holiday")
         out.append((d.toordinal(), action, OVERRIDE_NATIONS[nation], name))
     return tuple(out)
@@ -278,7 +278,7 @@ class Calendars:
         # Calendars with the same overrides share their built calendars, so that
         # making a Calendars per command (or per request) costs nothing.
         if len(_SHARED) > 16 and self.overrides not in _SHARED:
-            plain = _SHARED.get(())   # the calendar with no overrides is always kept
+            plain = _SHARED.get(())  # the calendar with no overrides is always kept
             _SHARED.clear()
             if plain is not None:
                 _SHARED[()] = plain
@@ -320,9 +320,9 @@ class Calendars:
                 by_name: dict[str, list[str]] = {}
                 for s, n, _ in rows:
                     by_name.setdefault(n, []).append(SUBDIV_NAMES[s])
-                reasons[o] = "; ".join(
-                    f"bank holiday in {_join(where)}: {n}" for n, where in by_name.items())
+                reasons[o] = "; ".join(f"bank holiday in {_join(where)}: {n}" for n, where in by_name.items())
             return reasons
+
         return load
 
     def _config_note(self, subs: tuple[str, ...]) -> str:
@@ -361,18 +361,34 @@ class Calendars:
     def _for_regime(self, regime: str, nation: str) -> WorkingCalendar:
         r = str(regime).lower()
         if r == "foia":
-            return self._get("foia", "FOIA s.10(6): weekends, Christmas Day, Good Friday and bank "
-                             "holidays in any part of the UK", SUBDIVS, ("Christmas Day", "Good Friday"))
+            return self._get(
+                "foia",
+                "FOIA s.10(6): weekends, Christmas Day, Good Friday and bank holidays in any part of the UK",
+                SUBDIVS,
+                ("Christmas Day", "Good Friday"),
+            )
         if r == "eir":
-            return self._get("eir", "EIR reg 2(1) (FOIA s.10(6) calendar): weekends, Christmas Day, "
-                             "Good Friday and bank holidays in any part of the UK",
-                             SUBDIVS, ("Christmas Day", "Good Friday"))
+            return self._get(
+                "eir",
+                "EIR reg 2(1) (FOIA s.10(6) calendar): weekends, Christmas Day, "
+                "Good Friday and bank holidays in any part of the UK",
+                SUBDIVS,
+                ("Christmas Day", "Good Friday"),
+            )
         if r == "foisa":
-            return self._get("foisa", "FOISA s.73: weekends, Christmas Day and bank holidays in "
-                             "Scotland", ("SCT",), ("Christmas Day",))
+            return self._get(
+                "foisa",
+                "FOISA s.73: weekends, Christmas Day and bank holidays in Scotland",
+                ("SCT",),
+                ("Christmas Day",),
+            )
         if r == "eisr":
-            return self._get("eisr", "EISR reg 2(1) (FOISA s.73 calendar): weekends, Christmas Day "
-                             "and bank holidays in Scotland", ("SCT",), ("Christmas Day",))
+            return self._get(
+                "eisr",
+                "EISR reg 2(1) (FOISA s.73 calendar): weekends, Christmas Day and bank holidays in Scotland",
+                ("SCT",),
+                ("Christmas Day",),
+            )
         if r == "sar":
             return self.for_nation(nation)
         raise UsageError(f"unknown regime {regime!r}", "use one of foia, foisa, eir, eisr, sar")
@@ -382,11 +398,12 @@ class Calendars:
         n = str(nation).lower()
         sub = SAR_SUBDIV.get(n)
         if sub is None:
-            raise UsageError(f"unknown nation {nation!r}",
-                             "use one of england, wales, scotland, northern_ireland, uk")
+            raise UsageError(f"unknown nation {nation!r}", "use one of england, wales, scotland, northern_ireland, uk")
         if n == "uk":
-            name = ("SAR (UK GDPR Art. 12(3)): weekends and bank holidays in England "
-                    "(UK-wide body, assumed headquartered in England)")
+            name = (
+                "SAR (UK GDPR Art. 12(3)): weekends and bank holidays in England "
+                "(UK-wide body, assumed headquartered in England)"
+            )
         else:
             name = f"SAR (UK GDPR Art. 12(3)): weekends and bank holidays in {SUBDIV_NAMES[sub]}"
         return self._get(("sar", n), name, (sub,), ())

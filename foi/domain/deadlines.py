@@ -31,79 +31,96 @@ from .calendars import Calendars, WorkingCalendar, default_calendars
 ASSUMPTIONS: dict[str, str] = {
     "foia-extension-no-date": (
         "The authority extended the deadline under FOIA s.10(3) without giving a date: foi "
-        "assumes the ICO's maximum, 20 extra working days (40 in total)."),
+        "assumes the ICO's maximum, 20 extra working days (40 in total)."
+    ),
     "foia-extension-cap": (
         "FOIA s.10(3) allows a 'reasonable' extension; the ICO expects at most 20 extra working "
-        "days (40 in total), so foi treats anything later than that as overdue (LAW.md)."),
+        "days (40 in total), so foi treats anything later than that as overdue (LAW.md)."
+    ),
     "very-overdue": (
         "'Very overdue' is 40 working days after receipt, as WhatDoTheyKnow (Alaveteli) counts "
-        "'long overdue'; it is not a statutory limit."),
+        "'long overdue'; it is not a statutory limit."
+    ),
     "foia-review": (
         "FOIA internal reviews rest on the s.45 Code of Practice, not statute: foi treats 20 "
         "working days as due and 40 as very overdue; the authority may refuse a review asked "
-        "for more than 40 working days after its response."),
+        "for more than 40 working days after its response."
+    ),
     "ico-no-deadline": (
         "The ICO sets no fixed limit for a complaint about a request or review that was never "
         "answered: foi keeps that window open for as long as there is no answer, shown as "
-        "closing 6 calendar weeks from today (the ICO's usual 6 weeks). Complain promptly."),
+        "closing 6 calendar weeks from today (the ICO's usual 6 weeks). Complain promptly."
+    ),
     "ico-6-weeks": (
         "The ICO expects a complaint within 6 calendar weeks of the internal review outcome "
-        "(ICO guidance, not statute)."),
+        "(ICO guidance, not statute)."
+    ),
     "fee-3-months": (
         "A fees notice lapses if the fee is not paid within the period of 3 months beginning "
         "with the day the notice is given (FOIA s.9(2), FOISA s.9(4)): foi takes the last day "
         "to pay as the day before the same date 3 months later, or, where that month has no "
         "such date, its last day (a notice of 31 August can be paid until 30 November). The "
-        "same rule is applied to EIR/EISR charges and to SAR fees."),
+        "same rule is applied to EIR/EISR charges and to SAR fees."
+    ),
     "foia-late-extension": (
         "FOIA: a public interest extension (s.10(3)) notified after the 20th working day is a "
         "breach of s.17(2), but the Act does not say it is void; foi still applies it and "
-        "warns. (Under EIR/EISR, reg 7(3) makes a late notice ineffective: the deadline stands.)"),
+        "warns. (Under EIR/EISR, reg 7(3) makes a late notice ineffective: the deadline stands.)"
+    ),
     "sar-fee": (
         "SAR: when a fee is asked for (UK GDPR Art. 12(5)), foi starts the one-month clock "
-        "afresh on the day the fee is paid (ICO right of access guidance)."),
+        "afresh on the day the fee is paid (ICO right of access guidance)."
+    ),
     "sar-review": (
         "SAR: there is no statutory internal review; foi uses one calendar month (rolled to "
-        "the next working day) as good practice."),
+        "the next working day) as good practice."
+    ),
     "sar-month": (
         "SAR: one calendar month counting the day of receipt as day 1, so the deadline is the "
         "same date next month, or the last day of that month if the date does not exist, moved "
-        "to the next working day if it falls on a weekend or bank holiday (ICO guidance)."),
+        "to the next working day if it falls on a weekend or bank holiday (ICO guidance)."
+    ),
     "uk-body": (
         "UK-wide bodies (British Transport Police, MoD Police, Civil Nuclear Constabulary) are "
         "assumed to be headquartered in England: their SAR deadlines use England's bank "
-        "holidays."),
+        "holidays."
+    ),
     "eisr-extension": (
         "EISR reg 7 allows a Scottish authority to extend by up to 20 working days (40 in "
         "total) for complex and voluminous requests, as EIR reg 7 does; FOISA has no "
-        "extension at all."),
+        "extension at all."
+    ),
     "scottish-appeal": (
         "FOISA/EISR: an appeal against the Scottish Information Commissioner's decision goes "
         "to the Court of Session on a point of law (FOISA s.56); foi assumes 42 days from the "
-        "decision."),
+        "decision."
+    ),
     "decision-date": (
         "The appeal window is counted from the date you logged for the decision notice; the "
         "Tribunal counts 28 days from the date it was sent, so log the date on the notice. "
         "foi never moves that last day off a weekend or holiday (the Tribunal's rules may "
-        "allow the next working day, but the earlier date is the safe one to aim for)."),
+        "allow the next working day, but the earlier date is the safe one to aim for)."
+    ),
     "sic-6-months": (
         "The 6 months to apply to the Scottish Information Commissioner (FOISA s.47(4)) run to "
         "the same date 6 months later (the month's last day where it has no such date), and "
-        "foi does not move that day off a weekend or holiday: aim for the date shown."),
+        "foi does not move that day off a weekend or holiday: aim for the date shown."
+    ),
     "fee-pause": (
         "Fee pause: the working days from the day the fees notice is given to the day the fee "
-        "is received, both included, do not count (FOIA s.10(2), FOISA s.10(2))."),
+        "is received, both included, do not count (FOIA s.10(2), FOISA s.10(2))."
+    ),
 }
 
 # ---------------------------------------------------------------------------
 # Rules, with their sources.
 
 RESPONSE_RULE = {
-    "foia": "FOIA s.10(1): 20 working days after receipt",              # s.10(1), s.10(6)
-    "foisa": "FOISA s.10(1): 20 working days after receipt",            # s.10(1), s.73
-    "eir": "EIR reg 5(2): 20 working days after receipt",               # reg 5(2)
-    "eisr": "EISR reg 5(2): 20 working days after receipt",             # EISR reg 5(2)
-    "sar": "UK GDPR Art. 12(3): one calendar month after receipt",      # Art. 12(3); DPA s.54
+    "foia": "FOIA s.10(1): 20 working days after receipt",  # s.10(1), s.10(6)
+    "foisa": "FOISA s.10(1): 20 working days after receipt",  # s.10(1), s.73
+    "eir": "EIR reg 5(2): 20 working days after receipt",  # reg 5(2)
+    "eisr": "EISR reg 5(2): 20 working days after receipt",  # EISR reg 5(2)
+    "sar": "UK GDPR Art. 12(3): one calendar month after receipt",  # Art. 12(3); DPA s.54
 }
 RESTART_RULE = {
     "foia": "FOIA s.1(3), s.10(6)(b): 20 working days after the clarification",
@@ -145,8 +162,12 @@ REVIEW_DUE_RULE = {
 }
 REVIEW_DAYS = {"foia": 20, "foisa": 20, "eir": 40, "eisr": 20}
 
-_REVIEW_LABEL = {"foia": "ask for an internal review", "foisa": "require a review (s.20)",
-                 "eir": "ask for reconsideration (reg 11)", "eisr": "require a review (reg 16)"}
+_REVIEW_LABEL = {
+    "foia": "ask for an internal review",
+    "foisa": "require a review (s.20)",
+    "eir": "ask for reconsideration (reg 11)",
+    "eisr": "require a review (reg 16)",
+}
 
 #: Warn when the requester's review window closes within this many working days.
 REVIEW_WARN_DAYS = 5
@@ -168,11 +189,11 @@ _D1 = timedelta(days=1)
 class Window:
     """A window in which the REQUESTER may or must act."""
 
-    kind: str      # "review" | "complaint" | "sic-application" | "appeal" | "fee-payment" | "clarification"
-    closes: date   # last day
+    kind: str  # "review" | "complaint" | "sic-application" | "appeal" | "fee-payment" | "clarification"
+    closes: date  # last day
     rule: str
     label: str
-    fixed: bool = True   # False: no statutory limit; ``closes`` is only a rolling horizon
+    fixed: bool = True  # False: no statutory limit; ``closes`` is only a rolling horizon
 
 
 @dataclass(frozen=True)
@@ -322,8 +343,9 @@ def _d(ev, key: str = "date") -> date:
             pass
     elif isinstance(v, date):
         return v
-    raise InvalidEvent(f"event {ev.get('type')!r} has no valid {key}: {v!r}",
-                       "dates in events are ISO, like 2026-11-23")
+    raise InvalidEvent(
+        f"event {ev.get('type')!r} has no valid {key}: {v!r}", "dates in events are ISO, like 2026-11-23"
+    )
 
 
 def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail: bool):
@@ -339,18 +361,18 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         events = [e for e in events if _d(e) <= today]
 
     sent = start = None
-    late_extension = False   # an EIR/EISR extension notified too late (reg 7(3))
-    clar_pending = None      # date of an unanswered clarification request
+    late_extension = False  # an EIR/EISR extension notified too late (reg 7(3))
+    clar_pending = None  # date of an unanswered clarification request
     clarified = None
-    fee_notice = None        # date of an unpaid fees notice
-    pause = 0                # WDs that do not count (s.10(2))
-    pauses = []              # (notice, paid) for explanations
+    fee_notice = None  # date of an unpaid fees notice
+    pause = 0  # WDs that do not count (s.10(2))
+    pauses = []  # (notice, paid) for explanations
     ext = ext_until = None
     answered = outcome = None
     rreq = rresp = None
     decision = None
     stage = "draft"
-    akeys = []               # ASSUMPTIONS keys that apply
+    akeys = []  # ASSUMPTIONS keys that apply
     warnings = []
 
     for ev in events:
@@ -401,7 +423,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
             if fee_notice is not None and answered is None:
                 paid = _d(ev)
                 if sar:
-                    start = paid          # ICO: the month starts when the fee arrives
+                    start = paid  # ICO: the month starts when the fee arrives
                     akeys.append("sar-fee")
                 else:
                     # s.9(2), s.10(2): the WDs from notice to payment, both included, don't count
@@ -433,7 +455,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
     wd_unit = not sar
     if sent is not None and clar_pending is None and (fee_notice is None):
         if sar:
-            response_due = sar_month_deadline(start, 1, cal)      # Art. 12(3)
+            response_due = sar_month_deadline(start, 1, cal)  # Art. 12(3)
             rule = RESPONSE_RULE["sar"] if clarified is None else RESTART_RULE["sar"]
             if nation == "uk":
                 akeys.append("uk-body")
@@ -445,10 +467,11 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                 if ext > first:
                     warnings.append(
                         "the extension was notified after the first month: Art. 12(3) requires "
-                        "the requester to be told within one month")
+                        "the requester to be told within one month"
+                    )
         else:
-            base = add(start, 20 + pause)                          # 20 WD (+ fee pause)
-            very = add(start, 40 + pause)                          # Alaveteli "long overdue"
+            base = add(start, 20 + pause)  # 20 WD (+ fee pause)
+            very = add(start, 40 + pause)  # Alaveteli "long overdue"
             if pause:
                 akeys.append("fee-pause")
             response_due = base
@@ -457,9 +480,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                 rule += f", plus {pause} paused working day{'s' if pause != 1 else ''} (s.10(2))"
             if ext is not None:
                 if regime == "foisa":
-                    warnings.append(
-                        "FOISA has no power to extend the 20 working days (s.10): the deadline "
-                        "stands")
+                    warnings.append("FOISA has no power to extend the 20 working days (s.10): the deadline stands")
                 elif regime == "foia":
                     if ext_until is None:
                         # s.10(3) without a date: assume the ICO maximum
@@ -469,12 +490,12 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                     elif ext_until > very:
                         # ICO: more than 20 extra WD is treated as overdue
                         response_due = very
-                        rule = ("FOIA s.10(3), ICO guidance: extension capped at 20 extra "
-                                "working days (40 in total)")
+                        rule = "FOIA s.10(3), ICO guidance: extension capped at 20 extra working days (40 in total)"
                         warnings.append(
                             f"the authority extended to {_human(ext_until)}, more than 20 extra "
                             f"working days: the ICO treats a reply after {_human(very)} as "
-                            "overdue (s.10(3))")
+                            "overdue (s.10(3))"
+                        )
                         akeys.append("foia-extension-cap")
                     elif ext_until > base:
                         response_due = ext_until
@@ -482,26 +503,31 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
                     if ext > base:
                         warnings.append(
                             "the extension notice came after the 20 working-day deadline: "
-                            "s.17(2) requires it within 20 working days")
+                            "s.17(2) requires it within 20 working days"
+                        )
                         akeys.append("foia-late-extension")
                 elif ext > base:
                     # EIR/EISR reg 7(1) needs the notice within the 20 WD (reg 7(3)):
                     # one that comes later extends nothing, and the request is late
                     warnings.append(
                         "the extension was notified after the 20 working-day deadline: reg 7(3) "
-                        "requires notice within 20 working days, so the deadline stands")
+                        "requires notice within 20 working days, so the deadline stands"
+                    )
                     late_extension = True
                 else:  # EIR reg 7 / EISR reg 7: up to 40 WD if complex and voluminous
                     response_due = very
                     if ext_until is not None and base < ext_until < very:
                         response_due = ext_until
-                    rule = ("EIR reg 7(1): extended to 40 working days (complex and voluminous)"
-                            if regime == "eir" else
-                            "EISR reg 7(1): extended to 40 working days (complex and voluminous)")
+                    rule = (
+                        "EIR reg 7(1): extended to 40 working days (complex and voluminous)"
+                        if regime == "eir"
+                        else "EISR reg 7(1): extended to 40 working days (complex and voluminous)"
+                    )
                     if ext_until is not None and ext_until > very:
                         warnings.append(
                             f"the authority extended to {_human(ext_until)}, but reg 7 allows at "
-                            f"most 40 working days ({_human(very)})")
+                            f"most 40 working days ({_human(very)})"
+                        )
                     if regime == "eisr":
                         akeys.append("eisr-extension")
 
@@ -516,8 +542,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         working_days_taken = between(start, answered) - pause
         if response_due is not None and answered > response_due:
             working_days_late = between(response_due, answered)
-    elif (response_due is not None and today > response_due
-          and stage != "withdrawn" and stage != "closed"):
+    elif response_due is not None and today > response_due and stage != "withdrawn" and stage != "closed":
         working_days_late = between(response_due, today)
 
     review_due = review_very = None
@@ -528,7 +553,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         else:
             review_due = add(rreq, REVIEW_DAYS[regime])
             if regime == "foia":
-                review_very = add(rreq, 40)                          # s.45 Code: 40 WD at most
+                review_very = add(rreq, 40)  # s.45 Code: 40 WD at most
                 akeys.append("foia-review")
 
     # -- the current stage ----------------------------------------------------
@@ -548,24 +573,36 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         if response_due is not None and today > response_due:
             if regime in SCOTTISH:
                 # FOISA s.20(5)(a) / EISR reg 16: 40 WD after the deadline
-                windows.append(Window("review", add(response_due, 40), _LATE_REVIEW_RULE[regime],
-                                      _REVIEW_LABEL[regime]))
+                windows.append(
+                    Window("review", add(response_due, 40), _LATE_REVIEW_RULE[regime], _REVIEW_LABEL[regime])
+                )
             elif not sar:
                 if regime == "eir":
                     # reg 11(2): 40 WD after the failure to comply
-                    windows.append(Window("review", add(response_due, 40),
-                                          "EIR reg 11(2): 40 working days after the missed deadline",
-                                          _REVIEW_LABEL[regime]))
+                    windows.append(
+                        Window(
+                            "review",
+                            add(response_due, 40),
+                            "EIR reg 11(2): 40 working days after the missed deadline",
+                            _REVIEW_LABEL[regime],
+                        )
+                    )
                 # s.50: complain to the ICO about the missing response
-                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
-                                      "FOIA s.50: complaint to the ICO (no fixed time limit)",
-                                      "complain to the ICO", fixed=False))
+                windows.append(
+                    Window(
+                        "complaint",
+                        today + _D42,  # no fixed limit: rolling
+                        "FOIA s.50: complaint to the ICO (no fixed time limit)",
+                        "complain to the ICO",
+                        fixed=False,
+                    )
+                )
                 akeys.append("ico-no-deadline")
     elif stage == "awaiting-clarification":
         actor = "requester"
         rule = CLARIFY_RULE[regime]
     elif stage == "fee-pending":
-        closes = months_beginning_with(fee_notice, 3)            # s.9(2): 3 months beginning with notice
+        closes = months_beginning_with(fee_notice, 3)  # s.9(2): 3 months beginning with notice
         akeys.append("fee-3-months")
         if today > closes:
             stage = "closed"
@@ -581,20 +618,17 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         if outcome != "granted" and not sar:
             if regime == "foisa":
                 # s.20(5): after the deadline, or after receipt of a late response
-                frm = response_due if (response_due is not None and answered <= response_due) \
-                    else answered
+                frm = response_due if (response_due is not None and answered <= response_due) else answered
                 closes = add(frm, 40)
             else:
                 closes = add(answered, 40)
                 if regime == "foia":
                     akeys.append("foia-review")
             if closes >= today:
-                windows.append(Window("review", closes, REVIEW_WINDOW_RULE[regime],
-                                      _REVIEW_LABEL[regime]))
+                windows.append(Window("review", closes, REVIEW_WINDOW_RULE[regime], _REVIEW_LABEL[regime]))
                 if between(today, closes) <= REVIEW_WARN_DAYS:
                     # s.45 Code: a review asked for after 40 WD may be refused -- warn in time
-                    warnings.append(f"the window to {_REVIEW_LABEL[regime]} closes on "
-                                    f"{_human(closes)}")
+                    warnings.append(f"the window to {_REVIEW_LABEL[regime]} closes on {_human(closes)}")
         rule = "answered"
     elif stage == "awaiting-review":
         actor = "authority"
@@ -604,51 +638,88 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         wd_unit = not sar
         if regime == "foia":
             if today > review_very:
-                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
-                                      "FOIA s.50: complaint to the ICO (review 40 working days late)",
-                                      "complain to the ICO", fixed=False))
+                windows.append(
+                    Window(
+                        "complaint",
+                        today + _D42,  # no fixed limit: rolling
+                        "FOIA s.50: complaint to the ICO (review 40 working days late)",
+                        "complain to the ICO",
+                        fixed=False,
+                    )
+                )
                 akeys.append("ico-no-deadline")
         elif regime == "eir":
             if today > review_due:
-                windows.append(Window("complaint", today + _D42,   # no fixed limit: rolling
-                                      "EIR reg 18, FOIA s.50: complaint to the ICO (no reconsideration)",
-                                      "complain to the ICO", fixed=False))
+                windows.append(
+                    Window(
+                        "complaint",
+                        today + _D42,  # no fixed limit: rolling
+                        "EIR reg 18, FOIA s.50: complaint to the ICO (no reconsideration)",
+                        "complain to the ICO",
+                        fixed=False,
+                    )
+                )
                 akeys.append("ico-no-deadline")
         elif regime in SCOTTISH:
             if today > review_due:
                 # s.47(4)(b): 6 months after the end of the s.21 period
-                windows.append(Window("sic-application", add_months(review_due, 6),
-                                      "FOISA s.47(4)(b): 6 months after the s.21 period ended",
-                                      "apply to the Scottish Information Commissioner"))
+                windows.append(
+                    Window(
+                        "sic-application",
+                        add_months(review_due, 6),
+                        "FOISA s.47(4)(b): 6 months after the s.21 period ended",
+                        "apply to the Scottish Information Commissioner",
+                    )
+                )
                 akeys.append("sic-6-months")
     elif stage == "review-answered":
         rule = "review answered"
         if regime in SCOTTISH:
             # s.47(4)(a): within 6 months of the review response (EISR reg 17 applies s.47)
-            windows.append(Window("sic-application", add_months(rresp, 6),
-                                  "FOISA s.47(4)(a): 6 months after the review response",
-                                  "apply to the Scottish Information Commissioner"))
+            windows.append(
+                Window(
+                    "sic-application",
+                    add_months(rresp, 6),
+                    "FOISA s.47(4)(a): 6 months after the review response",
+                    "apply to the Scottish Information Commissioner",
+                )
+            )
             akeys.append("sic-6-months")
         elif not sar:
             # s.50, ICO guidance: 6 calendar weeks after the review outcome
-            windows.append(Window("complaint", rresp + _D42,
-                                  "FOIA s.50, ICO guidance: 6 weeks after the review outcome",
-                                  "complain to the ICO"))
+            windows.append(
+                Window(
+                    "complaint",
+                    rresp + _D42,
+                    "FOIA s.50, ICO guidance: 6 weeks after the review outcome",
+                    "complain to the ICO",
+                )
+            )
             akeys.append("ico-6-weeks")
     elif stage == "complaint-lodged":
         rule = "with the regulator"
     elif stage == "decision":
         rule = "decision notice issued"
         if regime in SCOTTISH:
-            windows.append(Window("appeal", decision + _D42,
-                                  "FOISA s.56: appeal to the Court of Session on a point of law",
-                                  "appeal to the Court of Session"))
+            windows.append(
+                Window(
+                    "appeal",
+                    decision + _D42,
+                    "FOISA s.56: appeal to the Court of Session on a point of law",
+                    "appeal to the Court of Session",
+                )
+            )
             akeys.append("scottish-appeal")
         elif not sar:
             # Tribunal Procedure (FTT) (GRC) Rules 2009 r.22: 28 days after the notice was sent
-            windows.append(Window("appeal", decision + _D28,
-                                  "GRC Rules 2009 r.22: 28 days after the decision notice",
-                                  "appeal to the First-tier Tribunal"))
+            windows.append(
+                Window(
+                    "appeal",
+                    decision + _D28,
+                    "GRC Rules 2009 r.22: 28 days after the decision notice",
+                    "appeal to the First-tier Tribunal",
+                )
+            )
             akeys.append("decision-date")
     elif stage == "appealed":
         rule = "with the tribunal/court"
@@ -659,8 +730,7 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         windows = [w for w in windows if w.closes >= today]
         if len(windows) > 1:
             windows.sort(key=lambda w: w.closes)
-    if due is None and windows and stage != "awaiting-response" and stage != "extended" \
-            and stage != "awaiting-review":
+    if due is None and windows and stage != "awaiting-response" and stage != "extended" and stage != "awaiting-review":
         w = windows[0]
         actor = "requester"
         due = w.closes
@@ -674,33 +744,52 @@ def _run(regime: str, nation: str, events, today: date, cals: Calendars, detail:
         days_left = between(today, due) if wd_unit else (due - today).days
 
     a = _assessment(
-        stage, actor, due, very_overdue, days_left,
+        stage,
+        actor,
+        due,
+        very_overdue,
+        days_left,
         "working days" if wd_unit else "days",
         rule,
         actor == "authority" and due is not None and today > due,
         very_overdue is not None and today > very_overdue,
-        tuple(windows), tuple(warnings), sent, response_due, answered,
-        working_days_taken, working_days_late, rreq, review_due, rresp,
+        tuple(windows),
+        tuple(warnings),
+        sent,
+        response_due,
+        answered,
+        working_days_taken,
+        working_days_late,
+        rreq,
+        review_due,
+        rresp,
     )
     if not detail:
         return a, None
-    ctx = {"cal": cal, "start": start, "response_rule": response_rule, "pause": pause, "pauses": pauses, "akeys": akeys,
-           "clarified": clarified, "ext": ext}
+    ctx = {
+        "cal": cal,
+        "start": start,
+        "response_rule": response_rule,
+        "pause": pause,
+        "pauses": pauses,
+        "akeys": akeys,
+        "clarified": clarified,
+        "ext": ext,
+    }
     return a, ctx
 
 
-def assess(regime: str, nation: str, events, today: date,
-           calendars: Calendars | None = None) -> Assessment:
+def assess(regime: str, nation: str, events, today: date, calendars: Calendars | None = None) -> Assessment:
     """Where a request stands on ``today``: stage, who acts next, due date, open windows.
 
     ``events`` are the stored event dicts (``type``, ISO ``date``), in order.
     """
-    return _run(regime, nation, events, today,
-                calendars if calendars is not None else default_calendars(), False)[0]
+    return _run(regime, nation, events, today, calendars if calendars is not None else default_calendars(), False)[0]
 
 
-def response_due_date(regime: str, nation: str, received: date,
-                      calendars: Calendars | None = None, days: int | None = None) -> date:
+def response_due_date(
+    regime: str, nation: str, received: date, calendars: Calendars | None = None, days: int | None = None
+) -> date:
     """The response deadline for a request received on ``received`` (day 0).
 
     ``days`` overrides the number of working days (default 20; for SAR the
@@ -711,8 +800,8 @@ def response_due_date(regime: str, nation: str, received: date,
     cal = _calendars(calendars).for_regime(regime, nation)
     if days is None:
         if regime == "sar":
-            return sar_month_deadline(received, 1, cal)               # Art. 12(3)
-        days = 20                                                    # s.10(1), FOISA s.10(1), reg 5(2)
+            return sar_month_deadline(received, 1, cal)  # Art. 12(3)
+        days = 20  # s.10(1), FOISA s.10(1), reg 5(2)
     if days < 0:
         raise UsageError(f"days must be 0 or more, not {days}")
     return cal.add_working_days(received, days)
@@ -722,8 +811,7 @@ def response_due_date(regime: str, nation: str, received: date,
 # Explanations
 
 
-def _wd_lines(cal: WorkingCalendar, start: date, due: date, start_text: str,
-              pauses=()) -> list[tuple[date, str]]:
+def _wd_lines(cal: WorkingCalendar, start: date, due: date, start_text: str, pauses=()) -> list[tuple[date, str]]:
     lines = [(start, start_text)]
     n = 0
     o = start.toordinal() + 1
@@ -746,8 +834,13 @@ def _sar_lines(cal: WorkingCalendar, start: date, months: int, start_text: str):
     plain = add_months(start, months)
     lines = [(start, start_text + " (day 1 of the month)")]
     if plain.day != start.day:
-        lines.append((plain, f"{months} calendar month{'s' if months > 1 else ''}: no "
-                             f"{start.day} {plain:%B}, so the last day of the month"))
+        lines.append(
+            (
+                plain,
+                f"{months} calendar month{'s' if months > 1 else ''}: no "
+                f"{start.day} {plain:%B}, so the last day of the month",
+            )
+        )
     else:
         lines.append((plain, f"{months} calendar month{'s' if months > 1 else ''}: the same date"))
     d = plain
@@ -762,8 +855,9 @@ def _sar_lines(cal: WorkingCalendar, start: date, months: int, start_text: str):
     return lines
 
 
-def explain_count(regime: str, nation: str, received: date, days: int | None = None,
-                  calendars: Calendars | None = None) -> Explanation:
+def explain_count(
+    regime: str, nation: str, received: date, days: int | None = None, calendars: Calendars | None = None
+) -> Explanation:
     """The day-by-day count behind :func:`response_due_date`."""
     _check(regime)
     cal = _calendars(calendars).for_regime(regime, nation)
@@ -777,14 +871,16 @@ def explain_count(regime: str, nation: str, received: date, days: int | None = N
         assumptions.append(ASSUMPTIONS["sar-month"])
     else:
         n = 20 if days is None else days
-        rule = RESPONSE_RULE[regime] if days is None else \
-            f"{n} working day{'s' if n != 1 else ''} after {_human(received)}"
+        rule = (
+            RESPONSE_RULE[regime]
+            if days is None
+            else f"{n} working day{'s' if n != 1 else ''} after {_human(received)}"
+        )
         lines = _wd_lines(cal, received, due, "received (day 0)")
     return Explanation(cal.name, rule, due, lines, assumptions, [])
 
 
-def explain(regime: str, nation: str, events, today: date,
-            calendars: Calendars | None = None) -> Explanation:
+def explain(regime: str, nation: str, events, today: date, calendars: Calendars | None = None) -> Explanation:
     """Why :func:`assess` gives what it gives: the count of the current due date, the
     calendar, the warnings, the open windows and the assumptions behind them."""
     _check(regime)

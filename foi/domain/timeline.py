@@ -9,8 +9,8 @@ instead.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Mapping, Sequence
 
 from ..errors import InvalidEvent
 from . import events as ev
@@ -28,17 +28,20 @@ SENDS = {
 _NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
     ev.ACKNOWLEDGED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.CLARIFICATION_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.CLARIFIED: ((ev.CLARIFICATION_REQUESTED,),
-                   "record the authority's request for clarification first: "
-                   "`foi log {id} clarification-requested --on DATE`"),
+    ev.CLARIFIED: (
+        (ev.CLARIFICATION_REQUESTED,),
+        "record the authority's request for clarification first: `foi log {id} clarification-requested --on DATE`",
+    ),
     ev.FEE_NOTICE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.FEE_PAID: ((ev.FEE_NOTICE,), "record the fees notice first: `foi log {id} fee-notice --on DATE`"),
     ev.EXTENDED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.RESPONSE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.CHASED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.REVIEW_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.REVIEW_RESPONSE: ((ev.REVIEW_REQUESTED,),
-                         "record that you asked for a review first: `foi log {id} review-requested --on DATE`"),
+    ev.REVIEW_RESPONSE: (
+        (ev.REVIEW_REQUESTED,),
+        "record that you asked for a review first: `foi log {id} review-requested --on DATE`",
+    ),
     ev.COMPLAINT: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
     ev.DECISION: ((ev.COMPLAINT,), "record the complaint first: `foi log {id} complaint --on DATE`"),
     ev.APPEAL: ((ev.DECISION,), "record the regulator's decision first: `foi log {id} decision --on DATE`"),
@@ -80,14 +83,14 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
     needs = _NEEDS.get(kind)
     if needs and not (seen & set(needs[0])):
         hint = needs[1].format(id=rid) if needs[1] else None
-        raise InvalidEvent(f"cannot record {kind} on request {rid}: it has no {' or '.join(needs[0])} event yet",
-                           hint)
+        raise InvalidEvent(f"cannot record {kind} on request {rid}: it has no {' or '.join(needs[0])} event yet", hint)
     if kind in _BEFORE_RESPONSE and ev.RESPONSE in seen:
         answered = next(e for e in existing if e["type"] == ev.RESPONSE)
         raise InvalidEvent(
             f"cannot record {kind} on request {rid}: it was answered on {answered['date']}, "
             "and this only changes the clock of an unanswered request",
-            f"if something else happened, keep it as a note: foi log {rid} note --note \"...\"")
+            f'if something else happened, keep it as a note: foi log {rid} note --note "..."',
+        )
     if existing and kind != ev.NOTE:
         last = max((e for e in existing if e["type"] != ev.NOTE), key=lambda e: e["date"], default=None)
         if last is not None and event["date"] < last["date"]:
