@@ -77,3 +77,8 @@ def me(cli):
     cli("config", "set", "name", "Alex Jones")
     cli("config", "set", "email", "alex@example.org")
     return cli
+
+
+# Real SMTP and IMAP servers on 127.0.0.1 (tests/servers/): the fixtures
+# loopback, smtp_server, dovecot_server and imap_account.
+from servers.fixtures import _cert_folder, dovecot_server, imap_account, loopback, smtp_server  # noqa: E402, F401
