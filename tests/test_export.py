@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 import pytest
 
 from foi import export as ex
+from foi.export.html import asset
 
 TODAY = date(2026, 11, 23)
 NASTY_SUBJECT = '<script>alert(1)</script> | "quoted" & more'
@@ -517,7 +518,12 @@ def test_html_sort_script_sorts_numbers_text_and_dates(tmp_path):
         [["9", None], ["a", None], ["", None], ["no", "0"]],
         [["100", None], ["C", None], ["2026-09-01", None], ["no", "0"]],
     ]
-    data = {"kinds": ["int", "text", "date", "bool"], "rows": rows, "script": ex._JS, "clicks": [0, 0, 1, 2, 2, 3]}
+    data = {
+        "kinds": ["int", "text", "date", "bool"],
+        "rows": rows,
+        "script": asset("report.js"),
+        "clicks": [0, 0, 1, 2, 2, 3],
+    }
     done = subprocess.run(["node", str(harness)], input=json.dumps(data), capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr
     steps = json.loads(done.stdout)

@@ -1,0 +1,96 @@
+"""The summary table of a campaign and its renderers (pure: no click, no rich).
+
+* :mod:`.rows` -- columns, :class:`Record` s (a request assessed once) and rows;
+* :mod:`.text_formats` -- CSV, Markdown, JSON;
+* :mod:`.html` -- the self-contained page (its CSS and JS are the package
+  files ``report.css`` and ``report.js``);
+* :mod:`.ics` -- iCalendar deadlines.
+
+:func:`render` picks the renderer for a format; the heavier renderers are
+imported only when used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+
+from ..errors import UsageError
+from .rows import (
+    BASE_COLUMNS,
+    BASE_KEYS,
+    EXTENSIONS,
+    FORMATS,
+    STATUSES,
+    TERMINAL_KEYS,
+    Column,
+    Record,
+    apply_findings,
+    build_records,
+    cell_text,
+    columns_for,
+    finding_column_key,
+    format_for,
+    json_value,
+    matches_status,
+    record_for,
+    select_columns,
+    table_rows,
+)
+from .text_formats import md_escape, neutralise, render_csv, render_json, render_markdown
+
+__all__ = [
+    "BASE_COLUMNS",
+    "BASE_KEYS",
+    "EXTENSIONS",
+    "FORMATS",
+    "STATUSES",
+    "TERMINAL_KEYS",
+    "Column",
+    "Record",
+    "apply_findings",
+    "build_records",
+    "cell_text",
+    "columns_for",
+    "finding_column_key",
+    "format_for",
+    "json_value",
+    "matches_status",
+    "md_escape",
+    "neutralise",
+    "record_for",
+    "render",
+    "render_csv",
+    "render_json",
+    "render_markdown",
+    "select_columns",
+    "table_rows",
+]
+
+
+def render(
+    fmt: str,
+    records: Sequence[Record],
+    columns: Sequence[Column],
+    today: date,
+    title: str,
+    stats: Mapping | None = None,
+    stamp: datetime | None = None,
+) -> bytes:
+    """``records`` in format ``fmt``, as UTF-8 bytes."""
+    rows = [r.row for r in records]
+    if fmt == "csv":
+        return render_csv(rows, columns).encode("utf-8")
+    if fmt == "md":
+        return render_markdown(rows, columns).encode("utf-8")
+    if fmt == "json":
+        return render_json(rows, columns).encode("utf-8")
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(rows, columns, title, today, stats).encode("utf-8")
+    if fmt == "ics":
+        from .ics import render_ics
+
+        return render_ics(records, today, stamp, name=title)
+    raise UsageError(f"unknown format {fmt!r}", "use one of " + ", ".join(FORMATS))

@@ -1,0 +1,340 @@
+"""The summary table of a campaign: columns, records and rows (pure: no click, no rich).
+
+``build_records(...)`` turns stored requests into :class:`Record` s: the
+request, its :class:`~foi.domain.deadlines.Assessment` (worked out once per
+request) and its table row.  A row is a dict keyed by stable snake_case column
+keys (:data:`BASE_COLUMNS`, then one column per finding key, sorted) with typed
+values: ``int``, ``str``, ``bool``, ``datetime.date``, ``list[str]`` or
+``None``.  The renderers (:mod:`.text_formats`, :mod:`.html`, :mod:`.ics`)
+turn rows into one format each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import core
+from ..domain import events as ev
+from ..errors import UsageError
+from ..stats import normalise_exemption
+
+# -- columns -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text | int | date | bool | list (how HTML sorts and JSON types it)
+
+
+BASE_COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", "int"),
+    Column("authority", "Authority"),
+    Column("authority_kind", "Authority kind"),
+    Column("regime", "Regime"),
+    Column("campaign", "Campaign"),
+    Column("subject", "Subject"),
+    Column("date_sent", "Date sent", "date"),
+    Column("due_date", "Response due", "date"),
+    Column("status", "Status"),
+    Column("overdue", "Overdue", "bool"),
+    Column("outcome", "Outcome"),
+    Column("exemptions", "Exemptions cited", "list"),
+    Column("date_answered", "Date answered", "date"),
+    Column("working_days_taken", "Working days taken", "int"),
+    Column("working_days_late", "Working days late", "int"),
+    Column("review_status", "Internal review"),
+    Column("review_outcome", "Review outcome"),
+    Column("complaint_status", "Complaint"),
+    Column("authority_ref", "Authority's reference"),
+)
+BASE_KEYS = frozenset(c.key for c in BASE_COLUMNS)
+
+#: Columns shown by default on a terminal (the full set is too wide to read).
+TERMINAL_KEYS = ("id", "authority", "status", "date_sent", "due_date", "outcome", "working_days_late")
+
+FORMATS = ("csv", "md", "html", "json", "ics")
+EXTENSIONS = {
+    ".csv": "csv",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".ics": "ics",
+    ".ical": "ics",
+}
+
+STATUSES = (
+    "draft",
+    "awaiting-response",
+    "awaiting-clarification",
+    "fee-pending",
+    "extended",
+    "answered",
+    "awaiting-review",
+    "review-answered",
+    "complaint-lodged",
+    "decision",
+    "appealed",
+    "withdrawn",
+    "closed",
+    "overdue",
+    "open",
+)
+
+_FINDING_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def finding_column_key(key: str) -> str:
+    """A finding's column key: the key itself, or ``finding_<key>`` if it
+    would clash with a fixed column (only possible in hand-edited stores)."""
+    return f"finding_{key}" if key in BASE_KEYS else key
+
+
+def columns_for(records: Sequence[Record]) -> list[Column]:
+    """The fixed columns, then one per finding key used by any record, sorted."""
+    keys: set[str] = set()
+    for r in records:
+        keys.update(r.req.get("findings") or ())
+    return list(BASE_COLUMNS) + [Column(finding_column_key(k), k) for k in sorted(keys)]
+
+
+def select_columns(available: Sequence[Column], spec: str | None) -> list[Column]:
+    """``--columns id,authority,scheme``: pick and order columns by key."""
+    if not spec:
+        return list(available)
+    by_key = {c.key: c for c in available}
+    wanted = [k.strip().lower() for k in spec.split(",") if k.strip()]
+    unknown = [k for k in wanted if k not in by_key]
+    if unknown:
+        raise UsageError(
+            f"unknown column{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}",
+            "valid columns: " + ", ".join(by_key),
+        )
+    if not wanted:
+        raise UsageError("--columns is empty", "valid columns: " + ", ".join(by_key))
+    return [by_key[k] for k in dict.fromkeys(wanted)]
+
+
+def format_for(fmt: str | None, output: str | None) -> str | None:
+    """The format to write: --format, else from -o's extension, else None (terminal table)."""
+    if fmt:
+        return fmt
+    if not output or output == "-":
+        return None
+    import os.path
+
+    ext = os.path.splitext(output)[1].lower()
+    if ext not in EXTENSIONS:
+        raise UsageError(
+            f"cannot tell the format of {output!r} from its extension",
+            "use --format csv|md|html|json|ics, or a file ending in " + ", ".join(sorted(EXTENSIONS)),
+        )
+    return EXTENSIONS[ext]
+
+
+# -- findings ------------------------------------------------------------------------
+
+
+def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> dict[str, str]:
+    """``key=value`` pairs applied to a request's findings (a new dict).
+
+    Keys are lowercased and must be snake_case identifiers that are not one of
+    the export's fixed columns; ``key=`` (empty value) removes the key."""
+    out = dict(findings or {})
+    if not pairs:
+        raise UsageError("give at least one finding as key=value", "for example: scheme=rebranded")
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lower()
+        if not sep or not key:
+            raise UsageError(f"{pair!r} is not key=value", "for example: police_in_team=yes (key= removes it)")
+        if not _FINDING_KEY.match(key):
+            raise UsageError(
+                f"finding name {key!r} is not valid",
+                "use lower-case letters, digits and underscores, starting with a letter",
+            )
+        if key in BASE_KEYS:
+            raise UsageError(
+                f"{key!r} is a fixed column of the export",
+                "choose another name for this finding, e.g. " + f"{key}_found",
+            )
+        value = value.strip()
+        if value:
+            out[key] = value
+        else:
+            out.pop(key, None)
+    return out
+
+
+# -- records and rows -----------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One request, assessed once: what every renderer and the statistics read."""
+
+    req: Mapping
+    assessment: Any
+    row: dict
+    exemption_keys: tuple[str, ...]
+
+
+@dataclass
+class _Events:
+    """What the row needs from a timeline, found in one pass."""
+
+    response: Mapping | None = None
+    review_response: Mapping | None = None
+    complaint: Mapping | None = None
+    decision: Mapping | None = None
+    appeal: Mapping | None = None
+    ref: str | None = None
+    exemptions: list[str] = field(default_factory=list)
+    exemption_keys: list[str] = field(default_factory=list)
+
+
+_LAST_OF = {
+    ev.REVIEW_RESPONSE: "review_response",
+    ev.COMPLAINT: "complaint",
+    ev.DECISION: "decision",
+    ev.APPEAL: "appeal",
+}
+
+
+def _scan(events: Iterable[Mapping]) -> _Events:
+    found = _Events()
+    for e in events:
+        t = e.get("type")
+        if t == ev.RESPONSE and found.response is None:
+            found.response = e
+        elif t in _LAST_OF:
+            setattr(found, _LAST_OF[t], e)
+        if t in (ev.ACKNOWLEDGED, ev.RESPONSE, ev.REVIEW_RESPONSE) and found.ref is None and e.get("ref"):
+            found.ref = str(e["ref"])
+        if t in (ev.RESPONSE, ev.REVIEW_RESPONSE):
+            for x in e.get("exemptions") or ():
+                k = normalise_exemption(x)
+                if k and k not in found.exemption_keys:
+                    found.exemption_keys.append(k)
+                    found.exemptions.append(str(x).strip())
+    return found
+
+
+def _review_status(a, found: _Events) -> str | None:
+    if a.review_requested is None:
+        return None
+    if a.review_answered is not None and found.review_response is not None:
+        return "answered"
+    if a.stage == "awaiting-review" and a.overdue:
+        return "awaiting (overdue)"
+    return "awaiting"
+
+
+def _complaint_status(found: _Events) -> str | None:
+    if found.appeal is not None:
+        return "appealed"
+    if found.decision is not None:
+        outcome = found.decision.get("outcome")
+        return "decided" + (f": {outcome}" if outcome else "")
+    if found.complaint is not None:
+        return "lodged"
+    return None
+
+
+def record_for(req: Mapping, today: date, calendars=None) -> Record:
+    """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
+    a = core.assess(req, today, calendars)
+    found = _scan(req.get("events", ()))
+    review_status = _review_status(a, found)
+    response, review_response = found.response, found.review_response
+    row = {
+        "id": req["id"],
+        "authority": req.get("authority_name") or "",
+        "authority_kind": req.get("authority_kind") or "",
+        "regime": req.get("regime") or "",
+        "campaign": req.get("campaign") or None,
+        "subject": req.get("subject") or "",
+        "date_sent": a.sent,
+        "due_date": a.response_due,
+        "status": a.stage + (" (overdue)" if a.overdue else ""),
+        "overdue": bool(a.overdue),
+        "outcome": response.get("outcome") if response else None,
+        "exemptions": found.exemptions,
+        "date_answered": a.answered,
+        "working_days_taken": a.working_days_taken,
+        "working_days_late": a.working_days_late or 0,
+        "review_status": review_status,
+        "review_outcome": (review_response or {}).get("outcome") if review_status == "answered" else None,
+        "complaint_status": _complaint_status(found),
+        "authority_ref": found.ref,
+    }
+    for k, v in (req.get("findings") or {}).items():
+        row[finding_column_key(k)] = v
+    return Record(req, a, row, tuple(found.exemption_keys))
+
+
+def matches_status(record: Record, status: str | None) -> bool:
+    """``--status``: a stage, or ``overdue`` / ``open`` as in `foi list`."""
+    if status is None:
+        return True
+    a = record.assessment
+    if status == "overdue":
+        return bool(a.overdue)
+    if status == "open":
+        return a.stage not in ("closed", "withdrawn", "draft")
+    return a.stage == status
+
+
+def build_records(
+    requests: Iterable[Mapping],
+    today: date,
+    calendars=None,
+    status: str | None = None,
+    tick: Callable[[], None] | None = None,
+) -> list[Record]:
+    """A :class:`Record` per request (``tick`` is called after each, for progress)."""
+    out = []
+    for req in requests:
+        r = record_for(req, today, calendars)
+        if matches_status(r, status):
+            out.append(r)
+        if tick is not None:
+            tick()
+    return out
+
+
+# -- cell text --------------------------------------------------------------------------
+
+
+def cell_text(value: Any) -> str:
+    """A value as text for csv, md, html and the terminal."""
+    if value is None:
+        return ""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def table_rows(rows: Iterable[Mapping], columns: Sequence[Column]) -> list[list[str]]:
+    return [[cell_text(row.get(c.key)) for c in columns] for row in rows]

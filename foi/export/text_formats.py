@@ -1,0 +1,72 @@
+"""Plain-text renderers of the summary table: CSV, Markdown and JSON.
+
+* :func:`render_csv` -- RFC 4180 (``\\r\\n``, quotes doubled), UTF-8, header of
+  column keys.  Spreadsheet formula injection: a cell starting with ``=``,
+  ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'`` so that
+  spreadsheets show it as text instead of running it (OWASP "CSV injection").
+  The one exception is a plain number such as ``-12`` or ``-3.5`` (the whole
+  cell matches ``-?digits[.digits]``): it cannot carry a formula, and quoting
+  it would turn numbers into text.
+* :func:`render_markdown` -- a GitHub table; ``\\``, ``|`` escaped, newlines
+  become ``<br>``, ``& < >`` become entities (GitHub renders inline HTML).
+* :func:`render_json` -- a list of row objects, sorted keys, ISO dates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from .rows import Column, cell_text, json_value
+
+# -- CSV --------------------------------------------------------------------------------
+
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+
+
+def neutralise(text: str) -> str:
+    """Prefix ``'`` to a cell a spreadsheet would execute as a formula."""
+    if text and text[0] in _TRIGGERS and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow([neutralise(c.key) for c in columns])
+    for row in rows:
+        w.writerow([neutralise(cell_text(row.get(c.key))) for c in columns])
+    return buf.getvalue()
+
+
+# -- Markdown -----------------------------------------------------------------------------
+
+
+def md_escape(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return text.strip() or " "
+
+
+def render_markdown(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
+    out = [
+        "| " + " | ".join(md_escape(c.label) for c in columns) + " |",
+        "|" + "|".join(("---:" if c.kind == "int" else "---") for c in columns) + "|",
+    ]
+    for row in rows:
+        out.append("| " + " | ".join(md_escape(cell_text(row.get(c.key))) for c in columns) + " |")
+    return "\n".join(out) + "\n"
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def render_json(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
+    data = [{c.key: json_value(row.get(c.key)) for c in columns} for row in rows]
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
