@@ -32,6 +32,7 @@ from pathlib import Path
 # One slug rule for the shipped ids and for ids made at run time.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from foi.directory import slugify  # noqa: E402
+from foi.vocab import Nation, Regime  # noqa: E402
 
 REFERENCE_COLUMNS = (
     "id",
@@ -63,8 +64,6 @@ OUTPUT_COLUMNS = (
     "tags",
 )
 EXPECTED_COUNTS = {"police_force": 48, "mental_health_trust": 47, "health_board": 14}
-NATIONS = {"england", "wales", "scotland", "northern_ireland", "uk"}
-REGIMES = {"foia", "foisa"}
 
 # Tags: what the body is, then where.  Hyphens, not underscores, inside a tag.
 KIND_TAGS = {
@@ -105,10 +104,10 @@ def build(reference: Path) -> list[dict[str, str]]:
         if kind not in KIND_TAGS:
             problems.append(f"line {line}: unknown kind {kind!r}")
             continue
-        if nation not in NATIONS:
+        if nation not in Nation.ALL:
             problems.append(f"line {line}: unknown nation {nation!r}")
             continue
-        if row["regime"] not in REGIMES:
+        if row["regime"] not in Regime.AUTHORITY:
             problems.append(f"line {line}: unknown regime {row['regime']!r}")
         email = row["foi_email_candidate"]
         out.append(

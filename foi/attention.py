@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from .domain import events as ev
 from .domain.calendars import Calendars
 from .domain.deadlines import assess
+from .vocab import Event, Nation, Regime, Stage
 
 GROUPS = (
     "response-overdue",
@@ -76,11 +76,11 @@ class Item:
 
 
 def _chased_since(events, since: date) -> bool:
-    return any(e.get("type") == ev.CHASED and date.fromisoformat(e["date"]) > since for e in events)
+    return any(e.get("type") == Event.CHASED and date.fromisoformat(e["date"]) > since for e in events)
 
 
 def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) -> list[Item]:
-    regime, nation = req["regime"], req.get("nation", "england")
+    regime, nation = req["regime"], req.get("nation", Nation.DEFAULT)
     events = req.get("events", ())
     a = assess(regime, nation, events, today, calendars)
     cal = calendars.for_regime(regime, nation)
@@ -93,13 +93,13 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
     def wd_to(d: date) -> int:
         return cal.working_days_between(today, d)
 
-    if a.stage in ("awaiting-response", "extended") and a.due is not None:
+    if a.stage in Stage.AWAITING and a.due is not None:
         left = wd_to(a.due)
         if a.overdue:
             if a.is_very_overdue and _chased_since(events, a.due):
                 action = (
                     f"foi review {rid}"
-                    if regime in ev.SCOTTISH_REGIMES
+                    if regime in Regime.SCOTTISH
                     else f"foi complain {rid}"
                     if regime != "sar"
                     else f"foi chase {rid}"
@@ -133,7 +133,7 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                     rule=a.rule,
                 )
             )
-    elif a.stage == "awaiting-review" and a.review_due is not None and today > a.review_due:
+    elif a.stage == Stage.AWAITING_REVIEW and a.review_due is not None and today > a.review_due:
         left = wd_to(a.review_due)
         action = f"foi chase {rid}"
         if a.is_very_overdue or (regime != "foia" and _chased_since(events, a.review_due)):
@@ -151,10 +151,10 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                 rule=a.rule,
             )
         )
-    elif a.stage == "draft":
+    elif a.stage == Stage.DRAFT:
         # a request drafted on an earlier day and still not sent (or not
         # recorded as sent): the clock has not started
-        drafted = next((e for e in events if e.get("type") == ev.DRAFTED), None)
+        drafted = next((e for e in events if e.get("type") == Event.DRAFTED), None)
         made = date.fromisoformat(drafted["date"]) if drafted else today
         if made < today:
             out.append(
@@ -170,8 +170,8 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                     rule="the time limit starts when it is received",
                 )
             )
-    elif a.stage == "awaiting-clarification":
-        last_req = next((e for e in reversed(events) if e.get("type") == ev.CLARIFICATION_REQUESTED), None)
+    elif a.stage == Stage.AWAITING_CLARIFICATION:
+        last_req = next((e for e in reversed(events) if e.get("type") == Event.CLARIFICATION_REQUESTED), None)
         asked = date.fromisoformat(last_req["date"]) if last_req else today
         out.append(
             Item(

@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .domain import events as ev
 from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
 from .errors import FoiError, InvalidEvent, NotFound, UsageError
+from .vocab import Event, Nation
 
 # -- reading ----------------------------------------------------------------
 
@@ -35,13 +35,13 @@ def assess(req: Mapping, today: date, calendars=None):
     if _assess is None:  # the deadline engine is imported on first use (called per request)
         from .domain.deadlines import assess as _assess
 
-    return _assess(req["regime"], req.get("nation", "england"), req.get("events", ()), today, calendars)
+    return _assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
 
 
 def request_view(req: Mapping, today: date, calendars=None) -> dict:
     """The stable JSON shape of a request in `foi list --json` and friends."""
     a = assess(req, today, calendars)
-    response = first(req.get("events", ()), ev.RESPONSE)
+    response = first(req.get("events", ()), Event.RESPONSE)
     return {
         "id": req["id"],
         "authority": req.get("authority_name", ""),
@@ -286,7 +286,7 @@ def prepare_requests(
                 "authority_id": auth["id"],
                 "authority_name": auth["name"],
                 "authority_kind": auth.get("kind") or "",
-                "nation": auth.get("nation") or "england",
+                "nation": auth.get("nation") or Nation.DEFAULT,
                 "regime": regime,
                 "subject": subject,
                 "campaign": campaign,
@@ -299,7 +299,7 @@ def prepare_requests(
                 "findings": {},
                 "events": [
                     {
-                        "type": ev.DRAFTED,
+                        "type": Event.DRAFTED,
                         "date": today.isoformat(),
                         "kind": "request",
                         "template": template,
@@ -330,7 +330,7 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
     ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
     event = {k: v for k, v in event.items() if v not in (None, "", [], ())}
     check_new_event(req, event, today)
-    if refuse_repeat and event["type"] != ev.DRAFTED and event in req.get("events", ()):
+    if refuse_repeat and event["type"] != Event.DRAFTED and event in req.get("events", ()):
         # the same command run twice (shell history, a second terminal)
         from .dates import human
 
@@ -349,7 +349,7 @@ def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
     events = list(req.get("events", []))
     pending = pending_draft(events)
     if pending is None:
-        sent = first(events, ev.SENT)
+        sent = first(events, Event.SENT)
         if sent is not None:
             from .dates import human
 
@@ -361,15 +361,15 @@ def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
         raise InvalidEvent(f"request {req['id']} has no drafted letter to send")
     index, draft = pending
     kind = draft.get("kind", "request")
-    event_type = SENDS.get(kind, ev.CHASED)
+    event_type = SENDS.get(kind, Event.CHASED)
     event = {"type": event_type, "date": on.isoformat(), "via": via, "letter_kind": kind}
-    if event_type == ev.SENT:
+    if event_type == Event.SENT:
         event.pop("letter_kind")
     out = add_event(req, event, today, refuse_repeat=False)
     new_events = list(out["events"])
     # mark the draft as sent (drafts are foi's bookkeeping, not statutory events)
     for i, e in enumerate(new_events):
-        if e is draft or (e.get("type") == ev.DRAFTED and e == draft):
+        if e is draft or (e.get("type") == Event.DRAFTED and e == draft):
             new_events[i] = {**draft, "sent_on": on.isoformat()}
             break
     out["events"] = new_events
@@ -466,7 +466,7 @@ def resolve_authorities(
 
 
 def letter_of(req: Mapping) -> str:
-    e = first(req.get("events", ()), ev.DRAFTED)
+    e = first(req.get("events", ()), Event.DRAFTED)
     return (e or {}).get("letter", "")
 
 

@@ -130,12 +130,39 @@ def _nearest(day: int, month: int, today: date, raw: str) -> date:
     return min(candidates, key=lambda c: (abs((c - today).days), c > today))
 
 
+# -- formatting: the one place dates are written for people -------------------
+# English names whatever the process's locale (strftime's %a and %b follow
+# LC_TIME), so letters, tables and messages read the same everywhere.
+_DAY_ABBR = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def iso(d: date | None) -> str | None:
+    """The ISO form stored in JSON (``2026-11-23``), or None."""
     return d.isoformat() if d is not None else None
 
 
 def human(d: date | None) -> str:
-    """``Mon 23 Nov 2026``: unambiguous on both sides of the Atlantic."""
+    """``Mon 23 Nov 2026`` (``-`` for no date): unambiguous on both sides of
+    the Atlantic.  Used by every table, message and explanation."""
     if d is None:
         return "-"
-    return d.strftime("%a %d %b %Y").replace(" 0", " ")
+    return f"{_DAY_ABBR[d.weekday()]} {d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
+
+
+def human_long(d: date) -> str:
+    """``23 November 2026``: the form of a letter's date."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"

@@ -37,6 +37,7 @@ from foi.errors import (
     UsageError,
 )
 from foi.resources import data_dir
+from foi.vocab import AuthorityKind, Nation, Regime
 
 FIELDS = (
     "id",
@@ -54,19 +55,6 @@ FIELDS = (
     "tags",
 )
 
-#: Kinds of authority.  The shipped list uses the first three.
-KINDS = (
-    "police_force",
-    "mental_health_trust",
-    "health_board",
-    "nhs_trust",
-    "council",
-    "other",
-)
-#: ``uk`` is for UK-wide bodies (British Transport Police, MoD Police, CNC).
-NATIONS = ("england", "wales", "scotland", "northern_ireland", "uk")
-#: ``foia``: Freedom of Information Act 2000; ``foisa``: Freedom of Information (Scotland) Act 2002.
-REGIMES = ("foia", "foisa")
 EMAIL_VERIFIED = ("yes", "no", "")
 
 SHIPPED_FILE = "authorities.csv"
@@ -251,17 +239,17 @@ def normalise_record(rec: dict) -> dict:
             )
 
     if out["nation"]:
-        out["nation"] = _choice("nation", out["nation"], NATIONS, _NATION_ALIASES)
+        out["nation"] = _choice("nation", out["nation"], Nation.ALL, _NATION_ALIASES)
     else:
         out["nation"] = infer_nation(out["name"], out["tags"])
 
     if out["kind"]:
-        out["kind"] = _choice("kind", out["kind"], KINDS)
+        out["kind"] = _choice("kind", out["kind"], AuthorityKind.ALL)
     else:
         out["kind"] = infer_kind(out["tags"], out["nation"])
 
     if out["regime"]:
-        out["regime"] = _choice("regime", out["regime"], REGIMES)
+        out["regime"] = _choice("regime", out["regime"], Regime.AUTHORITY)
     else:
         out["regime"] = "foisa" if out["nation"] == "scotland" else "foia"
 
@@ -584,9 +572,6 @@ def load_import_file(path: str | Path, tag: str | None = None) -> list[dict]:
 
 __all__ = [
     "FIELDS",
-    "KINDS",
-    "NATIONS",
-    "REGIMES",
     "EMAIL_VERIFIED",
     "filter_authorities",
     "infer_kind",

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from .domain import events as ev
+from .dates import human
 from .domain.deadlines import Assessment, assess
 from .domain.timeline import first, last
 from .errors import InvalidEvent
+from .vocab import Event, Nation, Regime, Stage
 
 #: what `foi chase|review|complain` asks for -> letter kind -> template name
 TEMPLATES = {"chaser": "chaser", "review-chaser": "review-chaser", "review": "review", "complaint": "complaint"}
@@ -21,34 +22,28 @@ TEMPLATES = {"chaser": "chaser", "review-chaser": "review-chaser", "review": "re
 #: Events that open a new stage of the request (a follow-up drafted before
 #: the latest of these belongs to an earlier stage).
 _STAGE_EVENTS = {
-    ev.SENT,
-    ev.CLARIFICATION_REQUESTED,
-    ev.CLARIFIED,
-    ev.FEE_NOTICE,
-    ev.FEE_PAID,
-    ev.EXTENDED,
-    ev.RESPONSE,
-    ev.REVIEW_REQUESTED,
-    ev.REVIEW_RESPONSE,
-    ev.COMPLAINT,
-    ev.DECISION,
-    ev.APPEAL,
+    Event.SENT,
+    Event.CLARIFICATION_REQUESTED,
+    Event.CLARIFIED,
+    Event.FEE_NOTICE,
+    Event.FEE_PAID,
+    Event.EXTENDED,
+    Event.RESPONSE,
+    Event.REVIEW_REQUESTED,
+    Event.REVIEW_RESPONSE,
+    Event.COMPLAINT,
+    Event.DECISION,
+    Event.APPEAL,
 }
-
-
-def _human(d: date | None) -> str:
-    from .dates import human
-
-    return human(d)
 
 
 def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str, Assessment]:
     """The letter kind for ``action`` (chase | review | complain) now, or
     :class:`InvalidEvent` saying why not and what to do instead."""
-    a = assess(req["regime"], req.get("nation", "england"), req.get("events", ()), today, calendars)
+    a = assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
     rid = req["id"]
     regime = req["regime"]
-    if a.stage in ("withdrawn", "closed", "draft"):
+    if a.stage in (Stage.WITHDRAWN, Stage.CLOSED, Stage.DRAFT):
         what = {
             "draft": "has not been sent yet (record that with `foi send %s`)" % rid,
             "withdrawn": "was withdrawn",
@@ -56,17 +51,17 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
         }[a.stage]
         raise InvalidEvent(f"request {rid} {what}; there is nothing to {action}")
     if action == "chase":
-        if a.stage in ("awaiting-response", "extended"):
+        if a.stage in Stage.AWAITING:
             if not a.overdue:
                 raise InvalidEvent(
-                    f"request {rid} is not overdue: the response is due {_human(a.due)}",
+                    f"request {rid} is not overdue: the response is due {human(a.due)}",
                     "a chaser sent early loses goodwill; `foi overdue` lists it when it is late",
                 )
             return "chaser", a
-        if a.stage == "awaiting-review":
+        if a.stage == Stage.AWAITING_REVIEW:
             if not (a.review_due and today > a.review_due):
                 raise InvalidEvent(
-                    f"the internal review of request {rid} is not overdue: due {_human(a.review_due)}",
+                    f"the internal review of request {rid} is not overdue: due {human(a.review_due)}",
                     "`foi overdue` lists it when it is late",
                 )
             return "review-chaser", a
@@ -74,44 +69,44 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
             f"request {rid} is {a.stage}: nothing is owed by the authority to chase", f"see `foi show {rid}`"
         )
     if action == "review":
-        if a.stage == "answered":
+        if a.stage == Stage.ANSWERED:
             return "review", a
-        if a.stage in ("awaiting-response", "extended") and a.overdue:
+        if a.stage in Stage.AWAITING and a.overdue:
             # FOISA s.20(1) and EIR reg 11 allow a review of a failure to respond;
             # under FOIA the ICO accepts a complaint, but a review is still a reasonable first step
             return "review", a
-        if a.stage in ("awaiting-response", "extended", "awaiting-clarification", "fee-pending"):
+        if a.stage in (Stage.AWAITING_RESPONSE, Stage.EXTENDED, Stage.AWAITING_CLARIFICATION, Stage.FEE_PENDING):
             raise InvalidEvent(
-                f"request {rid} has had no response yet (due {_human(a.due)}): there is nothing to review",
+                f"request {rid} has had no response yet (due {human(a.due)}): there is nothing to review",
                 f"wait for the response, or chase it once it is late: `foi chase {rid}`",
             )
-        if a.stage == "awaiting-review":
+        if a.stage == Stage.AWAITING_REVIEW:
             raise InvalidEvent(
-                f"you already asked for a review of request {rid} on {_human(a.review_requested)}",
+                f"you already asked for a review of request {rid} on {human(a.review_requested)}",
                 f"if it is late, chase it: `foi chase {rid}`",
             )
         raise InvalidEvent(f"request {rid} is past the review stage ({a.stage})", f"see `foi show {rid}`")
     if action == "complain":
-        if a.stage == "review-answered":
+        if a.stage == Stage.REVIEW_ANSWERED:
             return "complaint", a
-        if a.stage == "awaiting-review":
+        if a.stage == Stage.AWAITING_REVIEW:
             limit = a.very_overdue or a.review_due
             if limit is not None and today > limit:
                 return "complaint", a
             raise InvalidEvent(
                 f"the internal review of request {rid} is not answered yet and not late enough to complain "
-                f"(the regulator expects you to wait until {_human(limit)})",
+                f"(the regulator expects you to wait until {human(limit)})",
                 f"chase it once it is late: `foi chase {rid}`",
             )
-        if a.stage in ("awaiting-response", "extended") and a.is_very_overdue and regime in ("foia", "eir"):
+        if a.stage in Stage.AWAITING and a.is_very_overdue and regime in ("foia", "eir"):
             return "complaint", a
-        if a.stage == "answered":
+        if a.stage == Stage.ANSWERED:
             raise InvalidEvent(
                 f"request {rid} was answered but no internal review was asked for: the "
-                f"{'Commissioner' if regime in ev.SCOTTISH_REGIMES else 'ICO'} expects a review first",
+                f"{'Commissioner' if regime in Regime.SCOTTISH else 'ICO'} expects a review first",
                 f"ask for one: `foi review {rid}`",
             )
-        if a.stage in ("complaint-lodged", "decision", "appealed"):
+        if a.stage in (Stage.COMPLAINT_LODGED, Stage.DECISION, Stage.APPEALED):
             raise InvalidEvent(f"request {rid} is already with the regulator ({a.stage})", f"see `foi show {rid}`")
         raise InvalidEvent(
             f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered or late enough",
@@ -128,7 +123,7 @@ def already_drafted(req: Mapping, kind: str) -> Mapping | None:
         if e.get("type") in _STAGE_EVENTS:
             stage_start = e["date"]
     for e in reversed(events):
-        if e.get("type") == ev.DRAFTED and e.get("kind") == kind and e["date"] >= stage_start:
+        if e.get("type") == Event.DRAFTED and e.get("kind") == kind and e["date"] >= stage_start:
             return e
     return None
 
@@ -136,7 +131,7 @@ def already_drafted(req: Mapping, kind: str) -> Mapping | None:
 def _timeline_type(e: Mapping) -> str:
     """The event's type for a letter's timeline; a chaser of an internal
     review is told apart from a chaser of the response."""
-    if e.get("type") == ev.CHASED and e.get("letter_kind") == "review-chaser":
+    if e.get("type") == Event.CHASED and e.get("letter_kind") == "review-chaser":
         return "review-chased"
     return e["type"]
 
@@ -144,9 +139,9 @@ def _timeline_type(e: Mapping) -> str:
 def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
     """The ``request`` and ``grounds`` parts of a follow-up letter's context."""
     events = req.get("events", ())
-    response = first(events, ev.RESPONSE)
-    review = last(events, ev.REVIEW_RESPONSE)
-    ack = first(events, ev.ACKNOWLEDGED)
+    response = first(events, Event.RESPONSE)
+    review = last(events, Event.REVIEW_RESPONSE)
+    ack = first(events, Event.ACKNOWLEDGED)
     ref = ""
     for e in (review, response, ack):
         if e and e.get("ref"):
@@ -160,7 +155,7 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
     timeline = [
         {"date": date.fromisoformat(e["date"]), "type": _timeline_type(e), "note": e.get("note", "")}
         for e in events
-        if e.get("type") not in (ev.DRAFTED, ev.NOTE)
+        if e.get("type") not in (Event.DRAFTED, Event.NOTE)
     ]
     return {
         "id": req["id"],
@@ -177,7 +172,7 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
         "review_answered": a.review_answered,
         "review_outcome": (review or {}).get("outcome"),
         "review_days_late": (
-            0 if not a.review_due else max(0, -(a.days_left or 0)) if a.stage == "awaiting-review" else 0
+            0 if not a.review_due else max(0, -(a.days_left or 0)) if a.stage == Stage.AWAITING_REVIEW else 0
         ),
         "timeline": timeline,
     }

@@ -54,13 +54,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
 from . import resources
+from .dates import human_long
 from .domain.law import LAW, law_for
 from .errors import NotFound, TemplateError
+from .vocab import LetterKind, Regime
 
 SUFFIX = ".txt.j2"
 
-KINDS = ("request", "chaser", "review", "complaint", "review-chaser", "partial")
-TEMPLATE_REGIMES = ("foia", "foisa", "eir", "eisr", "sar", "auto", "environmental", "any")
 
 MAX_OUTPUT = 200_000  # characters in a finished letter
 MAX_EMITTED = 1_000_000  # characters written by one render, into any buffer
@@ -116,7 +116,7 @@ def _parse_metadata(path: Path) -> dict[str, str]:
 
 def _info(name: str, path: Path, source: str) -> TemplateInfo:
     meta = _parse_metadata(path)
-    kind = meta.get("kind", "").lower() or ("partial" if name.startswith("_") else "request")
+    kind = meta.get("kind", "").lower() or (LetterKind.PARTIAL if name.startswith("_") else LetterKind.REQUEST)
     regime = meta.get("regime", "").lower() or "auto"
     return TemplateInfo(
         name=name,
@@ -217,7 +217,7 @@ def regime_for(info: TemplateInfo, authority_regime: str) -> str:
     """
     given = str(authority_regime or "").strip().lower()
     wanted = (info.regime or "auto").strip().lower()
-    if wanted not in TEMPLATE_REGIMES:
+    if wanted not in Regime.TEMPLATE:
         raise TemplateError(
             f"template '{info.name}' has an unknown regime '{info.regime}'",
             hint="its first line should say regime: foia, foisa, eir, eisr, sar, auto, environmental or any",
@@ -451,21 +451,6 @@ def _safe_filters(base: dict[str, Callable]) -> dict[str, Callable]:
 
 # ------------------------------------------------------------ template helpers
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 
 def ukdate(value: Any) -> str:
     """``23 November 2026`` for a date, datetime or ISO string; "" for None or ""."""
@@ -479,7 +464,7 @@ def ukdate(value: Any) -> str:
             value = date.fromisoformat(text[:10])
         except ValueError:
             raise _Fail(f"ukdate needs a date like 2026-11-23, not {text[:40]!r}") from None
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return human_long(value)
 
 
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")

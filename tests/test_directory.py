@@ -21,6 +21,7 @@ from foi.errors import (
     StoreError,
     UsageError,
 )
+from foi.vocab import AuthorityKind, Nation, Regime
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "fixtures" / "all-authorities-sample.csv"
@@ -67,9 +68,9 @@ def test_records_are_well_formed(shipped):
     for rec in shipped.values():
         assert set(rec) == set(d.FIELDS) | {"source"}
         assert rec["source"] == "shipped"
-        assert rec["kind"] in d.KINDS
-        assert rec["nation"] in d.NATIONS
-        assert rec["regime"] in d.REGIMES
+        assert rec["kind"] in AuthorityKind.ALL
+        assert rec["nation"] in Nation.ALL
+        assert rec["regime"] in Regime.AUTHORITY
         assert isinstance(rec["tags"], list) and rec["tags"]
         assert rec["email_verified"] == ("no" if rec["foi_email"] else "")
         # the record is already normalised

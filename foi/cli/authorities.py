@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ImportFormatError
+from ..vocab import AuthorityKind, Nation, Regime
 from .common import AUTHORITY, emit_json, info, pass_app, print_table, warn
 
 COLUMNS = ("id", "name", "kind", "nation", "regime", "foi_email", "wdtk_url_name")
@@ -131,17 +132,17 @@ def show(app, query, as_json):
 @click.option("--name", required=True, help="The authority's name.")
 @click.option(
     "--kind",
-    default="other",
+    default=AuthorityKind.OTHER,
     show_default=True,
     help="police_force, mental_health_trust, health_board, council, other...",
 )
 @click.option(
     "--nation",
-    default="england",
+    default=Nation.DEFAULT,
     show_default=True,
-    type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]),
+    type=click.Choice(Nation.ALL),
 )
-@click.option("--regime", type=click.Choice(["foia", "foisa"]), help="Default: foisa in Scotland, foia elsewhere.")
+@click.option("--regime", type=click.Choice(Regime.AUTHORITY), help="Default: foisa in Scotland, foia elsewhere.")
 @click.option("--email", "foi_email", help="Its FOI email address.")
 @click.option("--verified/--unverified", default=False, help="Whether you checked the email address.")
 @click.option("--wdtk", "wdtk_url_name", help="Its WhatDoTheyKnow URL name.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..errors import UsageError
+from ..vocab import Nation
 from .common import DATE, emit_json, info, pass_app
 
 KEYS = {
@@ -13,7 +14,6 @@ KEYS = {
     "address": "postal address for correspondence",
     "organisation": "campaign or group, shown under your name",
 }
-HOLIDAY_NATIONS = ("all", "england", "wales", "scotland", "northern_ireland")
 
 
 @click.group()
@@ -144,7 +144,7 @@ def _set_holiday(app, day, nation, name, action):
 @holiday.command(name="add")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option(
-    "--nation", type=click.Choice(HOLIDAY_NATIONS), default="all", show_default=True, help="Where it is a bank holiday."
+    "--nation", type=click.Choice(Nation.HOLIDAY), default="all", show_default=True, help="Where it is a bank holiday."
 )
 @click.option("--name", default="", help="What it is called.")
 @pass_app
@@ -163,7 +163,7 @@ def holiday_add(app, day, nation, name):
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option(
     "--nation",
-    type=click.Choice(HOLIDAY_NATIONS),
+    type=click.Choice(Nation.HOLIDAY),
     default="all",
     show_default=True,
     help="Where it no longer is a bank holiday.",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..dates import human
-from ..domain.events import NATIONS, REGIMES
+from ..vocab import Nation, Regime
 from .common import DATE, REQUEST_ID, emit_json, pass_app
 
 
@@ -19,11 +19,11 @@ def _calendars(app):
 
 
 @click.command()
-@click.option("--regime", "-r", required=True, type=click.Choice(REGIMES), help="The law the request is under.")
+@click.option("--regime", "-r", required=True, type=click.Choice(Regime.ALL), help="The law the request is under.")
 @click.option("--received", required=True, type=DATE, help="The day the authority received it (day 0).")
 @click.option(
     "--nation",
-    type=click.Choice(NATIONS),
+    type=click.Choice(Nation.ALL),
     default=None,
     help="Where the authority is (subject access requests; default england, scotland for FOISA/EISR).",
 )
@@ -45,7 +45,7 @@ def deadline(app, regime, received, nation, days, show_working, as_json):
     from ..domain.deadlines import explain_count
 
     if nation is None:
-        nation = "scotland" if regime in ("foisa", "eisr") else "england"
+        nation = Nation.SCOTLAND if regime in Regime.SCOTTISH else Nation.DEFAULT
     exp = explain_count(regime, nation, received, days, _calendars(app))
     if as_json:
         out = {
@@ -86,7 +86,7 @@ def explain(app, rid, as_json):
     store = app.read()
     req = store.get_request(rid)
     exp = do_explain(
-        req["regime"], req.get("nation", "england"), req.get("events", []), app.today, app.calendars(store)
+        req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", []), app.today, app.calendars(store)
     )
     if as_json:
         emit_json({"id": req["id"], **exp.to_dict()})

@@ -120,7 +120,7 @@ def _check_ids(data: dict, add) -> None:
 
 
 def _check_events(key: str, req: dict, add) -> None:
-    from ..domain import events as ev
+    from ..vocab import Event
 
     events = req.get("events")
     if events is None:
@@ -130,7 +130,7 @@ def _check_events(key: str, req: dict, add) -> None:
     for i, e in enumerate(events, 1):
         kind = e.get("type")
         when = e.get("date")
-        if kind not in ev.ALL_TYPES:
+        if kind not in Event.ALL:
             add(WARNING, "events", f"request {key}: event {i} has an unknown type {kind!r}")
         try:
             date.fromisoformat(when)

@@ -18,7 +18,8 @@ import click
 
 from .. import core
 from ..errors import FoiError, UsageError
-from ..export import FORMATS, STATUSES
+from ..export import FORMATS
+from ..vocab import STATUSES
 from .common import REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
 
 #: Show a progress bar (on a terminal only) above this many requests.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from .. import core
-from ..domain import events as ev
 from ..errors import UsageError
+from ..vocab import Event
 from .common import (
     REQUEST_ID,
     REQUEST_IDS,
@@ -83,7 +83,7 @@ def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
     drafted, updated = [], []
     for req, kind, text in prepared:
         event = {
-            "type": ev.DRAFTED,
+            "type": Event.DRAFTED,
             "date": app.today.isoformat(),
             "kind": kind,
             "template": TEMPLATES[kind],

@@ -8,25 +8,8 @@ import click
 
 from .. import core
 from ..dates import human
+from ..vocab import STATUSES, Stage
 from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
-
-STATUS_CHOICES = (
-    "draft",
-    "awaiting-response",
-    "awaiting-clarification",
-    "fee-pending",
-    "extended",
-    "answered",
-    "awaiting-review",
-    "review-answered",
-    "complaint-lodged",
-    "decision",
-    "appealed",
-    "withdrawn",
-    "closed",
-    "overdue",
-    "open",
-)
 
 
 def _matches_status(view: dict, status: str | None) -> bool:
@@ -35,7 +18,7 @@ def _matches_status(view: dict, status: str | None) -> bool:
     if status == "overdue":
         return bool(view["overdue"])
     if status == "open":
-        return view["stage"] not in ("closed", "withdrawn", "draft")
+        return view["stage"] not in Stage.NOT_OPEN
     return view["stage"] == status
 
 
@@ -50,7 +33,7 @@ def _left(view: dict) -> str:
 
 
 @click.command(name="list")
-@click.option("--status", type=click.Choice(STATUS_CHOICES), help="Only this stage (or 'overdue', 'open').")
+@click.option("--status", type=click.Choice(STATUSES), help="Only this stage (or 'overdue', 'open').")
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--authority", "authority", type=AUTHORITY, help="Only requests to this authority.")
 @click.option("--json", "as_json", is_flag=True, help="JSON: a list of objects (see README, 'JSON output').")

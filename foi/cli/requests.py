@@ -8,8 +8,8 @@ import click
 
 from .. import core
 from ..dates import human
-from ..domain import events as ev
 from ..errors import UsageError
+from ..vocab import Event, Outcome, ReviewOutcome, Via
 from .common import (
     AUTHORITY,
     DATE,
@@ -196,7 +196,7 @@ def _describe_destination(rec: dict) -> None:
     show_default=True,
     help="The day it went out (for email and web, the day of receipt).",
 )
-@click.option("--via", type=click.Choice(ev.VIAS), default="email", show_default=True, help="How it was sent.")
+@click.option("--via", type=click.Choice(Via.ALL), default="email", show_default=True, help="How it was sent.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_app
 def send(app, ids, on, via, as_json):
@@ -252,7 +252,7 @@ def send(app, ids, on, via, as_json):
 
 @click.command()
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.option("--outcome", required=True, type=click.Choice(ev.OUTCOMES), help="What the authority decided.")
+@click.option("--outcome", required=True, type=click.Choice(Outcome.ALL), help="What the authority decided.")
 @click.option(
     "--exemption",
     "exemptions",
@@ -284,7 +284,7 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
     with app.write() as store:
         req = store.get_request(rid)
         event = {
-            "type": ev.RESPONSE,
+            "type": Event.RESPONSE,
             "date": on.isoformat(),
             "outcome": outcome,
             "exemptions": [e.strip() for e in exemptions if e.strip()],
@@ -309,7 +309,7 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
 
 @click.command(name="log")
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.argument("event_type", metavar="EVENT", type=click.Choice(ev.LOGGABLE))
+@click.argument("event_type", metavar="EVENT", type=click.Choice(Event.LOGGABLE))
 @click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day it happened (or arrived).")
 @click.option("--note", help="Free text to keep with the event.")
 @click.option("--until", type=DATE, help="extended: the new date the authority gave (FOIA s.10(3)).")
@@ -342,13 +342,13 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
       foi log 12 note --note "phoned the FOI team, promised by Friday"
     """
     _check_log_options(event_type, on, until=until, amount=amount, outcome=outcome, exemptions=exemptions)
-    if event_type == ev.NOTE and not note:
+    if event_type == Event.NOTE and not note:
         raise UsageError("a note needs text", 'use --note "..."')
-    if event_type == ev.REVIEW_RESPONSE and outcome and outcome not in ev.REVIEW_OUTCOMES:
-        raise UsageError(f"unknown review outcome {outcome!r}", f"use one of {', '.join(ev.REVIEW_OUTCOMES)}")
-    if event_type == ev.RESPONSE:
-        if outcome not in ev.OUTCOMES:
-            raise UsageError("a response needs --outcome", f"use one of {', '.join(ev.OUTCOMES)}, or `foi respond`")
+    if event_type == Event.REVIEW_RESPONSE and outcome and outcome not in ReviewOutcome.ALL:
+        raise UsageError(f"unknown review outcome {outcome!r}", f"use one of {', '.join(ReviewOutcome.ALL)}")
+    if event_type == Event.RESPONSE:
+        if outcome not in Outcome.ALL:
+            raise UsageError("a response needs --outcome", f"use one of {', '.join(Outcome.ALL)}, or `foi respond`")
     with app.write() as store:
         req = store.get_request(rid)
         event = {
@@ -380,10 +380,10 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
 #: `foi log` options that only mean something for some events (the others
 #: would be stored and never used, and the user would think they counted).
 _LOG_OPTION_EVENTS = {
-    "--until": (ev.EXTENDED,),
-    "--amount": (ev.FEE_NOTICE, ev.FEE_PAID),
-    "--outcome": (ev.RESPONSE, ev.REVIEW_RESPONSE, ev.DECISION, ev.APPEAL),
-    "--exemption": (ev.RESPONSE, ev.REVIEW_RESPONSE, ev.DECISION),
+    "--until": (Event.EXTENDED,),
+    "--amount": (Event.FEE_NOTICE, Event.FEE_PAID),
+    "--outcome": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION, Event.APPEAL),
+    "--exemption": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION),
 }
 
 

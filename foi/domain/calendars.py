@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 from ..errors import FoiError, UsageError
+from ..vocab import Nation
 
 SUBDIVS = ("ENG", "WLS", "SCT", "NIR")
 SUBDIV_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
@@ -37,21 +38,14 @@ SUBDIV_NAMES = {"ENG": "England", "WLS": "Wales", "SCT": "Scotland", "NIR": "Nor
 #: Override ``nation`` -> the subdivisions it touches.
 OVERRIDE_NATIONS = {
     "all": SUBDIVS,
-    "england": ("ENG",),
-    "wales": ("WLS",),
-    "scotland": ("SCT",),
-    "northern_ireland": ("NIR",),
+    Nation.ENGLAND: ("ENG",),
+    Nation.WALES: ("WLS",),
+    Nation.SCOTLAND: ("SCT",),
+    Nation.NORTHERN_IRELAND: ("NIR",),
 }
 
 #: The authority's nation -> the bank holidays used to roll a SAR deadline forward.
 SAR_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR", "uk": "ENG"}
-
-#: Stated wherever the SAR calendar of a UK-wide body is used.
-UK_BODY_ASSUMPTION = (
-    "UK-wide bodies (British Transport Police, MoD Police, Civil Nuclear Constabulary) "
-    "are assumed to be headquartered in England: their SAR deadlines use the bank "
-    "holidays of England."
-)
 
 _WEEKEND = {6: "Saturday", 0: "Sunday"}  # ordinal % 7 (date(1, 1, 1) is a Monday, ordinal 1)
 

@@ -21,7 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..dates import human as _human
 from ..errors import InvalidEvent, UsageError
+from ..vocab import Regime
 from .calendars import Calendars, WorkingCalendar, default_calendars
 
 # ---------------------------------------------------------------------------
@@ -172,9 +174,7 @@ _REVIEW_LABEL = {
 #: Warn when the requester's review window closes within this many working days.
 REVIEW_WARN_DAYS = 5
 
-SCOTTISH = frozenset(("foisa", "eisr"))
-WD_REGIMES = frozenset(("foia", "foisa", "eir", "eisr"))
-REGIMES = ("foia", "foisa", "eir", "eisr", "sar")
+SCOTTISH = Regime.SCOTTISH
 
 _D42 = timedelta(days=42)
 _D28 = timedelta(days=28)
@@ -271,12 +271,6 @@ class Explanation:
             out.append("Assumptions:")
             out.extend(f"- {a}" for a in self.assumptions)
         return "\n".join(out) + "\n"
-
-
-def _human(d: date | None) -> str:
-    if d is None:
-        return "-"
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 # ---------------------------------------------------------------------------

@@ -13,52 +13,52 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..errors import InvalidEvent
-from . import events as ev
+from ..vocab import Event
 
 #: Which event records that a drafted letter of each kind went out.
 SENDS = {
-    "request": ev.SENT,
-    "chaser": ev.CHASED,
-    "review-chaser": ev.CHASED,
-    "review": ev.REVIEW_REQUESTED,
-    "complaint": ev.COMPLAINT,
+    "request": Event.SENT,
+    "chaser": Event.CHASED,
+    "review-chaser": Event.CHASED,
+    "review": Event.REVIEW_REQUESTED,
+    "complaint": Event.COMPLAINT,
 }
 
 # event -> (events one of which must come before it, what to do instead)
 _NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
-    ev.ACKNOWLEDGED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.CLARIFICATION_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.CLARIFIED: (
-        (ev.CLARIFICATION_REQUESTED,),
+    Event.ACKNOWLEDGED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.CLARIFICATION_REQUESTED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.CLARIFIED: (
+        (Event.CLARIFICATION_REQUESTED,),
         "record the authority's request for clarification first: `foi log {id} clarification-requested --on DATE`",
     ),
-    ev.FEE_NOTICE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.FEE_PAID: ((ev.FEE_NOTICE,), "record the fees notice first: `foi log {id} fee-notice --on DATE`"),
-    ev.EXTENDED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.RESPONSE: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.CHASED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.REVIEW_REQUESTED: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.REVIEW_RESPONSE: (
-        (ev.REVIEW_REQUESTED,),
+    Event.FEE_NOTICE: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.FEE_PAID: ((Event.FEE_NOTICE,), "record the fees notice first: `foi log {id} fee-notice --on DATE`"),
+    Event.EXTENDED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.RESPONSE: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.CHASED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.REVIEW_REQUESTED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.REVIEW_RESPONSE: (
+        (Event.REVIEW_REQUESTED,),
         "record that you asked for a review first: `foi log {id} review-requested --on DATE`",
     ),
-    ev.COMPLAINT: ((ev.SENT,), "record that the request went out first: `foi send {id}`"),
-    ev.DECISION: ((ev.COMPLAINT,), "record the complaint first: `foi log {id} complaint --on DATE`"),
-    ev.APPEAL: ((ev.DECISION,), "record the regulator's decision first: `foi log {id} decision --on DATE`"),
-    ev.WITHDRAWN: ((ev.SENT, ev.DRAFTED), ""),
+    Event.COMPLAINT: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.DECISION: ((Event.COMPLAINT,), "record the complaint first: `foi log {id} complaint --on DATE`"),
+    Event.APPEAL: ((Event.DECISION,), "record the regulator's decision first: `foi log {id} decision --on DATE`"),
+    Event.WITHDRAWN: ((Event.SENT, Event.DRAFTED), ""),
 }
 
 #: Events about the response clock, which mean nothing once the authority has
 #: answered (an extension or a fees notice after the answer is a mistake).
-_BEFORE_RESPONSE = (ev.CLARIFICATION_REQUESTED, ev.FEE_NOTICE, ev.EXTENDED)
+_BEFORE_RESPONSE = (Event.CLARIFICATION_REQUESTED, Event.FEE_NOTICE, Event.EXTENDED)
 
 #: Events that happen at most once in a request's life.
-_ONCE = {ev.SENT: "sent", ev.WITHDRAWN: "withdrawn"}
+_ONCE = {Event.SENT: "sent", Event.WITHDRAWN: "withdrawn"}
 
 
 def statutory_events(events: Sequence[Mapping]) -> list[Mapping]:
     """The events that carry legal dates (drafts are foi's own bookkeeping)."""
-    return [e for e in events if e.get("type") != ev.DRAFTED]
+    return [e for e in events if e.get("type") != Event.DRAFTED]
 
 
 def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
@@ -72,27 +72,27 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
             "give the date it happened with --on DATE",
         )
     existing = statutory_events(request.get("events", ()))
-    if kind == ev.DRAFTED:
+    if kind == Event.DRAFTED:
         return
     seen = {e["type"] for e in existing}
     if kind in _ONCE and kind in seen:
         first = next(e for e in existing if e["type"] == kind)
         raise InvalidEvent(f"request {rid} was already {_ONCE[kind]} on {first['date']}")
-    if ev.WITHDRAWN in seen and kind != ev.NOTE:
+    if Event.WITHDRAWN in seen and kind != Event.NOTE:
         raise InvalidEvent(f"request {rid} was withdrawn; only notes can be added now")
     needs = _NEEDS.get(kind)
     if needs and not (seen & set(needs[0])):
         hint = needs[1].format(id=rid) if needs[1] else None
         raise InvalidEvent(f"cannot record {kind} on request {rid}: it has no {' or '.join(needs[0])} event yet", hint)
-    if kind in _BEFORE_RESPONSE and ev.RESPONSE in seen:
-        answered = next(e for e in existing if e["type"] == ev.RESPONSE)
+    if kind in _BEFORE_RESPONSE and Event.RESPONSE in seen:
+        answered = next(e for e in existing if e["type"] == Event.RESPONSE)
         raise InvalidEvent(
             f"cannot record {kind} on request {rid}: it was answered on {answered['date']}, "
             "and this only changes the clock of an unanswered request",
             f'if something else happened, keep it as a note: foi log {rid} note --note "..."',
         )
-    if existing and kind != ev.NOTE:
-        last = max((e for e in existing if e["type"] != ev.NOTE), key=lambda e: e["date"], default=None)
+    if existing and kind != Event.NOTE:
+        last = max((e for e in existing if e["type"] != Event.NOTE), key=lambda e: e["date"], default=None)
         if last is not None and event["date"] < last["date"]:
             raise InvalidEvent(
                 f"{kind} on {event['date']} would come before the {last['type']} of {last['date']}",
@@ -114,7 +114,7 @@ def pending_draft(events: Sequence[Mapping]) -> tuple[int, Mapping] | None:
     """The newest drafted letter that has not gone out yet, with its index."""
     for i in range(len(events) - 1, -1, -1):
         e = events[i]
-        if e.get("type") != ev.DRAFTED:
+        if e.get("type") != Event.DRAFTED:
             continue
         if e.get("sent_on"):
             return None

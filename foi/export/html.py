@@ -15,6 +15,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from ..dates import human_long
 from .rows import Column, cell_text
 
 
@@ -102,7 +103,7 @@ def render_html(
         "<body>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="generated">Generated on <time datetime="{generated.isoformat()}">'
-        f"{_e(generated.strftime('%d %B %Y').lstrip('0'))}</time> · {len(rows)} request"
+        f"{_e(human_long(generated))}</time> · {len(rows)} request"
         f"{'s' if len(rows) != 1 else ''}, {n_overdue} overdue"
         '<span class="noprint"> · click a column heading to sort</span></p>',
         _stats_html(stats) if stats else "",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 
+from ..vocab import Stage
 from .rows import Record
 
 ICS_DOMAIN = "foi.local"
@@ -21,9 +22,9 @@ def deadlines_of(record: Record, today: date) -> list[tuple[str, date, str, str]
     last day."""
     a = record.assessment
     out: list[tuple[str, date, str, str]] = []
-    if a.stage in ("awaiting-response", "extended") and a.response_due and a.response_due >= today:
+    if a.stage in Stage.AWAITING and a.response_due and a.response_due >= today:
         out.append(("response-due", a.response_due, "response due from the authority", a.rule))
-    if a.stage == "awaiting-review" and a.review_due and a.review_due >= today:
+    if a.stage == Stage.AWAITING_REVIEW and a.review_due and a.review_due >= today:
         out.append(("review-due", a.review_due, "internal review due from the authority", a.rule))
     for w in a.windows:
         # a window with no statutory limit (an ICO complaint about silence) has

@@ -18,9 +18,9 @@ from datetime import date
 from typing import Any
 
 from .. import core
-from ..domain import events as ev
 from ..errors import UsageError
 from ..stats import normalise_exemption
+from ..vocab import Event, Stage
 
 # -- columns -----------------------------------------------------------------------
 
@@ -69,24 +69,6 @@ EXTENSIONS = {
     ".ics": "ics",
     ".ical": "ics",
 }
-
-STATUSES = (
-    "draft",
-    "awaiting-response",
-    "awaiting-clarification",
-    "fee-pending",
-    "extended",
-    "answered",
-    "awaiting-review",
-    "review-answered",
-    "complaint-lodged",
-    "decision",
-    "appealed",
-    "withdrawn",
-    "closed",
-    "overdue",
-    "open",
-)
 
 _FINDING_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -201,10 +183,10 @@ class _Events:
 
 
 _LAST_OF = {
-    ev.REVIEW_RESPONSE: "review_response",
-    ev.COMPLAINT: "complaint",
-    ev.DECISION: "decision",
-    ev.APPEAL: "appeal",
+    Event.REVIEW_RESPONSE: "review_response",
+    Event.COMPLAINT: "complaint",
+    Event.DECISION: "decision",
+    Event.APPEAL: "appeal",
 }
 
 
@@ -212,13 +194,13 @@ def _scan(events: Iterable[Mapping]) -> _Events:
     found = _Events()
     for e in events:
         t = e.get("type")
-        if t == ev.RESPONSE and found.response is None:
+        if t == Event.RESPONSE and found.response is None:
             found.response = e
         elif t in _LAST_OF:
             setattr(found, _LAST_OF[t], e)
-        if t in (ev.ACKNOWLEDGED, ev.RESPONSE, ev.REVIEW_RESPONSE) and found.ref is None and e.get("ref"):
+        if t in (Event.ACKNOWLEDGED, Event.RESPONSE, Event.REVIEW_RESPONSE) and found.ref is None and e.get("ref"):
             found.ref = str(e["ref"])
-        if t in (ev.RESPONSE, ev.REVIEW_RESPONSE):
+        if t in (Event.RESPONSE, Event.REVIEW_RESPONSE):
             for x in e.get("exemptions") or ():
                 k = normalise_exemption(x)
                 if k and k not in found.exemption_keys:
@@ -232,7 +214,7 @@ def _review_status(a, found: _Events) -> str | None:
         return None
     if a.review_answered is not None and found.review_response is not None:
         return "answered"
-    if a.stage == "awaiting-review" and a.overdue:
+    if a.stage == Stage.AWAITING_REVIEW and a.overdue:
         return "awaiting (overdue)"
     return "awaiting"
 
@@ -288,7 +270,7 @@ def matches_status(record: Record, status: str | None) -> bool:
     if status == "overdue":
         return bool(a.overdue)
     if status == "open":
-        return a.stage not in ("closed", "withdrawn", "draft")
+        return a.stage not in Stage.NOT_OPEN
     return a.stage == status
 
 

@@ -1,0 +1,246 @@
+"""The one vocabulary of foi: every name that is stored, typed or compared.
+
+Regimes, nations, authority kinds, stages, outcomes, event types, vias and
+letter kinds are defined here once; every other module imports them.  A new
+name (an event type, an authority kind) is added here and nowhere else.
+
+The names are plain ``str`` constants grouped in namespaces, not ``Enum``
+members, on purpose: the store's JSON and ``--json`` output are exactly these
+strings (byte for byte), values read from a store compare with ``==``, click
+takes the tuples as choices, and importing this module costs nothing at
+start-up.  Each namespace has ``ALL``, the tuple of its names in display order.
+
+A request is its events (:class:`Event`).  Its stage (:class:`Stage`) and due
+dates are derived from them every time, never stored.
+"""
+
+from __future__ import annotations
+
+
+class Regime:
+    """The law a request is made under."""
+
+    FOIA = "foia"  #: Freedom of Information Act 2000
+    FOISA = "foisa"  #: Freedom of Information (Scotland) Act 2002
+    EIR = "eir"  #: Environmental Information Regulations 2004
+    EISR = "eisr"  #: Environmental Information (Scotland) Regulations 2004
+    SAR = "sar"  #: UK GDPR Art. 15 / DPA 2018 s.45 subject access
+
+    ALL = (FOIA, FOISA, EIR, EISR, SAR)
+    #: The Scottish family: Scottish calendar, review (s.20 / reg 16) and the Scottish Commissioner.
+    SCOTTISH = frozenset((FOISA, EISR))
+    #: The FOI Acts: the regime an authority in the directory is under.
+    AUTHORITY = (FOIA, FOISA)
+    #: Template ``regime:`` values beyond the regimes themselves (letter_templates/README.md).
+    TEMPLATE = ALL + ("auto", "environmental", "any")
+
+
+class Nation:
+    """Where an authority is; ``uk`` is for UK-wide bodies (BTP, MoD Police, CNC)."""
+
+    ENGLAND = "england"
+    WALES = "wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern_ireland"
+    UK = "uk"
+
+    ALL = (ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND, UK)
+    #: The nation of a request that does not say (stores written before nations existed).
+    DEFAULT = ENGLAND
+    #: What a bank-holiday change (``foi config holiday``) may apply to.
+    HOLIDAY = ("all", ENGLAND, WALES, SCOTLAND, NORTHERN_IRELAND)
+
+
+class AuthorityKind:
+    """Kinds of public authority.  The shipped list uses the first three."""
+
+    POLICE_FORCE = "police_force"
+    MENTAL_HEALTH_TRUST = "mental_health_trust"
+    HEALTH_BOARD = "health_board"
+    NHS_TRUST = "nhs_trust"
+    COUNCIL = "council"
+    OTHER = "other"
+
+    ALL = (POLICE_FORCE, MENTAL_HEALTH_TRUST, HEALTH_BOARD, NHS_TRUST, COUNCIL, OTHER)
+
+
+class Stage:
+    """Where a request stands (derived from its events by the deadline engine)."""
+
+    DRAFT = "draft"
+    AWAITING_RESPONSE = "awaiting-response"
+    AWAITING_CLARIFICATION = "awaiting-clarification"
+    FEE_PENDING = "fee-pending"
+    EXTENDED = "extended"
+    ANSWERED = "answered"
+    AWAITING_REVIEW = "awaiting-review"
+    REVIEW_ANSWERED = "review-answered"
+    COMPLAINT_LODGED = "complaint-lodged"
+    DECISION = "decision"
+    APPEALED = "appealed"
+    WITHDRAWN = "withdrawn"
+    CLOSED = "closed"
+
+    ALL = (
+        DRAFT,
+        AWAITING_RESPONSE,
+        AWAITING_CLARIFICATION,
+        FEE_PENDING,
+        EXTENDED,
+        ANSWERED,
+        AWAITING_REVIEW,
+        REVIEW_ANSWERED,
+        COMPLAINT_LODGED,
+        DECISION,
+        APPEALED,
+        WITHDRAWN,
+        CLOSED,
+    )
+    #: The authority owes a response (its clock is running).
+    AWAITING = (AWAITING_RESPONSE, EXTENDED)
+    #: Not open: nothing is running for either side.
+    NOT_OPEN = (CLOSED, WITHDRAWN, DRAFT)
+
+
+#: ``--status`` filters of ``list``, ``export``...: a stage, or one of these two.
+OVERDUE = "overdue"
+OPEN = "open"
+STATUSES = Stage.ALL + (OVERDUE, OPEN)
+
+
+class Outcome:
+    """What the authority decided (a ``response`` event's ``outcome``)."""
+
+    GRANTED = "granted"
+    PARTIAL = "partial"
+    REFUSED = "refused"
+    NOT_HELD = "not-held"
+    NCND = "ncnd"
+
+    ALL = (GRANTED, PARTIAL, REFUSED, NOT_HELD, NCND)
+
+
+class ReviewOutcome:
+    """What an internal review decided (a ``review-response`` event's ``outcome``)."""
+
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+    PARTLY_OVERTURNED = "partly-overturned"
+    OTHER = "other"
+
+    ALL = (UPHELD, OVERTURNED, PARTLY_OVERTURNED, OTHER)
+
+
+class Via:
+    """How a letter was sent (a ``sent`` event's ``via``)."""
+
+    EMAIL = "email"
+    POST = "post"
+    WEB = "web"
+    WHATDOTHEYKNOW = "whatdotheyknow"
+
+    ALL = (EMAIL, POST, WEB, WHATDOTHEYKNOW)
+
+
+class LetterKind:
+    """What a drafted letter is (a ``drafted`` event's ``kind``, a template's ``kind:``)."""
+
+    REQUEST = "request"
+    CHASER = "chaser"
+    REVIEW = "review"
+    COMPLAINT = "complaint"
+    REVIEW_CHASER = "review-chaser"
+    #: A template included by others (its file name starts with ``_``); never a letter.
+    PARTIAL = "partial"
+
+    ALL = (REQUEST, CHASER, REVIEW, COMPLAINT, REVIEW_CHASER)
+    TEMPLATE = ALL + (PARTIAL,)
+
+
+class Event:
+    """The types of the events on a request's timeline, and what each carries.
+
+    Every event is a plain dict, as stored in the JSON store::
+
+        {"type": "sent", "date": "2026-11-23", "via": "email", "note": "..."}
+
+    ``date`` is an ISO date string: the day the event happened (for things the
+    authority sends, the day it was received).  Events are kept in date order;
+    two events on the same day keep the order they were logged in.
+
+    Optional fields by type:
+
+    drafted
+        ``kind`` (:class:`LetterKind`), ``letter`` (the rendered text),
+        ``template``, ``sent`` (bool, set when ``foi send`` sends it).
+    sent
+        ``via`` (:class:`Via`).  The date of receipt.
+    acknowledged
+        ``ref`` (the authority's reference).
+    clarification-requested / clarified
+        FOIA s.1(3), FOISA s.1(3); for SAR, also the request for ID.
+    fee-notice / fee-paid
+        FOIA s.9 / FOISA s.9; ``amount`` optional.
+    extended
+        ``until`` (ISO date the authority gave, FOIA s.10(3)); EIR reg 7 and
+        SAR Art. 12(3) need no date.
+    response
+        ``outcome`` (:class:`Outcome`), ``exemptions`` (list of strings such
+        as "s40(2)"), ``ref``, ``attachments`` (list of {"name", "sha256", "size"}).
+    chased
+        A chaser letter went out (no clock change).
+    review-requested
+        The requester asked for an internal review (FOIA s.45 Code, FOISA
+        s.20, EIR reg 11, EISR reg 16).
+    review-response
+        ``outcome`` (:class:`ReviewOutcome`), ``ref``, ``exemptions``, ``attachments``.
+    complaint
+        To the ICO (FOIA s.50) or application to the Scottish Information
+        Commissioner (FOISA s.47).  ``ref`` optional.
+    decision
+        The regulator's decision notice.  ``outcome`` optional.
+    appeal
+        Appeal to the First-tier Tribunal (or Court of Session for FOISA).
+    withdrawn
+        The requester withdrew the request.
+    note
+        Free text only (``note``).
+    """
+
+    DRAFTED = "drafted"
+    SENT = "sent"
+    ACKNOWLEDGED = "acknowledged"
+    CLARIFICATION_REQUESTED = "clarification-requested"
+    CLARIFIED = "clarified"
+    FEE_NOTICE = "fee-notice"
+    FEE_PAID = "fee-paid"
+    EXTENDED = "extended"
+    RESPONSE = "response"
+    CHASED = "chased"
+    REVIEW_REQUESTED = "review-requested"
+    REVIEW_RESPONSE = "review-response"
+    COMPLAINT = "complaint"
+    DECISION = "decision"
+    APPEAL = "appeal"
+    WITHDRAWN = "withdrawn"
+    NOTE = "note"
+
+    #: Event types a user may record with ``foi log`` (others have their own command).
+    LOGGABLE = (
+        ACKNOWLEDGED,
+        CLARIFICATION_REQUESTED,
+        CLARIFIED,
+        FEE_NOTICE,
+        FEE_PAID,
+        EXTENDED,
+        RESPONSE,
+        CHASED,
+        REVIEW_REQUESTED,
+        REVIEW_RESPONSE,
+        COMPLAINT,
+        DECISION,
+        APPEAL,
+        WITHDRAWN,
+        NOTE,
+    )
+    ALL = (DRAFTED, SENT) + LOGGABLE
