@@ -477,7 +477,7 @@ res["read_bytes"], raw = t(p.read_bytes)
 res["bytes.decode (utf-8-sig)"], text = t(lambda: raw.decode("utf-8-sig"))
 res["json.loads (stdlib, as the read baseline)"], _ = t(lambda: json.loads(text))
 res["json.loads + duplicate-key hook (store before f14bc87)"], _ = t(
-    lambda: json.loads(text, object_pairs_hook=st._no_duplicate_keys))
+    lambda: json.loads(text, object_pairs_hook=st.codec.no_duplicate_keys))
 try:
     import orjson
     res["orjson.loads"], _ = t(lambda: orjson.loads(raw))

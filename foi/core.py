@@ -402,8 +402,7 @@ def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
 
 def _copy_private(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` atomically, 0600 from its first byte."""
-    from .atomic import replace_atomically
-    from .store import ATTACHMENT_TMP_PREFIX
+    from .store import ATTACHMENT_TMP_PREFIX, replace_atomically
 
     try:
         with source.open("rb") as src:

@@ -19,6 +19,7 @@ from foi.store import (
     SCHEMA_VERSION,
     backup_path,
     dumps,
+    files,
     open_store,
     read_store_file,
     restore_backup,
@@ -98,7 +99,7 @@ def test_two_stores_in_one_folder_keep_their_temp_files_apart(tmp_path):
     a, b = tmp_path / "d" / "a.json", tmp_path / "d" / "b.json"
     with open_store(b, write=True) as s:
         s.add_requests([{"events": []}])
-    b_tmp = b.with_name(st._tmp_prefix(b) + "inflight.tmp")
+    b_tmp = b.with_name(files.tmp_prefix(b) + "inflight.tmp")
     b_tmp.write_bytes(b"b is writing this right now")
     with open_store(a, write=True) as s:
         s.add_requests([{"events": []}])
@@ -116,7 +117,7 @@ def test_backup_by_copy_where_hard_links_are_not_supported(store_path, monkeypat
     def no_links(*a, **k):
         raise OSError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr(st.os, "link", no_links)
+    monkeypatch.setattr(files.os, "link", no_links)
     with open_store(store_path, write=True) as s:
         s.set_config({"name": "two"})
     assert backup_path(store_path).read_bytes() == first
@@ -167,9 +168,9 @@ def test_a_failed_write_leaves_the_store_byte_for_byte_intact(two_commits, cli, 
     bak_before = backup_path(store_path).read_bytes()
     with monkeypatch.context() as m:  # (undo only this, not the isolated store)
         if name == "mkstemp":
-            m.setattr(st.tempfile, "mkstemp", _failing(name, exc, store_path))
+            m.setattr(files.tempfile, "mkstemp", _failing(name, exc, store_path))
         else:
-            m.setattr(st.os, name, _failing(name, exc, store_path))
+            m.setattr(files.os, name, _failing(name, exc, store_path))
         r = cli("config", "set", "name", "Someone Else", ok=False)
     assert r.exit_code == 1
     err = _one_line_error(r)
@@ -186,7 +187,7 @@ def test_a_failed_write_leaves_the_store_byte_for_byte_intact(two_commits, cli, 
 def test_short_writes_are_completed(store_path, monkeypatch):
     real = os.write
     with monkeypatch.context() as m:
-        m.setattr(st.os, "write", lambda fd, data: real(fd, bytes(data[:7])))
+        m.setattr(files.os, "write", lambda fd, data: real(fd, bytes(data[:7])))
         with open_store(store_path, write=True) as s:
             s.set_config({"name": "x" * 1000})
     assert read_store_file(store_path)["config"]["1"]["name"] == "x" * 1000
@@ -200,7 +201,7 @@ def test_read_only_folder(two_commits, cli, monkeypatch):
             "running as root: chmod 0500 does not stop root writing, so the "
             "read-only folder is simulated (mkstemp raises EACCES)"
         )
-        monkeypatch.setattr(st.tempfile, "mkstemp", _eacces)  # undone at teardown
+        monkeypatch.setattr(files.tempfile, "mkstemp", _eacces)  # undone at teardown
     else:
         os.chmod(store_path.parent, 0o500)
     try:

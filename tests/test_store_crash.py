@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from foi.store import _TMP_PREFIX, backup_path, open_store, read_store_file
+from foi.store import backup_path, open_store, read_store_file
+from foi.store.files import TMP_PREFIX
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 
@@ -63,7 +64,7 @@ def _committed(out: bytes) -> set[int]:
 
 
 def _stray(folder: Path) -> list[Path]:
-    return sorted(folder.glob(_TMP_PREFIX + "*"))
+    return sorted(folder.glob(TMP_PREFIX + "*"))
 
 
 def test_sigkill_at_random_moments_never_loses_a_committed_request(store_path):
@@ -130,8 +131,7 @@ elif point == "backup":         # new file synced, .bak being made
 elif point == "replace":        # .bak made, store not yet replaced
     at("replace", lambda a: str(a[1]) == str(path))
 elif point == "after":          # store replaced, folder not yet synced
-    real_fsync_dir = st._fsync_dir
-    st._fsync_dir = lambda folder: die()
+    st.files.hook = lambda step, target: step == "replaced" and die()
 with st.open_store(path, write=True) as s:
     s.add_requests([{"subject": "doomed", "events": []}])
 print("survived", flush=True)

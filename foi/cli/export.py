@@ -155,7 +155,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    from ..atomic import replace_atomically
+    from ..store import replace_atomically
 
     try:
         replace_atomically(path, lambda fh: fh.write(data), prefix=f".{path.name}.", mode=mode)

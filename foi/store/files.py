@@ -1,0 +1,229 @@
+"""Files beside the store: their names, private folders, and the one
+atomic-replace primitive every file foi writes goes through.
+
+:func:`replace_atomically` writes new content into a temporary file in the
+target's folder (named with :data:`TMP_PREFIX` and the store's name, mode
+0600 from its first byte), flushes and fsyncs it, optionally keeps the old
+file as ``<target>.bak`` (a hard link, or a copy where links are not
+supported), calls a last-moment ``check`` (the store's lock is still ours),
+``os.replace``-s it into place and fsyncs the folder.  A reader sees the old
+file or the new one, never half of each.  On any failure the temporary file
+is removed, the target is left as it was, and the ``OSError`` is raised for
+the caller to word (:func:`write_failure`).
+
+:data:`hook` lets the crash tests stop a writer at an exact step; it is
+``None`` in normal use.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import StoreError
+
+#: Every temporary file foi writes starts with this, then the store's file
+#: name (``.foi-tmp-foi.json-...``), so two stores sharing a folder never
+#: remove each other's temporary files.
+TMP_PREFIX = ".foi-tmp-"
+
+#: Called as ``hook(step, target)`` at each step of :func:`replace_atomically`
+#: (``"written"``: the temporary file is complete and synced; ``"backup"``:
+#: about to keep the ``.bak``; ``"replace"``: about to rename into place;
+#: ``"replaced"``: renamed, the folder not yet synced).  For crash tests only.
+hook: Callable[[str, Path], None] | None = None
+
+
+def tmp_prefix(store: Path, what: str = "") -> str:
+    """Prefix of the temporary files belonging to the store at ``store``
+    (``what`` tells its kinds apart: ``attachment-``, ``export-``...)."""
+    return f"{TMP_PREFIX}{store.name}-{what}"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def attachments_dir(path: Path) -> Path:
+    return path.with_name("attachments")
+
+
+def fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - not possible on some platforms
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
+
+
+def ensure_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by its owner only (0700);
+    a one-line :class:`foi.errors.StoreError` if that cannot be done."""
+    try:
+        make_private_dirs(folder)
+    except FileExistsError as exc:
+        raise StoreError(f"cannot create the folder {exc.filename}: a file of that name is in the way") from None
+    except OSError as exc:
+        raise StoreError(f"cannot create the folder {exc.filename or folder}: {exc.strerror or exc}") from None
+
+
+def make_private_dirs(folder: Path) -> None:
+    """Create ``folder`` (and parents) 0700; raises ``OSError``."""
+    if folder.is_dir():
+        return
+    missing = []
+    for p in (folder, *folder.parents):  # every folder foi creates is private, not just the last
+        if p.is_dir():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        try:
+            p.mkdir(mode=0o700)
+        except FileExistsError:
+            if p.is_dir():  # another foi created it at the same moment
+                continue
+            raise FileExistsError(errno.EEXIST, "a file is in the way", str(p)) from None
+        try:
+            os.chmod(p, 0o700)  # whatever the umask
+        except OSError:  # pragma: no cover
+            pass
+
+
+def _step(name: str, target: Path) -> None:
+    if hook is not None:
+        hook(name, target)
+
+
+def write_all(fd: int, payload: bytes) -> None:
+    """``os.write`` until every byte is written (a write may be short)."""
+    view = memoryview(payload)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # pragma: no cover - defensive
+            raise OSError(errno.EIO, "short write")
+        view = view[written:]
+
+
+def replace_atomically(
+    path: Path,
+    content: bytes | Callable[[BinaryIO], None],
+    prefix: str,
+    mode: int = 0o600,
+    keep_backup: bool = False,
+    check: Callable[[], None] | None = None,
+) -> None:
+    """Give ``path`` new ``content`` (bytes, or a function writing to a
+    binary file) atomically; see the module's docstring.  ``prefix`` names
+    the temporary file (:func:`tmp_prefix`); ``check()`` runs just before the
+    rename and may raise to abort it."""
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    try:
+        try:
+            if callable(content):
+                with os.fdopen(os.dup(fd), "wb") as fh:
+                    content(fh)
+            else:
+                write_all(fd, content)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode != 0o600:
+            os.chmod(tmp, mode)
+        _step("written", path)
+        if keep_backup and os.path.lexists(path):
+            _step("backup", path)
+            keep_backup_of(path)
+        if check is not None:
+            check()
+        _step("replace", path)
+        os.replace(tmp, path)
+    except BaseException:
+        unlink_quietly(Path(tmp))
+        raise
+    _step("replaced", path)
+    fsync_dir(folder)
+
+
+def unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def keep_backup_of(path: Path) -> None:
+    """Make ``<path>.bak`` a copy of the current file, atomically."""
+    bak = backup_path(path)
+    try:
+        if os.path.samefile(path, bak):
+            # already a link to this very file (a writer died between making
+            # the backup and replacing the store): nothing to do, and rename()
+            # between two links of one file would silently do nothing
+            return
+    except OSError:
+        pass
+    tmp_link = path.with_name(f"{tmp_prefix(path)}{os.getpid()}.bak.tmp")
+    unlink_quietly(tmp_link)
+    try:
+        try:
+            os.link(path, tmp_link)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                raise
+            # No hard links here (some network or FAT file systems): copy.
+            shutil.copy2(path, tmp_link)
+            os.chmod(tmp_link, 0o600)
+        os.replace(tmp_link, bak)
+    except OSError:
+        unlink_quietly(tmp_link)
+        raise
+    if os.path.lexists(tmp_link):  # rename() was a no-op (same file): drop the extra link
+        unlink_quietly(tmp_link)
+
+
+def write_failure(path: Path, exc: OSError, what: str = "the store") -> str:
+    """One line saying why writing ``path`` failed and that nothing changed."""
+    reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = "the disk is full (or your quota is used up)"
+    elif exc.errno == errno.EROFS:
+        reason = "the file system is read-only"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = f"permission denied in {path.parent} ({exc.strerror or 'not allowed'})"
+    return f"could not write {what} {path}: {reason}; nothing was changed"
+
+
+def recovery_advice(path: Path) -> str:
+    """What is left to the user when the store at ``path`` cannot be used."""
+    bak = backup_path(path)
+    if bak.exists():
+        return f"it was left unchanged; the previous version is in {bak}"
+    return f"it was left unchanged; there is no backup ({bak.name}) beside it"
+
+
+def atomic_write_bytes(
+    path: Path, payload: bytes, keep_backup: bool = True, check: Callable[[], None] | None = None
+) -> None:
+    """:func:`replace_atomically` for the store's own files, with failures
+    worded as one-line :class:`foi.errors.StoreError`; with ``keep_backup``
+    the file being replaced is kept as ``<path>.bak``."""
+    ensure_private_dir(path.parent)
+    try:
+        replace_atomically(path, payload, tmp_prefix(path), keep_backup=keep_backup, check=check)
+    except OSError as exc:
+        raise StoreError(write_failure(path, exc)) from None

@@ -1,0 +1,118 @@
+"""One writer at a time: an exclusive lock on ``<store>.lock``.
+
+``fcntl.flock`` is held for the whole command; the kernel drops it when the
+process dies, so a stale lock never blocks.  Another writer waits up to the
+timeout (``FOI_LOCK_TIMEOUT``, 10 s) and then fails naming the holder, whose
+pid and command are written into the lock file.  Readers never need the
+lock: they always see a whole file.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..errors import StoreError, StoreLocked
+from .files import ensure_private_dir
+
+
+def lock_timeout_from_env() -> float:
+    text = os.environ.get("FOI_LOCK_TIMEOUT", "10")
+    try:
+        value = float(text)
+    except ValueError:
+        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds") from None
+    if value != value or value < 0:  # NaN or negative
+        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds")
+    return value
+
+
+class Lock:
+    """An exclusive lock on ``path`` (the store's ``.lock`` file)."""
+
+    def __init__(self, path: Path, timeout: float):
+        self.path = path
+        self.timeout = timeout
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        ensure_private_dir(self.path.parent)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            self._acquire_portable(fd)
+            return
+        deadline = time.monotonic() + self.timeout
+        delay = 0.01
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    os.close(fd)
+                    raise StoreError(f"cannot lock {self.path}: {exc.strerror}") from None
+                if time.monotonic() >= deadline:
+                    holder = self._holder(fd)
+                    os.close(fd)
+                    raise StoreLocked(
+                        f"the store is in use by another foi process{holder}; "
+                        f"waited {self.timeout:g}s for its lock {self.path}",
+                        hint="try again when it has finished, or raise FOI_LOCK_TIMEOUT",
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+        self._fd = fd
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:3])}\n".encode(), 0)
+
+    def _acquire_portable(self, fd: int) -> None:  # pragma: no cover - Windows
+        os.close(fd)
+        from filelock import FileLock, Timeout
+
+        self._portable = FileLock(str(self.path), timeout=self.timeout)
+        try:
+            self._portable.acquire()
+        except Timeout:
+            raise StoreLocked(
+                f"the store is in use by another foi process; waited {self.timeout:g}s",
+                hint="try again when it has finished",
+            ) from None
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        """`` (pid N: foi draft)`` as written by the holder, if it says."""
+        text = ""
+        for _ in range(5):  # the holder writes its pid just after locking
+            try:
+                text = os.pread(fd, 200, 0).decode("utf-8", "replace").strip()
+            except OSError:
+                return ""
+            if text:
+                break
+            time.sleep(0.02)
+        if not text:
+            return ""
+        pid, _, cmd = text.partition(" ")
+        cmd = " ".join(Path(cmd.split(" ")[0]).name.split() + cmd.split(" ")[1:]) if cmd else ""
+        cmd = "".join(c if c.isprintable() else "?" for c in cmd)
+        return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                os.ftruncate(self._fd, 0)
+            except OSError:
+                pass
+            os.close(self._fd)  # closing drops the flock
+            self._fd = None
+        portable = getattr(self, "_portable", None)
+        if portable is not None:  # pragma: no cover - Windows
+            portable.release()

@@ -1,0 +1,41 @@
+"""Schema versions and the migrations between them.
+
+Bump :data:`SCHEMA_VERSION` and add ``MIGRATIONS[old] = function`` whenever
+the layout changes.  A migration takes the parsed store (a dict of tables)
+and returns it in the next layout; it raises :class:`foi.errors.StoreError`
+if the store cannot be upgraded.  The first write after a migration keeps
+the old file as ``<store>.v<old>.bak``.
+"""
+
+from __future__ import annotations
+
+from ..errors import StoreError
+
+#: Version of the layout written by this foi.
+SCHEMA_VERSION = 1
+
+
+def _migrate_0_to_1(data: dict) -> dict:
+    """Version 0 (foi before 0.1 had a schema): requests in ``_default`` with
+    their id as a field and no meta table.  Move them to ``requests`` keyed
+    by their own id and start the id counter after the largest one."""
+    old = data.pop("_default", {}) or {}
+    requests = dict(data.get("requests") or {})
+    for key, doc in old.items():
+        try:
+            rid = int(str(doc.get("id", key)).lstrip("#"))
+        except ValueError:
+            raise StoreError(f"request {key!r} has an id that is not a number: {doc.get('id')!r}") from None
+        doc = dict(doc)
+        doc["id"] = rid
+        if str(rid) in requests and requests[str(rid)] != doc:
+            raise StoreError(f"two requests have the id {rid}")
+        requests[str(rid)] = doc
+    data["requests"] = requests
+    biggest = max((int(k) for k in requests), default=0)
+    data["meta"] = {"1": {"schema_version": 1, "next_id": biggest + 1}}
+    return data
+
+
+#: ``MIGRATIONS[n]`` upgrades a store of schema version ``n`` to ``n + 1``.
+MIGRATIONS = {0: _migrate_0_to_1}

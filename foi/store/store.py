@@ -1,0 +1,321 @@
+"""The open store: tables of documents in memory, committed once.
+
+:func:`open_store` reads the whole file (it is small enough, and a command
+needs most of it), upgrades an older layout in memory, and with
+``write=True`` holds the lock from before the read until after the single
+atomic commit at the end of the block.
+
+**tinydb.**  The tables are tinydb tables over a custom in-memory storage
+(:class:`_BufferedStorage`): :class:`Store` decides when, and whether, the
+database reaches the disk (tinydb's own JSON storage writes on every change
+and is not atomic).  The small tables (``meta``, ``config``,
+``authorities``) go through tinydb's table API throughout, and so do all
+writes to ``requests`` (``insert_multiple``, one ``update`` for however many
+requests a command changes, ``remove``).  *Reads* of ``requests`` use the
+storage's dict directly, because tinydb copies every document it returns:
+measured on the benchmark's 10,000-request store (``bench/RESULTS.md``),
+``Table.all()`` takes 19.8 ms against 1.8 ms for the dict, and a thousand
+``Table.get(doc_id=)`` 1.6 ms against 0.2 ms, in a read budget of about
+0.35 s for the whole command.  (Likewise one ``update`` per request re-keys
+the whole table each time: 47 of them took 153 ms, one ``update`` for all
+47 takes 3 ms.)  The requests handed out are therefore the store's own
+dicts: treat them as read-only and save changes with
+:meth:`Store.update_requests`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from ..errors import NotFound, StoreError
+from .codec import bad_text, dump_bytes
+from .files import atomic_write_bytes, lock_path, recovery_advice
+from .lock import Lock, lock_timeout_from_env
+from .migrations import MIGRATIONS, SCHEMA_VERSION
+from .recovery import clean_stray_temp_files, keep_pre_migration_copy, read_store_file
+from .schema import schema_version_of, shape_problem
+
+STORE_FILENAME = "foi.json"
+
+
+def default_store_path() -> Path:
+    env = os.environ.get("FOI_STORE")
+    if env:
+        return Path(env).expanduser()
+    from click import get_app_dir  # click is always installed with foi
+
+    return Path(get_app_dir("foi")) / STORE_FILENAME
+
+
+class _BufferedStorage(Storage):
+    """tinydb storage that keeps the database in memory; :class:`Store`
+    decides when (and whether) it reaches the disk."""
+
+    def __init__(self, data: dict | None):
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> dict | None:
+        return self.data
+
+    def write(self, data: dict) -> None:
+        self.data = data
+        self.dirty = True
+
+    def close(self) -> None:
+        pass
+
+
+class Store:
+    """An open store.  Use :func:`open_store` rather than this directly."""
+
+    def __init__(self, path: Path, data: dict | None, writable: bool, migrated_from: int | None):
+        self.path = path
+        self.writable = writable
+        self.migrated_from = migrated_from
+        self.existed = data is not None
+        self._storage = _BufferedStorage(data)
+        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        self._requests = self._db.table("requests", cache_size=0)
+        self._authorities = self._db.table("authorities", cache_size=0)
+        self._config = self._db.table("config", cache_size=0)
+        self._meta = self._db.table("meta", cache_size=0)
+        if migrated_from is not None:
+            self._storage.dirty = True
+
+    # -- meta -------------------------------------------------------------
+    def _meta_doc(self) -> dict:
+        doc = self._meta.get(doc_id=1)
+        return dict(doc) if doc else {"schema_version": SCHEMA_VERSION, "next_id": 1}
+
+    def _set_meta(self, doc: dict) -> None:
+        self._meta.upsert(Document(doc, doc_id=1))
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._meta_doc().get("schema_version", SCHEMA_VERSION))
+
+    # -- requests ---------------------------------------------------------
+    def _request_table(self) -> dict:
+        return (self._storage.data or {}).get("requests") or {}
+
+    def requests(self) -> list[dict]:
+        """Every request, in id order.  The dicts are the store's own: treat
+        them as read-only and save changes with :meth:`update_requests`."""
+        table = self._request_table()
+        return [table[k] for k in sorted(table, key=int)]
+
+    def get_request(self, rid: int | str) -> dict:
+        try:
+            key = int(str(rid).lstrip("#"))
+        except ValueError:
+            raise NotFound(f"no request with id {rid!r}", hint="ids are numbers; see `foi list`") from None
+        doc = self._request_table().get(str(key))
+        if doc is None:
+            raise NotFound(f"no request with id {key}", hint="see `foi list`")
+        return dict(doc)
+
+    def add_requests(self, records: Iterable[dict]) -> list[int]:
+        """Insert new requests, giving each the next never-used id."""
+        self._require_writable()
+        meta = self._meta_doc()
+        next_id = int(meta.get("next_id", 1))
+        existing = self._request_table()
+        if existing:
+            next_id = max(next_id, max(map(int, existing)) + 1)
+        docs = []
+        for rec in records:
+            rec = dict(rec)
+            rec["id"] = next_id
+            docs.append(Document(rec, doc_id=next_id))
+            next_id += 1
+        if docs:
+            self._requests.insert_multiple(docs)
+            meta["next_id"] = next_id
+            meta["schema_version"] = SCHEMA_VERSION
+            self._set_meta(meta)
+        return [d.doc_id for d in docs]
+
+    def update_requests(self, records: Iterable[dict]) -> None:
+        """Replace whole requests (matched by their ``id``)."""
+        self._require_writable()
+        new_docs = {int(r["id"]): dict(r) for r in records}
+        table = self._request_table()
+        for rid in new_docs:
+            if str(rid) not in table:
+                raise NotFound(f"no request with id {rid}", hint="see `foi list`")
+        _replace(self._requests, new_docs)
+
+    def delete_request(self, rid: int) -> None:
+        self._require_writable()
+        self.get_request(rid)
+        self._requests.remove(doc_ids=[int(rid)])
+
+    # -- user authorities -------------------------------------------------
+    def user_authorities(self) -> list[dict]:
+        return [dict(d) for d in self._authorities.all()]
+
+    def put_authorities(self, records: Iterable[dict]) -> tuple[int, int]:
+        """Insert or update authorities by their ``id``; returns (added, updated)."""
+        self._require_writable()
+        by_id = {d["id"]: d.doc_id for d in self._authorities.all()}
+        new_docs, updates = [], {}
+        next_doc = max(by_id.values(), default=0) + 1
+        for rec in records:
+            rec = dict(rec)
+            if rec["id"] in by_id:
+                updates[by_id[rec["id"]]] = rec
+            else:
+                by_id[rec["id"]] = next_doc
+                new_docs.append(Document(rec, doc_id=next_doc))
+                next_doc += 1
+        if new_docs:
+            self._authorities.insert_multiple(new_docs)
+        _replace(self._authorities, updates)
+        return len(new_docs), len(updates)
+
+    # -- config -----------------------------------------------------------
+    def config(self) -> dict:
+        doc = self._config.get(doc_id=1)
+        return dict(doc) if doc else {}
+
+    def set_config(self, values: dict) -> None:
+        self._require_writable()
+        if self._config.contains(doc_id=1):  # (not upsert: it would keep removed keys)
+            self._config.remove(doc_ids=[1])
+        self._config.insert(Document(dict(values), doc_id=1))
+
+    # -- writing ----------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._storage.dirty
+
+    def _require_writable(self) -> None:
+        if not self.writable:
+            raise RuntimeError("store opened read-only")  # a bug, not a user error
+
+    def commit(self) -> None:
+        """Write the store once, atomically, if anything changed."""
+        if not self._storage.dirty:
+            return
+        self._require_writable()
+        data = self._storage.data or {}
+        if self.migrated_from is not None:
+            keep_pre_migration_copy(self.path, self.migrated_from)
+        meta = self._meta_doc()
+        meta["schema_version"] = SCHEMA_VERSION
+        data.setdefault("meta", {})["1"] = meta
+        try:
+            payload = dump_bytes(data)
+        except UnicodeEncodeError:
+            where = bad_text(data) or "a value"
+            raise StoreError(
+                f"cannot save {where}: it contains bytes that are not valid text (a terminal or file "
+                f"not in UTF-8?); the store {self.path} was left unchanged",
+                hint="retype it, or set your terminal to UTF-8",
+            ) from None
+        atomic_write_bytes(self.path, payload)
+        self._storage.dirty = False
+        self.migrated_from = None
+
+
+def _replace(table: Any, new_docs: dict[int, dict]) -> None:
+    """Replace whole documents by doc id, in one tinydb update (one pass
+    over the table, however many documents change).
+
+    Every document carries its own ``id`` field, which is how ``swap`` finds
+    the new version of the document tinydb hands it."""
+    if not new_docs:
+        return
+    by_own_id = {rec["id"]: rec for rec in new_docs.values()}
+
+    def swap(doc: dict) -> None:
+        fresh = by_own_id[doc["id"]]
+        doc.clear()
+        doc.update(fresh)
+
+    table.update(swap, doc_ids=list(new_docs))
+
+
+def load(path: Path, writable: bool) -> Store:
+    data = read_store_file(path, check_duplicates=writable)
+    migrated_from = None
+    if data is not None:
+        version = schema_version_of(data, path)
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {path} was written by a newer foi (schema {version}; this foi "
+                f"understands up to {SCHEMA_VERSION}): {recovery_advice(path)}",
+                hint="upgrade foi: pip install --upgrade foi",
+            )
+        if version < SCHEMA_VERSION:
+            migrated_from = version
+            data = _migrate(path, data, version)
+            if not writable:
+                migrated_from = None  # upgraded in memory only; written on the next change
+    return Store(path, data, writable, migrated_from)
+
+
+def _migrate(path: Path, data: dict, version: int) -> dict:
+    start = version
+    while version < SCHEMA_VERSION:
+        try:
+            data = MIGRATIONS[version](data)
+        except StoreError as exc:
+            raise StoreError(
+                f"the store {path} (schema {version}) cannot be upgraded: {exc.message}; {recovery_advice(path)}",
+                hint="`foi doctor` checks it",
+            ) from None
+        version += 1
+    problem = shape_problem(data)
+    if problem:
+        raise StoreError(
+            f"the store {path} (schema {start}) cannot be upgraded ({problem}): {recovery_advice(path)}",
+            hint="`foi doctor` checks it",
+        )
+    return data
+
+
+class open_store:
+    """Context manager: ``with open_store(path, write=True) as store: ...``.
+
+    With ``write=True`` the lock is held from before the read until after the
+    commit, and the store is committed when the block ends without an error.
+    Stray temporary files left by a crashed writer are removed."""
+
+    def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None):
+        self.path = Path(path)
+        self.write = write
+        if lock_timeout is None:
+            lock_timeout = lock_timeout_from_env()
+        self.lock_timeout = lock_timeout
+        self._lock: Lock | None = None
+
+    def __enter__(self) -> Store:
+        if self.write:
+            self._lock = Lock(lock_path(self.path), self.lock_timeout)
+            self._lock.acquire()
+            try:
+                clean_stray_temp_files(self.path)
+                self.store = load(self.path, writable=True)
+            except BaseException:
+                self._lock.release()
+                raise
+        else:
+            self.store = load(self.path, writable=False)
+        return self.store
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if self.write and exc_type is None:
+                self.store.commit()
+        finally:
+            if self._lock is not None:
+                self._lock.release()
