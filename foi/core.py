@@ -7,7 +7,12 @@ A request record in the store::
      "nation": "england", "regime": "foia", "subject": "...", "campaign": "hiu" | null,
      "template": "hiu-scheme", "to_email": "..." | "", "email_verified": false,
      "wdtk_url_name": "...", "created": "2026-11-23", "vars": {...},
-     "events": [...], "findings": {...}}
+     "events": [...], "findings": {...},
+     "uid": "01J...", "created_by": "Sam Smith", "requester": {"name", "email", "address"}}
+
+``uid`` (and each event's ``uid``) is the permanent id (:mod:`foi.ids`);
+``created_by`` is who drafted it and ``requester`` the person in whose name
+the letter went, whose details every follow-up letter repeats.
 
 Its stage and due dates are never stored: :func:`assess` derives them.
 """
@@ -23,6 +28,7 @@ from typing import Any
 
 from .domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
 from .errors import FoiError, InvalidEvent, NotFound, UsageError
+from .ids import new_uid
 from .vocab import Event, Nation
 
 # -- reading ----------------------------------------------------------------
@@ -128,6 +134,16 @@ def requester_from_config(config: Mapping) -> dict:
             'set it with: foi config set email you@example.org (or: foi config set address "...")',
         )
     return {"name": name, "email": email, "address": address}
+
+
+def requester_of(req: Mapping, config: Mapping) -> dict:
+    """In whose name a follow-up to ``req`` goes: the person who sent the
+    request (recorded when it was drafted), whoever drafts the follow-up;
+    for a request drafted before foi recorded it, the configured requester."""
+    recorded = req.get("requester")
+    if isinstance(recorded, Mapping) and (recorded.get("name") or "").strip():
+        return {k: (recorded.get(k) or "").strip() for k in ("name", "email", "address")}
+    return requester_from_config(config)
 
 
 def authority_context(auth: Mapping) -> dict:
@@ -283,6 +299,9 @@ def prepare_requests(
             text = editor(text)
         records.append(
             {
+                "uid": new_uid(),
+                "created_by": requester["name"],
+                "requester": requester,
                 "authority_id": auth["id"],
                 "authority_name": auth["name"],
                 "authority_kind": auth.get("kind") or "",
@@ -299,6 +318,7 @@ def prepare_requests(
                 "findings": {},
                 "events": [
                     {
+                        "uid": new_uid(),
                         "type": Event.DRAFTED,
                         "date": today.isoformat(),
                         "kind": "request",
@@ -328,9 +348,10 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
 
     An event exactly like one already on the timeline is refused (unless
     ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
-    event = {k: v for k, v in event.items() if v not in (None, "", [], ())}
+    uid = event.get("uid") or new_uid()
+    event = {k: v for k, v in event.items() if v not in (None, "", [], ()) and k != "uid"}
     check_new_event(req, event, today)
-    if refuse_repeat and event["type"] != Event.DRAFTED and event in req.get("events", ()):
+    if refuse_repeat and event["type"] != Event.DRAFTED and any(_same_event(event, e) for e in req.get("events", ())):
         # the same command run twice (shell history, a second terminal)
         from .dates import human
 
@@ -340,8 +361,16 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
             f"see `foi show {req.get('id', '?')}`",
         )
     out = dict(req)
-    out["events"] = insert_event(req.get("events", []), event)
+    out["events"] = insert_event(req.get("events", []), {"uid": uid, **event})
     return out
+
+
+def _same_event(new: Mapping, old: Mapping) -> bool:
+    """Whether ``old`` records what ``new`` says (its permanent uid aside)."""
+    return len(old) - ("uid" in old) == len(new) and all(old.get(k, _MISSING) == v for k, v in new.items())
+
+
+_MISSING = object()
 
 
 def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from foi import core
+from foi.ids import new_uid
 from foi.store import attachments_dir, backup_path, open_store, read_store_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
@@ -126,14 +127,14 @@ def test_a_store_from_a_newer_foi(cli, healthy):
     r = _doctor(cli)
     assert r.exit_code == 1
     assert r.stdout.startswith(
-        "error: the store was written by a newer foi (schema 7; this foi understands up to 1): upgrade foi"
+        "error: the store was written by a newer foi (schema 7; this foi understands up to 2): upgrade foi"
     )
 
 
 def test_events_out_of_date_order(cli, healthy):
     def swap(d):
         ev = d["requests"]["2"]["events"]
-        ev.append({"type": "acknowledged", "date": "2026-09-30"})
+        ev.append({"type": "acknowledged", "date": "2026-09-30", "uid": new_uid()})
 
     _edit(healthy, swap)
     code, out = _problems(cli)
@@ -144,7 +145,9 @@ def test_events_out_of_date_order(cli, healthy):
 
 
 def test_an_event_without_a_valid_date(cli, healthy):
-    _edit(healthy, lambda d: d["requests"]["1"]["events"].append({"type": "note", "date": "31/12/2026"}))
+    _edit(
+        healthy, lambda d: d["requests"]["1"]["events"].append({"type": "note", "date": "31/12/2026", "uid": new_uid()})
+    )
     code, out = _problems(cli)
     assert code == 1 and "no valid date" in out["problems"][0]["message"]
 
@@ -276,3 +279,29 @@ def test_restore_refuses_a_broken_backup(cli, healthy):
 def test_restore_without_a_backup(cli, store_path):
     r = _doctor(cli, "--restore-backup", "--yes")
     assert r.exit_code == 1 and "there is no backup" in r.stderr
+
+
+# -- permanent ids ------------------------------------------------------------
+
+
+def test_uids_missing_malformed_or_shared(cli, healthy):
+    def damage(d):
+        d["requests"]["1"]["events"][0]["uid"] = "01abc"
+        d["requests"]["2"]["uid"] = d["requests"]["1"]["uid"]
+        del d["requests"]["2"]["events"][0]["uid"]
+
+    _edit(healthy, damage)
+    code, out = _problems(cli)
+    assert code == 1
+    found = {(p["level"], p["message"].split(" has ")[1].split(" ")[0]) for p in out["problems"] if p["check"] == "ids"}
+    assert found == {("error", "a"), ("error", "the"), ("warning", "no")}
+
+
+def test_a_healthy_store_has_well_formed_unique_uids(cli, healthy):
+    from foi.ids import is_uid
+
+    data = read_store_file(healthy)
+    uids = [r["uid"] for r in data["requests"].values()]
+    uids += [e["uid"] for r in data["requests"].values() for e in r["events"]]
+    assert all(is_uid(u) for u in uids) and len(set(uids)) == len(uids)
+    assert _problems(cli)[0] == 0

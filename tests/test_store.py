@@ -236,11 +236,11 @@ CORRUPTIONS = {
     "id-mismatch": (lambda raw: b'{"requests": {"1": {"id": 2, "events": []}}}\n', "has the id 2"),
     "duplicate-key": (lambda raw: b'{"requests": {"1": {"id": 1}, "1": {"id": 1, "x": 2}}}\n', "twice"),
     "newer-schema": (
-        lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": 99'),
+        lambda raw: raw.replace(b'"schema_version": %d' % SCHEMA_VERSION, b'"schema_version": 99'),
         "written by a newer foi (schema 99",
     ),
     "broken-schema": (
-        lambda raw: raw.replace(b'"schema_version": 1', b'"schema_version": "one"'),
+        lambda raw: raw.replace(b'"schema_version": %d' % SCHEMA_VERSION, b'"schema_version": "one"'),
         "broken schema_version",
     ),
 }

@@ -52,6 +52,7 @@ def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]
         requests = data.get("requests") or {}
         facts["requests"] = len(requests)
         _check_ids(data, add)
+        _check_uids(requests, add)
         for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
             _check_events(key, req, add)
             _check_attachments(key, req, st.attachments_dir(path), add)
@@ -95,6 +96,13 @@ def _check_schema(data: dict, path: Path, add) -> dict | None:
             add(ERROR, "schema", f"the store cannot be upgraded from schema {version}: {exc.message}", path)
             return None
     return data
+
+
+def _check_uids(requests: dict, add) -> None:
+    from ..ids import uid_problems
+
+    for serious, message in uid_problems(requests):
+        add(ERROR if serious else WARNING, "ids", message)
 
 
 def _check_ids(data: dict, add) -> None:

@@ -219,8 +219,9 @@ def export(app, fmt, output, campaign, status, columns, title):
     date_sent, due_date (the response deadline), status (stage, with
     "(overdue)"), overdue, outcome, exemptions, date_answered,
     working_days_taken, working_days_late (0 if on time), review_status,
-    review_outcome, complaint_status, authority_ref, then one column per
-    finding key (see `foi finding`), sorted.
+    review_outcome, complaint_status, authority_ref, uid (the permanent id,
+    the same in every member's copy), then one column per finding key (see
+    `foi finding`), sorted.
 
     \b
     Formats:

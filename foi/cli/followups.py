@@ -38,7 +38,7 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
     from ..followups import TEMPLATES, already_drafted, decide, letter_facts
 
     calendars = app.calendars(store)
-    requester = core.requester_from_config(store.config())
+    config = store.config()
     auths = app.authorities(store)
     prepared = []
     for rid in dict.fromkeys(ids):
@@ -57,7 +57,7 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
             "nation": req.get("nation"),
         }
         context = {
-            "requester": requester,
+            "requester": core.requester_of(req, config),
             "authority": core.authority_context(auth),
             "regime": req["regime"],
             "law": law_for(req["regime"]),

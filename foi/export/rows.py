@@ -52,6 +52,7 @@ BASE_COLUMNS: tuple[Column, ...] = (
     Column("review_outcome", "Review outcome"),
     Column("complaint_status", "Complaint"),
     Column("authority_ref", "Authority's reference"),
+    Column("uid", "Permanent id"),
 )
 BASE_KEYS = frozenset(c.key for c in BASE_COLUMNS)
 
@@ -238,6 +239,7 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
     response, review_response = found.response, found.review_response
     row = {
         "id": req["id"],
+        "uid": req.get("uid") or None,
         "authority": req.get("authority_name") or "",
         "authority_kind": req.get("authority_kind") or "",
         "regime": req.get("regime") or "",

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..errors import StoreError
 
 #: Version of the layout written by this foi.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _migrate_0_to_1(data: dict) -> dict:
@@ -37,5 +37,17 @@ def _migrate_0_to_1(data: dict) -> dict:
     return data
 
 
+def _migrate_1_to_2(data: dict) -> dict:
+    """Version 2 gives every request and event a permanent ``uid`` (a ULID,
+    :mod:`foi.ids`).  They are derived from the data, so members who upgrade
+    copies of one shared store apart get the same uids and can still merge."""
+    from ..ids import add_derived_uids
+
+    requests = data.get("requests")
+    if isinstance(requests, dict):
+        data["requests"] = {k: add_derived_uids(v) if isinstance(v, dict) else v for k, v in requests.items()}
+    return data
+
+
 #: ``MIGRATIONS[n]`` upgrades a store of schema version ``n`` to ``n + 1``.
-MIGRATIONS = {0: _migrate_0_to_1}
+MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2}

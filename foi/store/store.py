@@ -123,7 +123,10 @@ class Store:
         return dict(doc)
 
     def add_requests(self, records: Iterable[dict]) -> list[int]:
-        """Insert new requests, giving each the next never-used id."""
+        """Insert new requests, giving each the next never-used id (and a
+        permanent uid to it and its events if they came without one)."""
+        from ..ids import add_new_uids
+
         self._require_writable()
         meta = self._meta_doc()
         next_id = int(meta.get("next_id", 1))
@@ -132,7 +135,7 @@ class Store:
             next_id = max(next_id, max(map(int, existing)) + 1)
         docs = []
         for rec in records:
-            rec = dict(rec)
+            rec = add_new_uids(rec)
             rec["id"] = next_id
             docs.append(Document(rec, doc_id=next_id))
             next_id += 1
@@ -144,9 +147,12 @@ class Store:
         return [d.doc_id for d in docs]
 
     def update_requests(self, records: Iterable[dict]) -> None:
-        """Replace whole requests (matched by their ``id``)."""
+        """Replace whole requests (matched by their ``id``); new events that
+        came without a permanent uid get one."""
+        from ..ids import add_new_uids
+
         self._require_writable()
-        new_docs = {int(r["id"]): dict(r) for r in records}
+        new_docs = {int(r["id"]): add_new_uids(r) for r in records}
         table = self._request_table()
         for rid in new_docs:
             if str(rid) not in table:
