@@ -33,9 +33,6 @@ _PATTERN = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
 _MAX_TIME = (1 << 48) - 1
 _MAX_RANDOM = (1 << 80) - 1
 
-_lock = threading.Lock()
-_last = (-1, 0)  # (milliseconds, randomness) of the last uid made by new_uid
-
 
 def encode(value: int) -> str:
     """The 26-character base32 form of a 128-bit integer."""
@@ -52,19 +49,29 @@ def _make(ms: int, randomness: int) -> str:
     return encode((ms << 80) | (randomness & _MAX_RANDOM))
 
 
-def new_uid(now_ms: int | None = None) -> str:
-    """A fresh ULID.  Within one process uids only ever increase, even when
-    several are made in the same millisecond (the randomness is counted up)."""
-    global _last
-    ms = int(time.time() * 1000) if now_ms is None else now_ms
-    with _lock:
-        last_ms, last_random = _last
-        if ms <= last_ms and last_random < _MAX_RANDOM:
-            ms, randomness = last_ms, last_random + 1
-        else:
-            randomness = int.from_bytes(os.urandom(10), "big")
-        _last = (ms, randomness)
-    return _make(ms, randomness)
+class UidMaker:
+    """Makes fresh ULIDs.  The uids one maker makes only ever increase, even
+    several in one millisecond (the randomness is counted up) or when the
+    clock steps back."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._last = (-1, 0)  # (milliseconds, randomness) of the last uid made
+
+    def __call__(self, now_ms: int | None = None) -> str:
+        ms = int(time.time() * 1000) if now_ms is None else now_ms
+        with self._lock:
+            last_ms, last_random = self._last
+            if ms <= last_ms and last_random < _MAX_RANDOM:
+                ms, randomness = last_ms, last_random + 1
+            else:
+                randomness = int.from_bytes(os.urandom(10), "big")
+            self._last = (ms, randomness)
+        return _make(ms, randomness)
+
+
+#: A fresh ULID (see :class:`UidMaker`).
+new_uid = UidMaker()
 
 
 def derived_ulid(day: str | date | None, *parts: object) -> str:
