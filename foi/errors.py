@@ -57,3 +57,14 @@ class InvalidEvent(FoiError):
 
 class ImportFormatError(FoiError):
     """A CSV (or other file) to import is broken or has the wrong columns."""
+
+
+class MailError(FoiError):
+    """A mail server cannot be reached, refuses the login, or the mail settings are wrong.
+
+    ``stage`` says which step failed (dns, refused, timeout, tls, auth,
+    config, password, other) for `foi mail check`."""
+
+    def __init__(self, message: str, hint: str | None = None, stage: str = "config"):
+        super().__init__(message, hint)
+        self.stage = stage
