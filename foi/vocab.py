@@ -52,16 +52,19 @@ class Nation:
 
 
 class AuthorityKind:
-    """Kinds of public authority.  The shipped list uses the first three."""
+    """Kinds of public authority.  The shipped list uses the first four."""
 
     POLICE_FORCE = "police_force"
     MENTAL_HEALTH_TRUST = "mental_health_trust"
+    #: A Scottish territorial health board or a Welsh local health board.
     HEALTH_BOARD = "health_board"
+    #: A Northern Ireland health and social care trust.
+    HSC_TRUST = "hsc_trust"
     NHS_TRUST = "nhs_trust"
     COUNCIL = "council"
     OTHER = "other"
 
-    ALL = (POLICE_FORCE, MENTAL_HEALTH_TRUST, HEALTH_BOARD, NHS_TRUST, COUNCIL, OTHER)
+    ALL = (POLICE_FORCE, MENTAL_HEALTH_TRUST, HEALTH_BOARD, HSC_TRUST, NHS_TRUST, COUNCIL, OTHER)
 
 
 class Stage:
