@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from ..errors import ImportFormatError
-from ..vocab import AuthorityKind, Nation, Regime
 from .common import AUTHORITY, emit_json, info, pass_app, print_table, warn
 
 COLUMNS = ("id", "name", "kind", "nation", "regime", "foi_email", "wdtk_url_name")
+KIND_HELP = "police_force, mental_health_trust, health_board (Scotland, Wales), hsc_trust (Northern Ireland), ..."
 
 
 @click.group()
 def authorities():
-    """Browse, add and import public authorities.
+    """Browse, correct, add and import public authorities.
 
-    foi ships the police forces of the UK, England's NHS mental health trusts
-    and Scotland's health boards.  Wherever a command takes an authority, give
-    its id, its exact name or an unambiguous part of its name.
+    foi ships the UK's 48 police forces, England's 47 NHS mental health
+    trusts, the 14 Scottish and 7 Welsh health boards and Northern Ireland's
+    5 health and social care trusts, with the FOI addresses found on their own
+    websites (each with the page it was read on; none confirmed for you).
+    Wherever a command takes an authority, give its id, its exact name or an
+    unambiguous part of its name.
 
     \b
     Examples:
-      foi authorities list --kind police_force
-      foi authorities list --search "oxford"
+      foi authorities list --tag mental_health          # every NHS mental health body in the UK
+      foi authorities list --kind police_force --tag territorial
       foi authorities show police-scotland
-      foi authorities import all-authorities.csv --tag nhs
+      foi authorities edit police-scotland --email foi@scotland.police.uk --verified
+      foi authorities check --campaign hiu
+      foi authorities import-emails found.csv
     """
 
 
@@ -34,9 +36,16 @@ def _public(a: dict) -> dict:
     return {k: a.get(k) for k in sorted(a)}
 
 
+def unverified_note(a: dict) -> str:
+    """Why to check an address, with the page it came from."""
+    source = a.get("email_source")
+    where = f" (read on {source}" + (f" on {a['email_checked']}" if a.get("email_checked") else "") + ")"
+    return "unverified" + (where if source else "")
+
+
 @authorities.command(name="list")
-@click.option("--kind", help="Only this kind: police_force, mental_health_trust, health_board, ...")
-@click.option("--tag", help="Only authorities with this tag.")
+@click.option("--kind", help=f"Only this kind: {KIND_HELP}")
+@click.option("--tag", help="Only authorities with this tag (e.g. mental_health, territorial, scotland).")
 @click.option("--search", "-s", help="Only names (or ids, ODS codes) containing TEXT.")
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
 @pass_app
@@ -45,8 +54,8 @@ def list_(app, kind, tag, search, as_json):
 
     \b
     Examples:
-      foi authorities list --kind mental_health_trust
-      foi authorities list --search police --json | jq length
+      foi authorities list --kind hsc_trust
+      foi authorities list --tag mental_health --json | jq length
     """
     from ..directory import filter_authorities
 
@@ -71,15 +80,32 @@ def list_(app, kind, tag, search, as_json):
                 a["kind"],
                 (a.get("regime") or "").upper(),
                 (a.get("foi_email") or "")
-                + (
-                    ""
-                    if not a.get("foi_email") or str(a.get("email_verified")).lower() in ("yes", "true")
-                    else " (unverified)"
-                ),
+                + ("" if not a.get("foi_email") or a.get("email_verified") == "yes" else " (unverified)"),
             ]
             for a in rows
         ],
     )
+
+
+SHOWN = (
+    "id",
+    "name",
+    "kind",
+    "nation",
+    "regime",
+    "ods_code",
+    "gss_code",
+    "police_api_id",
+    "wdtk_url_name",
+    "home_page",
+    "foi_email",
+    "email_verified",
+    "email_source",
+    "email_checked",
+    "email_status",
+    "tags",
+    "source",
+)
 
 
 @authorities.command()
@@ -100,123 +126,121 @@ def show(app, query, as_json):
     if as_json:
         emit_json(_public(a))
         return
-    for key in (
-        "id",
-        "name",
-        "kind",
-        "nation",
-        "regime",
-        "ods_code",
-        "gss_code",
-        "police_api_id",
-        "wdtk_url_name",
-        "home_page",
-        "foi_email",
-        "email_verified",
-        "tags",
-        "source",
-    ):
+    for key in SHOWN:
         value = a.get(key)
         if isinstance(value, list):
             value = ", ".join(value)
         if value:
             click.echo(f"{key:<15}{value}")
-    if a.get("foi_email") and str(a.get("email_verified")).lower() not in ("yes", "true"):
-        warn("this email address is unverified: check it on the authority's website before sending")
+    if a.get("foi_email") and a.get("email_verified") != "yes":
+        warn(
+            f"this address is {unverified_note(a)}: check it on the authority's website, then "
+            f"`foi authorities edit {a['id']} --verified`"
+        )
     if a.get("wdtk_url_name"):
         click.echo(f"{'whatdotheyknow':<15}https://www.whatdotheyknow.com/body/{a['wdtk_url_name']}")
 
 
+def _address_options(f):
+    for option in reversed(
+        [
+            click.option("--email", "foi_email", help="Its FOI email address."),
+            click.option("--source", "email_source", metavar="URL", help="The page where you read the address."),
+            click.option(
+                "--checked", "email_checked", metavar="YYYY-MM-DD", help="The day you read it (default: today)."
+            ),
+            click.option("--wdtk", "wdtk_url_name", help="Its WhatDoTheyKnow URL name."),
+            click.option("--home-page", help="Its website."),
+            click.option("--ods-code", help="NHS ODS code."),
+            click.option("--tag", "tags", multiple=True, help="A tag to add (repeatable)."),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
 @authorities.command()
-@click.option("--id", "aid", help="Id (default: made from the name). An existing id is replaced.")
+@click.option("--id", "aid", help="Id (default: made from the name). Must be new.")
 @click.option("--name", required=True, help="The authority's name.")
-@click.option(
-    "--kind",
-    default=AuthorityKind.OTHER,
-    show_default=True,
-    help="police_force, mental_health_trust, health_board, council, other...",
-)
-@click.option(
-    "--nation",
-    default=Nation.DEFAULT,
-    show_default=True,
-    type=click.Choice(Nation.ALL),
-)
-@click.option("--regime", type=click.Choice(Regime.AUTHORITY), help="Default: foisa in Scotland, foia elsewhere.")
-@click.option("--email", "foi_email", help="Its FOI email address.")
+@click.option("--kind", help=f"{KIND_HELP}, council, other (default: from the tags, else other).")
+@click.option("--nation", type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]))
+@click.option("--regime", type=click.Choice(["foia", "foisa"]), help="Default: foisa in Scotland, foia elsewhere.")
 @click.option("--verified/--unverified", default=False, help="Whether you checked the email address.")
-@click.option("--wdtk", "wdtk_url_name", help="Its WhatDoTheyKnow URL name.")
-@click.option("--home-page", help="Its website.")
-@click.option("--ods-code", help="NHS ODS code.")
-@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@_address_options
 @pass_app
-def add(app, aid, name, kind, nation, regime, foi_email, verified, wdtk_url_name, home_page, ods_code, tags):
-    """Add your own authority (or correct a shipped one by giving its id).
+def add(app, aid, name, kind, nation, regime, verified, tags, **fields):
+    """Add an authority foi does not know.
+
+    To correct one foi already has (a shipped one included), use
+    `foi authorities edit`: `add` refuses an id that exists.
 
     \b
     Examples:
-      foi authorities add --name "Leeds City Council" --kind council --email foi@leeds.gov.uk --verified
-      foi authorities add --id oxford-health-nhs-foundation-trust --name "Oxford Health NHS Foundation Trust" \\
-          --kind mental_health_trust --email foi@oxfordhealth.nhs.uk --verified
+      foi authorities add --name "Leeds City Council" --kind council \\
+          --email foi@leeds.gov.uk --source https://www.leeds.gov.uk/foi --verified
     """
-    from ..directory import normalise_record
+    from ..app import authorities as use
 
-    rec = normalise_record(
-        {
-            "id": aid,
-            "name": name,
-            "kind": kind,
-            "nation": nation,
-            "regime": regime,
-            "foi_email": foi_email,
-            "email_verified": ("yes" if verified else "no") if foi_email else "",
-            "wdtk_url_name": wdtk_url_name,
-            "home_page": home_page,
-            "ods_code": ods_code,
-            "tags": list(tags),
-        }
-    )
+    fields.update(id=aid, name=name, kind=kind, nation=nation, regime=regime, tags=list(tags))
+    if fields.get("foi_email"):
+        fields["email_verified"] = "yes" if verified else "no"
+        fields["email_checked"] = fields.get("email_checked") or app.today.isoformat()
     with app.write() as store:
-        added, updated = store.put_authorities([rec])
-    info(f"{'added' if added else 'updated'} {rec['id']}: {rec['name']}")
+        rec = use.add(store, fields)
+    info(f"added {rec['id']}: {rec['name']} ({rec['kind']}, {rec['nation']}, {rec['regime'].upper()})")
 
 
-@authorities.command(name="import")
-@click.argument("path", metavar="FILE.csv", type=click.Path(dir_okay=False))
-@click.option("--tag", help="Import only rows with this tag (WhatDoTheyKnow tags).")
-@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@authorities.command()
+@click.argument("query", metavar="AUTHORITY", type=AUTHORITY)
+@click.option("--name", help="Its name.")
+@click.option("--kind", help=KIND_HELP)
+@click.option("--nation", type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]))
+@click.option("--regime", type=click.Choice(["foia", "foisa"]), help="The law its requests go under.")
+@click.option(
+    "--verified/--unverified",
+    default=None,
+    help="You checked the address on the authority's own website (or mark it unchecked again).",
+)
+@_address_options
+@click.option("--json", "as_json", is_flag=True, help="Print the authority as it is now, as JSON.")
 @pass_app
-def import_(app, path, tag, as_json):
-    """Import authorities from a CSV file.
+def edit(app, query, verified, tags, as_json, **changes):
+    """Correct an authority: only what you give changes.
 
-    Reads WhatDoTheyKnow's all-authorities.csv (columns found by name) or a
-    CSV with the same columns as `foi authorities list --json`.  Importing
-    the same file again updates the authorities instead of duplicating them.
+    Works for shipped authorities too: correcting Police Scotland's address
+    keeps it a Scottish police force under FOISA.  A new address starts
+    unverified; --verified records that you checked it (today).
 
     \b
     Examples:
-      foi authorities import all-authorities.csv --tag mental_health_trust
-      foi authorities import my-councils.csv
+      foi authorities edit police-scotland --verified
+      foi authorities edit "Oxford Health" --email foi@example.nhs.uk \\
+          --source https://www.example.nhs.uk/foi --verified
+      foi authorities edit kent-police --tag hiu-pilot
     """
-    from ..directory import parse_import_csv
+    from ..app import authorities as use
 
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(f"cannot read {p}: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFormatError(
-            f"{p} is not UTF-8 text (byte {exc.start})", "save it as UTF-8 CSV and import again"
-        ) from None
-    records = parse_import_csv(text, tag=tag)
-    if not records:
-        raise ImportFormatError(f"{p} has no authorities to import" + (f" with tag {tag!r}" if tag else ""))
     with app.write() as store:
-        added, updated = store.put_authorities(records)
+        result = use.edit(store, query, changes, verified=verified, tags=tags, today=app.today)
+    after = result.after
     if as_json:
-        emit_json({"added": added, "updated": updated, "ids": [r["id"] for r in records]})
+        emit_json(_public(after))
         return
-    info(f"imported {len(records)} authorities from {p.name}: {added} new, {updated} updated")
+    if not result.changed:
+        info(f"{after['id']}: nothing changed")
+        return
+    for f in result.changed:
+        old, new = result.before.get(f), after.get(f)
+        if isinstance(new, list):
+            old, new = ", ".join(old or []), ", ".join(new)
+        info(f"{after['id']}: {f}: {old or '(none)'} -> {new or '(none)'}")
+
+
+def _register() -> None:
+    from .authorities_io import check, import_, import_emails
+
+    for command in (import_, import_emails, check):
+        authorities.add_command(command)
+
+
+_register()

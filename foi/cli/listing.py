@@ -131,6 +131,17 @@ def _print_stacked(views: list[dict], styles: list) -> None:
         click.echo(click.style(text, fg=style) if colour and style else text)
 
 
+def _unverified(app, req: dict) -> str:
+    """'' for a verified address, else a note with the page it was read on."""
+    if req.get("email_verified"):
+        return ""
+    from .authorities import unverified_note
+
+    auth = app.authorities().get(req.get("authority_id")) or {}
+    note = unverified_note(auth) if auth.get("foi_email") == req["to_email"] else "unverified"
+    return f"  ({note}: check before sending)"
+
+
 @click.command()
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
 @click.option("--json", "as_json", is_flag=True, help="The stored request plus its derived state, as JSON.")
@@ -157,9 +168,7 @@ def show(app, rid, as_json, no_letter):
         f"  To:        {req.get('authority_name')} ({req.get('authority_id')})",
     ]
     if req.get("to_email"):
-        lines.append(
-            f"  Email:     {req['to_email']}{'' if req.get('email_verified') else '  (unverified: check before sending)'}"
-        )
+        lines.append(f"  Email:     {req['to_email']}{_unverified(app, req)}")
     if req.get("wdtk_url_name"):
         lines.append(
             f"  Online:    https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}  (to send it through WhatDoTheyKnow)"

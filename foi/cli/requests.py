@@ -141,8 +141,9 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     if len(records) > 3:
         _summarise_destinations(records)
     else:
+        directory = app.authorities()
         for rec in records:
-            _describe_destination(rec)
+            _describe_destination(rec, directory.get(rec["authority_id"]) or {})
     if many or out:
         for rec in records:
             click.echo(f"{rec['id']}\t{rec['authority_name']}")
@@ -164,7 +165,7 @@ def _summarise_destinations(records: list[dict]) -> None:
     if unverified:
         warn(
             f"{len(unverified)} of these FOI email addresses are unverified: check each on the authority's "
-            f"website before sending (`foi show ID` shows it)"
+            f"website before sending (`foi authorities check` lists them with the pages they were read on)"
         )
     if missing:
         warn(
@@ -173,10 +174,13 @@ def _summarise_destinations(records: list[dict]) -> None:
         )
 
 
-def _describe_destination(rec: dict) -> None:
+def _describe_destination(rec: dict, auth: dict) -> None:
     if rec.get("to_email") and not rec.get("email_verified"):
+        from .authorities import unverified_note
+
+        note = unverified_note(auth) if auth.get("foi_email") == rec["to_email"] else "unverified"
         warn(
-            f"{rec['authority_name']}: the address {rec['to_email']} is unverified; "
+            f"{rec['authority_name']}: the address {rec['to_email']} is {note}; "
             "check it on the authority's website before sending"
         )
     elif not rec.get("to_email"):

@@ -27,16 +27,22 @@ from .records import (
     FIELDS,
     KINDS,
     NATIONS,
+    RECORD_FIELDS,
     REGIMES,
+    check_email,
     infer_kind,
     infer_nation,
     normalise_record,
     slugify,
+    tag_key,
 )
 from .shipped import merge, shipped_authorities
 
 __all__ = [
     "FIELDS",
+    "RECORD_FIELDS",
+    "check_email",
+    "tag_key",
     "KINDS",
     "NATIONS",
     "REGIMES",

@@ -24,7 +24,9 @@ from collections.abc import Iterator
 
 from foi.errors import ImportFormatError
 
-_HINT = "check the quotes on that line: a field with a comma or quote in it is written \"like \"\"this\"\"\""
+#: Longer fields mean the file is not a list of authorities (as Python's csv module's default).
+MAX_FIELD = 131072
+_HINT = 'check the quotes on that line: a field with a comma or quote in it is written "like ""this"""'
 
 
 class _Cursor:
@@ -38,6 +40,15 @@ class _Cursor:
 
 def _error(line: int, what: str) -> ImportFormatError:
     return ImportFormatError(f"line {line}: {what}", hint=_HINT)
+
+
+def _check_length(value: str, line: int) -> str:
+    if len(value) > MAX_FIELD:
+        raise ImportFormatError(
+            f"line {line}: a field is longer than {MAX_FIELD} characters; this is not a list of authorities",
+            hint="export the list as CSV (UTF-8) and import that",
+        )
+    return value
 
 
 def _quoted(cur: _Cursor) -> str:
@@ -88,9 +99,9 @@ def rows(text: str) -> Iterator[tuple[int, list[str]]]:
         while True:
             if text.startswith('"', cur.pos):
                 cur.pos += 1
-                fields.append(_quoted(cur))
+                fields.append(_check_length(_quoted(cur), start))
             else:
-                fields.append(_unquoted(cur))
+                fields.append(_check_length(_unquoted(cur), start))
             if text.startswith(",", cur.pos):
                 cur.pos += 1
                 continue

@@ -10,7 +10,7 @@ from pathlib import Path
 from foi.errors import StoreError, UsageError
 from foi.resources import data_dir
 
-from .records import RECORD_FIELDS, SHIPPED_FILE, _tags, _text, normalise_record
+from .records import RECORD_FIELDS, SHIPPED_FILE, _tags, _text, normalise_record, slugify
 
 
 def _read_shipped(path: Path) -> dict[str, dict]:
@@ -73,7 +73,9 @@ def merge(shipped: dict, user: Iterable[dict]) -> dict[str, dict]:
     for raw in user:
         ident = (raw.get("id") or raw.get("name")) if isinstance(raw, dict) else None
         try:
-            base = shipped.get(raw.get("id")) if isinstance(raw, dict) else None
+            base = (
+                shipped.get(_text(raw.get("id")) or slugify(_text(raw.get("name")))) if isinstance(raw, dict) else None
+            )
             rec = normalise_record(overlay(base, raw) if base is not None else raw)
         except UsageError as exc:
             raise StoreError(
