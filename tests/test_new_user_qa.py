@@ -77,7 +77,10 @@ def test_unknown_kind_lists_the_kinds(me, store_path):
     assert store_path.read_bytes() == before
     r = me("authorities", "list", "--kind", "police")
     assert r.exit_code == 0 and r.stdout == ""
-    assert r.stderr == "no authorities of kind 'police' (kinds: health_board, hsc_trust, mental_health_trust, police_force)\n"
+    assert (
+        r.stderr
+        == "no authorities of kind 'police' (kinds: health_board, hsc_trust, mental_health_trust, police_force)\n"
+    )
 
 
 def test_email_without_at_is_refused(me, store_path):

@@ -25,7 +25,7 @@ from datetime import date
 from ..directory import check_email, merge, normalise_record, resolve, shipped_authorities
 from ..directory.records import FIELDS, RECORD_FIELDS, slugify
 from ..directory.shipped import overlay
-from ..errors import UsageError
+from ..errors import FoiError, UsageError
 
 #: Fields ``foi authorities edit`` can change (tags are added, never removed).
 EDITABLE = tuple(f for f in FIELDS if f not in ("id", "tags", "email_verified"))
@@ -274,8 +274,8 @@ def plan_email_import(store, rows: Iterable[EmailRow], *, replace: bool, today: 
         try:
             current = resolve(row.query, auths)
             email = check_email(row.email)
-        except UsageError as exc:
-            raise UsageError(f"line {row.line}: {exc.message}", hint=exc.hint) from None
+        except FoiError as exc:
+            raise type(exc)(f"line {row.line}: {exc.message}", hint=exc.hint) from None
         if current["id"] in seen:
             raise UsageError(
                 f"line {row.line}: a second address for {current['name']} (the first is on line {seen[current['id']]})",
@@ -295,3 +295,21 @@ def plan_email_import(store, rows: Iterable[EmailRow], *, replace: bool, today: 
             rec = {**{k: v for k, v in current.items() if k != "source"}, **rec, "tags": current.get("tags", [])}
         records.append(rec)
     return plan_import(store, records, replace=replace)
+
+
+def mark_bouncing(store, authority_id: str, bouncing: bool = True) -> None:
+    """Record that mail to an authority's address bounced (for ``foi mail``).
+
+    Stored as ``email_status = "bouncing"`` on the user's record for that id
+    (an overlay for a shipped body); ``foi authorities check`` reports it.
+    ``bouncing=False`` clears it.  An unknown id raises NotFound.
+    """
+    auths = directory(store)
+    if authority_id not in auths:
+        resolve(authority_id, auths)  # raises NotFound with a hint
+    raw = _stored_by_id(store).get(authority_id)
+    if raw is None:
+        raw = {"id": authority_id} if authority_id in shipped_authorities() else dict(auths[authority_id])
+    raw.pop("source", None)
+    raw["email_status"] = "bouncing" if bouncing else ""
+    store.put_authorities([raw])

@@ -43,9 +43,7 @@ def _planned(app, dry_run: bool, path: str, make_plan):
 
 def _report(plan, dry_run: bool, as_json: bool, what: str) -> None:
     if as_json:
-        listed = [
-            {"id": r.id, "name": r.name, "shipped": r.shipped, "changes": r.changes} for r in plan.replacements
-        ]
+        listed = [{"id": r.id, "name": r.name, "shipped": r.shipped, "changes": r.changes} for r in plan.replacements]
         emit_json(
             {
                 "dry_run": dry_run,
