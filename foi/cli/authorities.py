@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..vocab import Nation, Regime
 from .common import AUTHORITY, emit_json, info, pass_app, print_table, warn
 
 COLUMNS = ("id", "name", "kind", "nation", "regime", "foi_email", "wdtk_url_name")
@@ -163,8 +164,8 @@ def _address_options(f):
 @click.option("--id", "aid", help="Id (default: made from the name). Must be new.")
 @click.option("--name", required=True, help="The authority's name.")
 @click.option("--kind", help=f"{KIND_HELP}, council, other (default: from the tags, else other).")
-@click.option("--nation", type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]))
-@click.option("--regime", type=click.Choice(["foia", "foisa"]), help="Default: foisa in Scotland, foia elsewhere.")
+@click.option("--nation", type=click.Choice(Nation.ALL))
+@click.option("--regime", type=click.Choice(Regime.AUTHORITY), help="Default: foisa in Scotland, foia elsewhere.")
 @click.option("--verified/--unverified", default=False, help="Whether you checked the email address.")
 @_address_options
 @pass_app
@@ -194,8 +195,8 @@ def add(app, aid, name, kind, nation, regime, verified, tags, **fields):
 @click.argument("query", metavar="AUTHORITY", type=AUTHORITY)
 @click.option("--name", help="Its name.")
 @click.option("--kind", help=KIND_HELP)
-@click.option("--nation", type=click.Choice(["england", "wales", "scotland", "northern_ireland", "uk"]))
-@click.option("--regime", type=click.Choice(["foia", "foisa"]), help="The law its requests go under.")
+@click.option("--nation", type=click.Choice(Nation.ALL))
+@click.option("--regime", type=click.Choice(Regime.AUTHORITY), help="The law its requests go under.")
 @click.option(
     "--verified/--unverified",
     default=None,
