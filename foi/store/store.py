@@ -187,6 +187,22 @@ class Store:
         _replace(self._authorities, updates)
         return len(new_docs), len(updates)
 
+    # -- campaigns --------------------------------------------------------
+    def campaigns(self) -> dict[str, dict]:
+        """Campaign declarations (title, description, findings) by name."""
+        table = (self._storage.data or {}).get("campaigns") or {}
+        return {str(d.get("name")): dict(d) for d in table.values()}
+
+    def put_campaign(self, doc: dict) -> None:
+        """Insert or replace the declaration of campaign ``doc["name"]``."""
+        self._require_writable()
+        table = self._db.table("campaigns", cache_size=0)
+        existing = [d.doc_id for d in table.all() if d.get("name") == doc["name"]]
+        if existing:
+            _replace(table, {existing[0]: dict(doc)})
+        else:
+            table.insert(dict(doc))
+
     # -- config -----------------------------------------------------------
     def config(self) -> dict:
         doc = self._config.get(doc_id=1)

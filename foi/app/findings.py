@@ -1,0 +1,51 @@
+"""Findings: record them on a request (checked against the campaign's
+declaration) and tally them across a campaign (``foi findings --tally``)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from .. import core
+from ..domain import findings as fd
+from ..errors import UsageError
+from . import campaigns
+
+
+def record(store, rid, pairs: Sequence[str]) -> dict:
+    """Apply ``key=value`` pairs to request ``rid`` and save it; returns the new request."""
+    from ..export import apply_findings
+
+    req = store.get_request(rid)
+    new = dict(req)
+    changed = [p.partition("=")[0].strip().lower() for p in pairs]
+    found = apply_findings(req.get("findings"), pairs)
+    new["findings"] = campaigns.checked_findings(campaigns.get(store, req.get("campaign")), found, changed)
+    store.update_requests([new])
+    return new
+
+
+def _check_by(by: str | None, keys: Sequence[str]) -> str | None:
+    if by is None or by == "kind" or by in keys:
+        return by
+    choices = ["kind", *keys]
+    close = difflib.get_close_matches(by, choices, n=1, cutoff=0.6)
+    raise UsageError(
+        f"--by {by!r} is not 'kind' or a finding of this campaign" + (f"; did you mean {close[0]}?" if close else ""),
+        "choose one of: " + ", ".join(choices),
+    )
+
+
+def tally(store, campaign: str | None, by: str | None = None) -> dict:
+    """The tally of ``campaign``'s findings (every request with findings when
+    ``campaign`` is None), with the campaign's declaration."""
+    everything = store.requests()
+    core.check_campaign(everything, campaign)
+    reqs = core.filter_requests(everything, campaign)
+    declared = campaigns.get(store, campaign)
+    keys = list(declared.findings) if declared else []
+    keys += sorted({k for r in reqs for k in (r.get("findings") or ())} - set(keys))
+    result = fd.tally(reqs, declared, _check_by(by, keys))
+    result["campaign"] = campaign
+    result["title"] = declared.title if declared else None
+    return result
