@@ -163,6 +163,13 @@ def human(d: date | None) -> str:
     return f"{_DAY_ABBR[d.weekday()]} {d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
 
+def short(d: date | None) -> str:
+    """``2 Mar 2026`` (``""`` for no date): dates in published tables."""
+    if d is None:
+        return ""
+    return f"{d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
+
+
 def human_long(d: date) -> str:
     """``23 November 2026``: the form of a letter's date."""
     return f"{d.day} {MONTH_NAMES[d.month - 1]} {d.year}"

@@ -28,14 +28,14 @@ how, so that a published number can be checked.  The definitions:
   review) and its due date has passed on the day of the report; the share is
   out of the requests that have been sent.
 * **exemptions**: each exemption is counted once per request (cited in the
-  response or the review response), after normalising how it is written
-  (``S.40 (2)`` and ``section 40(2)`` are both ``s40(2)``).
+  response or the review response) under its law and section
+  (:func:`foi.domain.exemptions.summary_key`: ``S.40 (2)`` and ``section 40``
+  on a FOIA request are both ``FOIA s.40``; FOISA s.38 is not FOIA s.38).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -66,8 +66,9 @@ METHODS: dict[str, str] = {
         "date on the report date, out of requests sent."
     ),
     "exemptions": (
-        "Exemptions cited in responses and review responses, each counted once per request "
-        "after normalising (e.g. 'S.40 (2)' -> 's40(2)'); most cited first, at most 10."
+        "Exemptions cited in responses and review responses, counted by law and section "
+        "(FOIA s.38 and FOISA s.38 apart; s.40(2) counted as FOIA s.40; EIR exceptions by "
+        "paragraph, e.g. EIR reg.12(5)(b)), each once per request; most cited first, at most 10."
     ),
 }
 
@@ -112,16 +113,11 @@ def percentile_nearest_rank(values: Sequence[float], p: float) -> float | None:
     return s[max(rank, 1) - 1]
 
 
-_SECTION = re.compile(r"^(section|sec\.?|s\.?)(?=\d)")
-_REG = re.compile(r"^(regulation|reg\.?|r\.?)(?=\d)")
-
-
 def normalise_exemption(text: str) -> str:
     """``S.40 (2)``, ``section 40(2)``, ``s 40(2)`` -> ``s40(2)``; ``Reg. 12(5)(b)`` -> ``reg12(5)(b)``."""
-    t = re.sub(r"\s+", "", str(text).strip().lower())
-    t = _SECTION.sub("s", t)
-    t = _REG.sub("reg", t)
-    return t
+    from .domain.exemptions import normalise
+
+    return normalise(text)
 
 
 def share(count: int, total: int) -> float | None:

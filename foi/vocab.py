@@ -247,3 +247,65 @@ class Event:
         NOTE,
     )
     ALL = (DRAFTED, SENT) + LOGGABLE
+
+
+#: Words for people, by namespace: what a published report, a spreadsheet or
+#: a table shows instead of the stored name (``mental_health_trust`` ->
+#: "Mental health trust").  Stored values and ``--json`` keep the names.
+LABELS: dict[str, dict[str, str]] = {
+    "regime": {
+        Regime.FOIA: "FOI Act 2000",
+        Regime.FOISA: "FOI (Scotland) Act 2002",
+        Regime.EIR: "Environmental Information Regulations 2004",
+        Regime.EISR: "Environmental Information (Scotland) Regulations 2004",
+        Regime.SAR: "Subject access request (UK GDPR)",
+    },
+    "authority_kind": {
+        AuthorityKind.POLICE_FORCE: "Police force",
+        AuthorityKind.MENTAL_HEALTH_TRUST: "Mental health trust",
+        AuthorityKind.HEALTH_BOARD: "Health board",
+        AuthorityKind.NHS_TRUST: "NHS trust",
+        AuthorityKind.COUNCIL: "Council",
+        AuthorityKind.OTHER: "Other",
+    },
+    "stage": {
+        Stage.DRAFT: "Not sent yet",
+        Stage.AWAITING_RESPONSE: "Awaiting response",
+        Stage.AWAITING_CLARIFICATION: "Clarification asked for",
+        Stage.FEE_PENDING: "Fee asked for",
+        Stage.EXTENDED: "Extended",
+        Stage.ANSWERED: "Answered",
+        Stage.AWAITING_REVIEW: "Internal review requested",
+        Stage.REVIEW_ANSWERED: "Internal review answered",
+        Stage.COMPLAINT_LODGED: "Complaint to the Commissioner",
+        Stage.DECISION: "Commissioner's decision",
+        Stage.APPEALED: "Appealed to the Tribunal",
+        Stage.WITHDRAWN: "Withdrawn",
+        Stage.CLOSED: "Closed",
+    },
+    "outcome": {
+        Outcome.GRANTED: "Granted",
+        Outcome.PARTIAL: "Partly granted",
+        Outcome.REFUSED: "Refused",
+        Outcome.NOT_HELD: "Not held",
+        Outcome.NCND: "Neither confirm nor deny",
+    },
+    "review_outcome": {
+        ReviewOutcome.UPHELD: "Refusal upheld",
+        ReviewOutcome.OVERTURNED: "Overturned",
+        ReviewOutcome.PARTLY_OVERTURNED: "Partly overturned",
+        ReviewOutcome.OTHER: "Other",
+    },
+}
+
+
+def label(namespace: str, value: str | None) -> str:
+    """The words for ``value`` (``""`` for none); an unknown value (a kind a
+    user made up) is shown as written, with its first letter capitalised."""
+    if not value:
+        return ""
+    known = LABELS.get(namespace, {}).get(value)
+    if known:
+        return known
+    text = value.replace("_", " ")
+    return text[:1].upper() + text[1:]

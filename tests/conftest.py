@@ -82,3 +82,32 @@ def me(cli):
 # Real SMTP and IMAP servers on 127.0.0.1 (tests/servers/): the fixtures
 # loopback, smtp_server, dovecot_server and imap_account.
 from servers.fixtures import _cert_folder, dovecot_server, imap_account, loopback, smtp_server  # noqa: E402, F401
+
+
+# A 47-trust campaign with findings on 25 (tests/hiu_campaign.py), built once
+# per session and copied into each test that asks for it.
+@pytest.fixture(scope="session")
+def _hiu_built(tmp_path_factory):
+    import hiu_campaign
+
+    folder = tmp_path_factory.mktemp("hiu")
+    (folder / "home").mkdir()
+    env = {
+        "HOME": str(folder / "home"),
+        "XDG_CONFIG_HOME": str(folder / "home" / ".config"),
+        "FOI_STORE": str(folder / "store" / "foi.json"),
+        "FOI_TODAY": TODAY,
+    }
+    cli = Cli()
+    cli.runner = CliRunner(env=env)
+    hiu_campaign.build(cli, folder)
+    return folder
+
+
+@pytest.fixture
+def hiu(_hiu_built, isolated, cli):
+    """The built campaign, in this test's own store; returns the Cli."""
+    import hiu_campaign
+
+    hiu_campaign.copy_into(_hiu_built, isolated)
+    return cli

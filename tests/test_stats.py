@@ -102,8 +102,11 @@ def test_stats_json_matches_hand_computed_figures(hand):
     # F is the only request waiting past its due date; 6 were sent
     assert (f["overdue_now"]["count"], f["overdue_now"]["of"]) == (1, 6)
     assert f["overdue_now"]["value"] == pytest.approx(1 / 6, abs=1e-4)
-    # s40(2) in B, C and D (written 'S.40 (2)'); s31 in C
-    assert f["exemptions"]["value"] == [{"exemption": "s40(2)", "requests": 3}, {"exemption": "s31", "requests": 1}]
+    # s40(2) in B, C and D (written 'S.40 (2)'); s31 in C; all on FOIA requests
+    assert f["exemptions"]["value"] == [
+        {"exemption": "FOIA s.40", "requests": 3},
+        {"exemption": "FOIA s.31", "requests": 1},
+    ]
     for name, fig in f.items():
         assert fig["method"], name
 
@@ -120,7 +123,7 @@ def test_stats_json_matches_hand_computed_figures(hand):
     assert pol["working_days_median"]["value"] == 17.5  # [10, 25]
     assert pol["working_days_p90"]["value"] == 25
     assert pol["overdue_now"]["value"] == pytest.approx(1 / 3, abs=1e-4)
-    assert pol["exemptions"]["value"] == [{"exemption": "s40(2)", "requests": 1}]
+    assert pol["exemptions"]["value"] == [{"exemption": "FOIA s.40", "requests": 1}]
 
     regimes = data["by_regime"]
     assert set(regimes) == {"foia", "foisa"}
@@ -141,7 +144,7 @@ def test_stats_text_has_figures_and_a_footnote_per_figure(hand):
     assert "Median working days to answer [5]" in out
     assert "90th percentile working days to answer [6]" in out and "25 (of 5)" in out
     assert "16.7% (1 of 6 sent)" in out
-    assert "s40(2) (3), s31 (1)" in out
+    assert "FOIA s.40 (3), FOIA s.31 (1)" in out
     assert "By authority kind:" in out and "police_force" in out and "By regime:" in out and "foisa" in out
     assert "How each figure was computed:" in out
     assert "nearest-rank" in out and "[8] " in out

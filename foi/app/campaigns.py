@@ -69,7 +69,9 @@ def set_campaign(
     for key in remove:
         key = check_key(key)
         if declared.pop(key, None) is None:
-            raise NotFound(f"campaign {name!r} declares no finding {key!r}", "declared: " + (", ".join(declared) or "none"))
+            raise NotFound(
+                f"campaign {name!r} declares no finding {key!r}", "declared: " + (", ".join(declared) or "none")
+            )
     for text in findings:
         key, values = parse_declaration(text)
         declared[key] = values

@@ -1,4 +1,4 @@
-"""`foi finding`, `foi findings`, `foi export` and `foi stats`.
+"""`foi export` and `foi stats`.
 
 Thin: the rows, renderers and figures are in :mod:`foi.export` and
 :mod:`foi.stats` (pure); this module reads the store, shows progress, and
@@ -20,94 +20,10 @@ from .. import core
 from ..errors import FoiError, UsageError
 from ..export import FORMATS
 from ..vocab import STATUSES
-from .common import REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
+from .common import emit_json, info, is_terminal, pass_app, print_table
 
 #: Show a progress bar (on a terminal only) above this many requests.
 PROGRESS_THRESHOLD = 500
-
-
-# -- findings ---------------------------------------------------------------------------
-
-
-@click.command()
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
-@click.option("--json", "as_json", is_flag=True, help="Print the request's findings as JSON.")
-@pass_app
-def finding(app, rid, pairs, as_json):
-    """Record campaign findings on a request (key=value).
-
-    Each key becomes a column of `foi export` and `foi findings`.  Keys are
-    lower-case names (letters, digits, underscores); values are kept as
-    typed.  `key=` with nothing after the = removes the finding.
-
-    \b
-    Examples:
-      foi finding 12 scheme=rebranded police_in_team=yes patients=143
-      foi finding 12 "note=Replaced by 'Serenity Integrated Mentoring' in 2021"
-      foi finding 12 patients=
-    """
-    from ..export import apply_findings
-
-    with app.write() as store:
-        req = store.get_request(rid)
-        new = dict(req)
-        new["findings"] = apply_findings(req.get("findings"), pairs)
-        store.update_requests([new])
-    findings = dict(sorted(new["findings"].items()))
-    if as_json:
-        emit_json({"id": rid, "authority": new.get("authority_name", ""), "findings": findings})
-        return
-    shown = ", ".join(f"{k}={v}" for k, v in findings.items()) or "no findings"
-    click.echo(f"{rid}\t{new.get('authority_name', '')}\t{shown}")
-
-
-@click.command()
-@click.option("--campaign", "-c", help="Only this campaign (without it: every request that has findings).")
-@click.option(
-    "--json",
-    "as_json",
-    is_flag=True,
-    help='JSON: a list of {"id", "authority", "campaign", "findings": {key: value or null}}.',
-)
-@pass_app
-def findings(app, campaign, as_json):
-    """Show the findings grid of a campaign: a row per request, a column per key.
-
-    \b
-    Examples:
-      foi findings --campaign hiu
-      foi findings --campaign hiu --json | jq '.[] | select(.findings.scheme == "yes") | .authority'
-    """
-    store = app.read()
-    reqs = core.filter_requests(store.requests(), campaign)
-    if campaign is None:
-        reqs = [r for r in reqs if r.get("findings")]
-    keys = sorted({k for r in reqs for k in (r.get("findings") or ())})
-    grid = [
-        {
-            "id": r["id"],
-            "authority": r.get("authority_name", ""),
-            "campaign": r.get("campaign"),
-            "findings": {k: (r.get("findings") or {}).get(k) for k in keys},
-        }
-        for r in reqs
-    ]
-    if as_json:
-        emit_json(grid)
-        return
-    if not grid:
-        info(
-            "no requests"
-            + (f" in campaign {campaign!r}" if campaign else " have findings yet")
-            + "; record some with `foi finding ID key=value`"
-        )
-        return
-    if not keys:
-        info(f"no findings recorded in campaign {campaign!r} yet; record some with `foi finding ID key=value`")
-    print_table(
-        ["id", "authority"] + keys, [[g["id"], g["authority"]] + [g["findings"][k] or "" for k in keys] for g in grid]
-    )
 
 
 # -- export -------------------------------------------------------------------------------
@@ -293,11 +209,13 @@ def export(app, fmt, output, campaign, status, columns, title):
     "--json",
     "as_json",
     is_flag=True,
-    help="JSON: every figure as {value, method, ...}, overall, by authority kind and by regime.",
+    help="JSON: every figure as {value, method, ...}, overall, by authority kind and by regime; "
+    "with --campaign, the findings tally as 'findings'.",
 )
 @pass_app
 def stats(app, campaign, as_json):
-    """Campaign statistics: outcomes, timeliness, overdue requests, exemptions.
+    """Campaign statistics: outcomes, timeliness, overdue requests, exemptions,
+    and with --campaign the findings tally (as `foi findings --tally`).
 
     Figures are worked out from each request's timeline on today's date (or
     --today), overall and by authority kind and regime.  Each figure comes
@@ -315,6 +233,10 @@ def stats(app, campaign, as_json):
 
     records = _records(app, campaign, None)
     result = st.compute(records, app.today, campaign)
+    if campaign:
+        from ..app.findings import tally
+
+        result["findings"] = tally(app.read(), campaign)
     if as_json:
         emit_json(result)
         return
@@ -322,3 +244,7 @@ def stats(app, campaign, as_json):
         info("no requests" + (f" in campaign {campaign!r}" if campaign else " yet: draft one with `foi draft`"))
         return
     click.echo(st.to_text(result), nl=False)
+    if result.get("findings", {}).get("keys"):
+        from ..export.tally import tally_lines
+
+        click.echo("\n" + "\n".join(tally_lines(result["findings"])))

@@ -130,3 +130,134 @@ def findings(app, campaign, tally, by, as_json):
         emit_json(result)
         return
     _print_tally(result)
+
+
+# -- campaign declarations ------------------------------------------------------------------
+
+
+@click.group()
+def campaign():
+    """Declare a campaign once: its title, description and findings.
+
+    A declared finding lists the values it may take, in the order reports
+    show them; `foi finding` then refuses a value (or key) the campaign does
+    not declare, and suggests the closest one.
+
+    \b
+    Examples:
+      foi campaign set hiu --title "High Intensity Users" \\
+          --finding scheme=stopped,kept,rebranded --finding police_in_team=yes,no
+      foi campaign show hiu
+      foi campaign list
+    """
+
+
+def _describe(c) -> list[str]:
+    out = [f"campaign {c.name}"]
+    out.append(f"  title: {c.title or '-'}")
+    out.append(f"  description: {c.description or '-'}")
+    if not c.findings:
+        out.append("  findings: none declared (any key=value is accepted)")
+    for key, values in c.findings.items():
+        out.append(f"  finding {key}: " + (", ".join(values) if values else "free text"))
+    return out
+
+
+@campaign.command("set")
+@click.argument("name")
+@click.option(
+    "--finding",
+    "findings_",
+    multiple=True,
+    metavar="KEY=V1,V2,...",
+    help="Declare a finding and its values, in report order (KEY alone: free text). Repeatable.",
+)
+@click.option("--remove-finding", multiple=True, metavar="KEY", help="Stop declaring a finding. Repeatable.")
+@click.option("--title", help="The report's title ('' removes it).")
+@click.option("--description", help="A paragraph under the report's title ('' removes it).")
+@click.option("--json", "as_json", is_flag=True, help="Print the declaration as JSON.")
+@pass_app
+def campaign_set(app, name, findings_, remove_finding, title, description, as_json):
+    """Declare or change campaign NAME's title, description and findings.
+
+    --finding replaces that key's declaration and keeps the others.  Findings
+    already recorded that would not fit are listed and nothing is changed.
+
+    \b
+    Examples:
+      foi campaign set hiu --title "High Intensity Users" --description "Which trusts still run HIU?"
+      foi campaign set hiu --finding scheme=stopped,kept,rebranded --finding note
+      foi campaign set hiu --remove-finding note
+    """
+    from ..app import campaigns
+    from ..errors import UsageError
+
+    if not (findings_ or remove_finding or title is not None or description is not None):
+        raise UsageError("nothing to set", "give --title, --description, --finding or --remove-finding")
+    with app.write() as store:
+        declared = campaigns.set_campaign(store, name, findings_, remove_finding, title, description)
+    if as_json:
+        emit_json(declared.to_doc())
+        return
+    for line in _describe(declared):
+        click.echo(line)
+
+
+@campaign.command("show")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print the declaration as JSON.")
+@pass_app
+def campaign_show(app, name, as_json):
+    """Show what campaign NAME declares.
+
+    \b
+    Example:
+      foi campaign show hiu
+    """
+    from ..app import campaigns
+    from ..domain.findings import Campaign
+    from ..errors import NotFound
+
+    store = app.read()
+    declared = campaigns.get(store, name)
+    if declared is None:
+        known = campaigns.names(store)
+        if name not in known:
+            raise NotFound(f"no campaign {name!r}", "campaigns: " + (", ".join(known) or "none yet"))
+        declared = Campaign(name)
+    if as_json:
+        emit_json(declared.to_doc())
+        return
+    for line in _describe(declared):
+        click.echo(line)
+
+
+@campaign.command("list")
+@click.option("--json", "as_json", is_flag=True, help='JSON: a list of {"name", "title", "requests", "declared"}.')
+@pass_app
+def campaign_list(app, as_json):
+    """List campaigns: those of your requests and those declared.
+
+    \b
+    Example:
+      foi campaign list
+    """
+    from collections import Counter
+
+    from ..app import campaigns
+
+    store = app.read()
+    counts = Counter(r.get("campaign") for r in store.requests() if r.get("campaign"))
+    rows = []
+    for name in campaigns.names(store):
+        c = campaigns.get(store, name)
+        rows.append(
+            {"name": name, "title": c.title if c else None, "requests": counts[name], "declared": c is not None}
+        )
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        info("no campaigns yet: draft with --campaign NAME, or declare one with `foi campaign set NAME`")
+        return
+    print_table(["campaign", "requests", "title"], [[r["name"], r["requests"], r["title"] or ""] for r in rows])

@@ -61,7 +61,8 @@ def check_key(key: str) -> str:
     key = key.strip().lower()
     if not KEY.match(key):
         raise UsageError(
-            f"finding name {key!r} is not valid", "use lower-case letters, digits and underscores, starting with a letter"
+            f"finding name {key!r} is not valid",
+            "use lower-case letters, digits and underscores, starting with a letter",
         )
     return key
 
@@ -73,7 +74,9 @@ def parse_declaration(text: str) -> tuple[str, tuple[str, ...]]:
     key = check_key(key)
     vals = tuple(dict.fromkeys(v.strip() for v in values.split(",") if v.strip())) if sep else ()
     if sep and not vals:
-        raise UsageError(f"--finding {text!r} lists no values", f"for example: {key}=yes,no (or just {key} for free text)")
+        raise UsageError(
+            f"--finding {text!r} lists no values", f"for example: {key}=yes,no (or just {key} for free text)"
+        )
     for v in vals:
         if v.casefold() in (NOT_RECORDED, CONFLICTING):
             raise UsageError(f"{v!r} is a word the tally uses itself", "choose another name for this value")
@@ -98,8 +101,7 @@ def check_value(campaign: Campaign, key: str, value: str) -> str:
     if key not in campaign.findings:
         close = _suggest(key, list(campaign.findings))
         raise UsageError(
-            f"campaign {campaign.name!r} declares no finding {key!r}"
-            + (f"; did you mean {close}?" if close else ""),
+            f"campaign {campaign.name!r} declares no finding {key!r}" + (f"; did you mean {close}?" if close else ""),
             f"declared: {', '.join(campaign.findings)}; add one with "
             f"`foi campaign set {campaign.name} --finding {key}=VALUE,...`",
         )
@@ -111,7 +113,8 @@ def check_value(campaign: Campaign, key: str, value: str) -> str:
             return v
     close = _suggest(value, allowed)
     raise UsageError(
-        f"{key}={value} is not a value campaign {campaign.name!r} declares" + (f"; did you mean {close}?" if close else ""),
+        f"{key}={value} is not a value campaign {campaign.name!r} declares"
+        + (f"; did you mean {close}?" if close else ""),
         f"{key} is one of: {', '.join(allowed)}",
     )
 

@@ -18,8 +18,8 @@ from datetime import date
 from typing import Any
 
 from .. import core
+from ..domain.exemptions import cited, summary_key
 from ..errors import UsageError
-from ..stats import normalise_exemption
 from ..vocab import Event, Stage
 
 # -- columns -----------------------------------------------------------------------
@@ -167,6 +167,8 @@ class Record:
     assessment: Any
     row: dict
     exemption_keys: tuple[str, ...]
+    #: each exemption with its law and subsection (``FOIA s.40(2)``), for people
+    cited: tuple[str, ...] = ()
 
 
 @dataclass
@@ -181,6 +183,7 @@ class _Events:
     ref: str | None = None
     exemptions: list[str] = field(default_factory=list)
     exemption_keys: list[str] = field(default_factory=list)
+    cited: list[str] = field(default_factory=list)
 
 
 _LAST_OF = {
@@ -191,8 +194,9 @@ _LAST_OF = {
 }
 
 
-def _scan(events: Iterable[Mapping]) -> _Events:
+def _scan(events: Iterable[Mapping], regime: str | None) -> _Events:
     found = _Events()
+    shown: set[str] = set()
     for e in events:
         t = e.get("type")
         if t == Event.RESPONSE and found.response is None:
@@ -203,9 +207,13 @@ def _scan(events: Iterable[Mapping]) -> _Events:
             found.ref = str(e["ref"])
         if t in (Event.RESPONSE, Event.REVIEW_RESPONSE):
             for x in e.get("exemptions") or ():
-                k = normalise_exemption(x)
+                k = summary_key(x, regime)
                 if k and k not in found.exemption_keys:
                     found.exemption_keys.append(k)
+                c = cited(x, regime)
+                if c and c not in shown:
+                    shown.add(c)
+                    found.cited.append(c)
                     found.exemptions.append(str(x).strip())
     return found
 
@@ -234,7 +242,7 @@ def _complaint_status(found: _Events) -> str | None:
 def record_for(req: Mapping, today: date, calendars=None) -> Record:
     """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
     a = core.assess(req, today, calendars)
-    found = _scan(req.get("events", ()))
+    found = _scan(req.get("events", ()), req.get("regime"))
     review_status = _review_status(a, found)
     response, review_response = found.response, found.review_response
     row = {
@@ -261,7 +269,7 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
     }
     for k, v in (req.get("findings") or {}).items():
         row[finding_column_key(k)] = v
-    return Record(req, a, row, tuple(found.exemption_keys))
+    return Record(req, a, row, tuple(found.exemption_keys), tuple(found.cited))
 
 
 def matches_status(record: Record, status: str | None) -> bool:

@@ -39,7 +39,9 @@ def tally_table(entry: Mapping, by: str) -> tuple[list[str], list[list[str]]]:
     rows = []
     for g in entry.get("groups", ()):
         counts = {c["value"]: c["count"] for c in g["counts"]}
-        rows.append([group_label(g["group"], by)] + [str(counts.get(v, 0)) for v in values] + [str(sum(counts.values()))])
+        rows.append(
+            [group_label(g["group"], by)] + [str(counts.get(v, 0)) for v in values] + [str(sum(counts.values()))]
+        )
     totals = {c["value"]: c["count"] for c in entry["counts"]}
     rows.append(["all"] + [str(totals.get(v, 0)) for v in values] + [str(sum(totals.values()))])
     return header, rows
