@@ -198,8 +198,9 @@ class Store:
         self._require_writable()
         table = self._db.table("campaigns", cache_size=0)
         existing = [d.doc_id for d in table.all() if d.get("name") == doc["name"]]
-        if existing:
-            _replace(table, {existing[0]: dict(doc)})
+        if existing:  # (not upsert: it would keep removed keys)
+            table.remove(doc_ids=existing[:1])
+            table.insert(Document(dict(doc), doc_id=existing[0]))
         else:
             table.insert(dict(doc))
 
