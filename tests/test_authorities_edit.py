@@ -86,7 +86,8 @@ def test_edit_refuses_nothing_to_do_and_bad_values(cli):
     assert r.exit_code == 2 and "nothing to change" in r.stderr
     r = cli("authorities", "edit", "kent-police", "--email", "not-an-address", ok=False)
     assert r.exit_code == 2 and "does not look like an email address" in r.stderr
-    r = cli("authorities", "edit", "nhs-fife", "--verified", ok=False)
+    empty = next(a["id"] for a in cli.json("authorities", "list") if not a["foi_email"])
+    r = cli("authorities", "edit", empty, "--verified", ok=False)
     assert r.exit_code == 2 and "no address to verify" in r.stderr
     r = cli("authorities", "edit", "kent-police", "--checked", "30/11/2026", "--email", "a@b.example", ok=False)
     assert r.exit_code == 2 and "YYYY-MM-DD" in r.stderr
