@@ -169,6 +169,7 @@ class Letters:
             fake = _LetterStore()
             core.draft_requests(
                 fake,
+                fake.config(),
                 [auth],
                 template,
                 "SUBJECT-PLACEHOLDER",

@@ -168,6 +168,7 @@ def duplicate_index(requests: Iterable[Mapping]) -> dict[tuple, Mapping]:
 
 def draft_requests(
     store,
+    config: Mapping,
     authorities: Sequence[Mapping],
     template: str,
     subject: str | None,
@@ -185,7 +186,7 @@ def draft_requests(
     bad authority or missing variable leaves the store untouched."""
     records = prepare_requests(
         store.requests(),
-        store.config(),
+        config,
         authorities,
         template,
         subject,

@@ -37,7 +37,7 @@ def test_import_then_reimport_updates(cli, tmp_path):
 
 
 def test_broken_csv_leaves_store_untouched(cli, tmp_path, store_path):
-    cli("config", "set", "name", "A")
+    cli("config", "set", "organisation", "A")
     before = store_path.read_bytes()
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"\xff\xfe\x00junk")

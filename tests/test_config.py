@@ -22,7 +22,7 @@ def test_unknown_key_is_usage_error(cli, store_path):
 
 
 def test_store_created_private(cli, store_path):
-    cli("config", "set", "name", "A")
+    cli("config", "set", "organisation", "A")
     assert (os.stat(store_path).st_mode & 0o777) == 0o600
     assert (os.stat(store_path.parent).st_mode & 0o777) == 0o700
     text = store_path.read_text(encoding="utf-8")
@@ -31,7 +31,7 @@ def test_store_created_private(cli, store_path):
 
 def test_store_option_overrides_env(cli, tmp_path):
     other = tmp_path / "elsewhere" / "campaign.json"
-    cli("--store", other, "config", "set", "name", "A")
+    cli("--store", other, "config", "set", "organisation", "A")
     assert other.exists()
 
 

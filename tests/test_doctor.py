@@ -210,7 +210,7 @@ def test_stray_temp_files_are_reported_then_cleaned_by_the_next_write(cli, healt
     r = _doctor(cli)
     assert r.exit_code == 0
     assert "warning: an interrupted write left .foi-tmp-foi.json-abc123.tmp" in r.stdout
-    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "organisation", "Alex Jones")
     assert not stray.exists()
     assert _doctor(cli).stdout == ""
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from foi.settings import load_person, person_config_path
 from foi.store import open_store, read_store_file
 
 SETTINGS = settings(
@@ -94,6 +95,8 @@ class Run:
         self.store_path = store_path
         self.runner = CliRunner()
         self.before = store_path.read_bytes()
+        self.person_path = person_config_path()
+        self.person_before = self.person_path.read_bytes()  # the requester's own settings
 
     def __call__(self, *args, input=None, ok_codes=(1, 2), may_write=False):
         from foi.cli import cli
@@ -110,10 +113,12 @@ class Run:
             assert err.startswith(("foi: error: ", "foi: aborted")), (args, result.output)
             assert "\n" not in err, (args, err)
             assert self.store_path.read_bytes() == self.before, f"foi {args!r} failed but changed the store"
-        elif self.store_path.read_bytes() != self.before:
-            assert may_write, f"foi {args!r} changed the store"
+            assert self.person_path.read_bytes() == self.person_before, f"foi {args!r} failed but changed settings"
+        elif self.store_path.read_bytes() != self.before or self.person_path.read_bytes() != self.person_before:
+            assert may_write, f"foi {args!r} changed the store or your settings"
             read_store_file(self.store_path)  # still a store
             self.store_path.write_bytes(self.before)  # back to the start for the next example
+            self.person_path.write_bytes(self.person_before)
         return result
 
 
@@ -401,5 +406,6 @@ def test_non_ascii_names_round_trip_into_letters(run, store_path, name):
 
         [out] = json.loads(d.stdout)
         assert name.strip() in out["letter"]
-    assert read_store_file(store_path)["config"]["1"]["name"] == name.strip()
+    assert load_person()["name"] == name.strip()
     store_path.write_bytes(run.before)
+    run.person_path.write_bytes(run.person_before)

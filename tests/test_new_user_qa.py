@@ -13,6 +13,11 @@ import pytest
 OXFORD = "oxford-health-nhs-foundation-trust"
 
 
+def _bytes(path):
+    """The file's bytes, or None if it does not exist (yet): "untouched" either way."""
+    return path.read_bytes() if path.exists() else None
+
+
 def _sent(me, *, to=OXFORD, on="23/11/2026"):
     """Draft and send one request; returns its id."""
     rid = me.json("draft", "-t", "hiu-scheme", "--to", to)[0]["id"]
@@ -46,7 +51,7 @@ def test_batch_draft_says_a_send_command_that_runs(me):
 
 
 def test_unknown_authority_suggests_the_close_name(me, store_path):
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("draft", "-t", "hiu-scheme", "--to", "police scotand", ok=False)
     assert r.exit_code == 1
     assert r.stderr == (
@@ -59,11 +64,11 @@ def test_unknown_authority_suggests_the_close_name(me, store_path):
     )
     r = me("authorities", "show", "xyzzy", ok=False)  # nothing close: the old hint
     assert r.stderr == "foi: error: unknown authority 'xyzzy' (see `foi authorities list --search xyzzy`)\n"
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 def test_unknown_kind_lists_the_kinds(me, store_path):
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("draft", "-t", "hiu-scheme", "--kind", "police", ok=False)
     assert r.exit_code == 2
     assert r.stderr == (
@@ -74,7 +79,7 @@ def test_unknown_kind_lists_the_kinds(me, store_path):
         "foi: error: no authorities of kind 'police_force' with tag 'nope' "
         "(see `foi authorities list` for kinds and tags)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
     r = me("authorities", "list", "--kind", "police")
     assert r.exit_code == 0 and r.stdout == ""
     assert (
@@ -84,7 +89,7 @@ def test_unknown_kind_lists_the_kinds(me, store_path):
 
 
 def test_email_without_at_is_refused(me, store_path):
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("config", "set", "email", "alex at example", ok=False)
     assert r.exit_code == 2
     assert r.stderr == (
@@ -92,7 +97,7 @@ def test_email_without_at_is_refused(me, store_path):
         "authorities should reply to, e.g. alex@example.org; a postal address goes in "
         "`foi config set address`)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 # -- ids ------------------------------------------------------------------------
@@ -108,7 +113,7 @@ def test_send_takes_ranges_and_lists(me, store_path):
         me("draft", "-t", "foi", "--to", OXFORD, "-s", "Beds", "--var", "questions=How many?", "--allow-duplicate")
     sent = me.json("send", "1,3", "2-2")
     assert [s["id"] for s in sent] == [1, 3, 2]
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("send", "4-3", ok=False)
     assert r.exit_code == 2
     assert _err(r) == (
@@ -120,7 +125,7 @@ def test_send_takes_ranges_and_lists(me, store_path):
         "foi: error: Invalid value for 'IDS...': '2 ... 4' is not a request id (ids are numbers, "
         "a range like 2-48, see `foi list`) (see `foi send --help`)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 # -- log --------------------------------------------------------------------------
@@ -157,11 +162,11 @@ def test_send_takes_ranges_and_lists(me, store_path):
 )
 def test_log_refuses_options_that_mean_nothing_for_the_event(me, store_path, args, message):
     rid = _sent(me)
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("--today", "2026-12-01", "log", rid, *args, ok=False)
     assert r.exit_code == 2
     assert r.stderr == f"foi: error: {message}\n"
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 def test_log_still_takes_the_options_where_they_apply(me):
@@ -211,13 +216,13 @@ def test_overdue_says_very_overdue_once(me):
 
 def test_list_with_an_unknown_campaign_is_an_error(me, store_path):
     me("draft", "-t", "hiu-scheme", "--to", OXFORD, "--campaign", "hiu")
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("list", "--campaign", "hiu2", ok=False)
     assert r.exit_code == 1
     assert r.stderr == "foi: error: no requests in campaign 'hiu2' (did you mean --campaign hiu? campaigns: hiu)\n"
     r = me("chase", "--all-overdue", "--campaign", "nope", ok=False)
     assert r.stderr == "foi: error: no requests in campaign 'nope' (campaigns: hiu)\n"
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
     assert [v["id"] for v in me.json("list", "--campaign", "hiu")] == [1]
 
 
@@ -286,20 +291,20 @@ def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
     answer = tmp_path / "answer.pdf"
     answer.write_bytes(b"%PDF-1.4 answer")
     me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer)
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer, ok=False)
     assert r.exit_code == 1
     assert _err(r) == (
         "foi: error: request 1 already has this response on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned")
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned", ok=False)
     assert _err(r) == (
         "foi: error: request 1 already has this note on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
     # anything different is still recorded: another note, a second (corrected) response
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned again")
     me("--today", "2026-12-11", "respond", rid, "--outcome", "partial", "--exemption", "s40(2)")
@@ -318,14 +323,14 @@ def test_two_chasers_sent_the_same_day_are_both_recorded(me):
 
 def test_sending_twice_names_the_day_in_words(me, store_path):
     rid = _sent(me)
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("send", rid, ok=False)
     assert r.exit_code == 1
     assert r.stderr == (
         "foi: error: request 1 was already sent on Mon 23 Nov 2026 and has no new draft to send "
         "(draft a follow-up first (`foi chase 1`), or record an event with `foi log`)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 # -- letters folder and bugs ---------------------------------------------------------------
@@ -336,14 +341,14 @@ def test_a_letters_folder_that_cannot_be_made_changes_nothing(me, store_path, tm
     _sent(me)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("--today", "2026-12-23", *command, "--out", blocker / "letters", ok=False)
     assert r.exit_code == 2
     assert r.stderr == (
         f"foi: error: cannot make the folder {blocker / 'letters'} for the letters: Not a directory "
         "(give --out a folder you can write to; nothing was changed)\n"
     )
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before
 
 
 def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
@@ -366,8 +371,8 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
 
 def test_a_template_without_its_own_subject_needs_one(me, store_path):
     """The `foi` template's description is not a subject: ask for --subject."""
-    before = store_path.read_bytes()
+    before = _bytes(store_path)
     r = me("draft", "-t", "foi", "--to", OXFORD, "--var", "questions=How many?", ok=False)
     assert r.exit_code == 2
     assert "needs a subject" in r.stderr and "--subject" in r.stderr
-    assert store_path.read_bytes() == before
+    assert _bytes(store_path) == before

@@ -31,8 +31,8 @@ def open_umask():
 
 
 def test_store_files_are_0600_in_a_0700_folder(cli, store_path, open_umask):
-    cli("config", "set", "name", "Alex Jones")
-    cli("config", "set", "email", "alex@example.org")
+    cli("config", "set", "organisation", "Alex Jones")
+    cli("config", "holiday", "add", "2027-06-14")
     assert _mode(store_path.parent) == 0o700
     for p in (store_path, backup_path(store_path), lock_path(store_path)):
         assert _mode(p) == 0o600, p
@@ -62,7 +62,7 @@ def test_pre_migration_copy_and_restored_files_are_private(cli, store_path, open
     store_path.parent.mkdir(mode=0o700)
     store_path.write_text('{"_default": {"1": {"id": 1, "events": []}}}')
     os.chmod(store_path, 0o644)
-    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "organisation", "Alex Jones")
     assert _mode(store_path) == 0o600
     assert _mode(store_path.with_name("foi.json.v0.bak")) == 0o600
     store_path.write_text("broken")

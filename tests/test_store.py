@@ -14,6 +14,7 @@ import pytest
 
 import foi.store as st
 from foi.errors import NotFound, StoreError
+from foi.settings import load_person
 from foi.store import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -44,8 +45,8 @@ def _stray(folder: Path) -> list[Path]:
 @pytest.fixture
 def two_commits(cli, store_path):
     """A store written twice, so that it has a .bak."""
-    cli("config", "set", "name", "Alex Jones")
-    cli("config", "set", "email", "alex@example.org")
+    cli("config", "set", "organisation", "Alex Jones")
+    cli("config", "holiday", "add", "2027-06-14")
     assert backup_path(store_path).exists()
     return store_path
 
@@ -64,7 +65,7 @@ def test_writes_are_canonical_json_with_a_backup_of_the_previous_version(two_com
     data = json.loads(raw)
     assert raw.decode("utf-8") == dumps(data)
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
-    assert read_store_file(backup_path(two_commits))["config"]["1"] == {"name": "Alex Jones"}
+    assert read_store_file(backup_path(two_commits))["config"]["1"] == {"organisation": "Alex Jones"}
 
 
 def test_ids_are_never_reused(store_path):
@@ -171,7 +172,7 @@ def test_a_failed_write_leaves_the_store_byte_for_byte_intact(two_commits, cli, 
             m.setattr(files.tempfile, "mkstemp", _failing(name, exc, store_path))
         else:
             m.setattr(files.os, name, _failing(name, exc, store_path))
-        r = cli("config", "set", "name", "Someone Else", ok=False)
+        r = cli("config", "set", "organisation", "Someone Else", ok=False)
     assert r.exit_code == 1
     err = _one_line_error(r)
     assert says in err and str(store_path) in err and "nothing was changed" in err
@@ -180,8 +181,8 @@ def test_a_failed_write_leaves_the_store_byte_for_byte_intact(two_commits, cli, 
     # refreshed, a copy of the (unchanged) store
     assert backup_path(store_path).read_bytes() in (bak_before, before)
     assert _stray(store_path.parent) == [], "a failed write left its temporary file"
-    cli("config", "set", "name", "Someone Else")  # and the next write works
-    assert read_store_file(store_path)["config"]["1"]["name"] == "Someone Else"
+    cli("config", "set", "organisation", "Someone Else")  # and the next write works
+    assert read_store_file(store_path)["config"]["1"]["organisation"] == "Someone Else"
 
 
 def test_short_writes_are_completed(store_path, monkeypatch):
@@ -205,9 +206,9 @@ def test_read_only_folder(two_commits, cli, monkeypatch):
     else:
         os.chmod(store_path.parent, 0o500)
     try:
-        r = cli("config", "set", "name", "Someone Else", ok=False)
+        r = cli("config", "set", "organisation", "Someone Else", ok=False)
         # reading still works
-        assert cli("config", "get", "name").stdout.strip() == "Alex Jones"
+        assert cli("config", "get", "organisation").stdout.strip() == "Alex Jones"
     finally:
         os.chmod(store_path.parent, 0o700)
     assert r.exit_code == 1
@@ -254,7 +255,7 @@ def test_a_corrupt_store_is_reported_and_never_overwritten(two_commits, cli, kin
     before = store_path.read_bytes()
     bak_before = backup_path(store_path).read_bytes()
     for args in (
-        ("config", "set", "name", "Overwriter"),
+        ("config", "set", "organisation", "Overwriter"),
         ("config", "list"),
         ("authorities", "add", "--name", "Some Council"),
     ):
@@ -276,7 +277,7 @@ def test_a_corrupt_store_is_reported_and_never_overwritten(two_commits, cli, kin
 def test_a_corrupt_store_without_backup_says_so(store_path, cli):
     store_path.parent.mkdir()
     store_path.write_bytes(b'{"requests": ')
-    r = cli("config", "set", "name", "X", ok=False)
+    r = cli("config", "set", "organisation", "X", ok=False)
     assert r.exit_code == 1
     assert "there is no backup (foi.json.bak)" in _one_line_error(r)
     assert store_path.read_bytes() == b'{"requests": '
@@ -284,7 +285,7 @@ def test_a_corrupt_store_without_backup_says_so(store_path, cli):
 
 def test_a_store_that_is_a_folder(store_path, cli):
     store_path.mkdir(parents=True)
-    r = cli("config", "set", "name", "X", ok=False)
+    r = cli("config", "set", "organisation", "X", ok=False)
     assert r.exit_code == 2 and "is a directory" in _one_line_error(r)  # click checks --store
     with pytest.raises(StoreError, match="is a folder"):
         read_store_file(store_path)
@@ -292,7 +293,7 @@ def test_a_store_that_is_a_folder(store_path, cli):
 
 def test_a_byte_order_mark_is_accepted(two_commits):
     two_commits.write_bytes(b"\xef\xbb\xbf" + two_commits.read_bytes())
-    assert read_store_file(two_commits)["config"]["1"]["name"] == "Alex Jones"
+    assert read_store_file(two_commits)["config"]["1"]["organisation"] == "Alex Jones"
 
 
 # -- migrations -------------------------------------------------------------
@@ -313,7 +314,7 @@ def _install(fixture: str, store_path: Path) -> bytes:
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
 def test_an_old_store_is_read_then_upgraded_on_the_next_write_keeping_the_old_file(store_path, cli, version):
     old = _install(f"v{version}.json", store_path)
-    # reading does not write
+    # reading does not write the store (the person's details move to their own settings)
     assert cli("config", "get", "name").stdout.strip() == "Siân Ní Bhriain"
     with open_store(store_path) as s:
         before = {r["id"]: r for r in s.requests()}
@@ -321,21 +322,21 @@ def test_an_old_store_is_read_then_upgraded_on_the_next_write_keeping_the_old_fi
     keep = store_path.with_name(f"foi.json.v{version}.bak")
     assert not keep.exists()
     # the next write upgrades it and keeps the old file byte for byte
-    cli("config", "set", "email", "sian@example.cymru")
+    cli("config", "set", "organisation", "Gwynedd Action")
     assert keep.read_bytes() == old
     assert oct(keep.stat().st_mode & 0o777) == "0o600"
     data = read_store_file(store_path)
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     with open_store(store_path) as s:
         assert {r["id"]: r for r in s.requests()} == before
-        assert s.config()["name"] == "Siân Ní Bhriain"
+        assert "name" not in s.config() and load_person()["name"] == "Siân Ní Bhriain"
         assert s.user_authorities()[0]["name"] == "Cyngor Gwynedd"
     # new ids come after the old ones
     with open_store(store_path, write=True) as s:
         [rid] = s.add_requests([{"events": []}])
     assert rid > max(before)
     # a second write does not touch the kept copy
-    cli("config", "set", "email", "sian@example.org")
+    cli("config", "set", "organisation", "Gwynedd Action 2")
     assert keep.read_bytes() == old
 
 
@@ -360,7 +361,7 @@ def test_a_v0_store_that_cannot_be_upgraded_is_left_alone(store_path, cli):
     store_path.parent.mkdir()
     store_path.write_text('{"_default": {"1": {"id": "twelve"}}}')
     before = store_path.read_bytes()
-    r = cli("config", "set", "name", "X", ok=False)
+    r = cli("config", "set", "organisation", "X", ok=False)
     assert r.exit_code == 1
     err = _one_line_error(r)
     assert "cannot be upgraded" in err and str(store_path) in err
@@ -376,7 +377,7 @@ def test_restore_backup_keeps_the_replaced_store(two_commits):
     kept = restore_backup(store_path)
     assert kept == store_path.with_name("foi.json.before-restore")
     assert kept.read_bytes() == b"garbage"
-    assert read_store_file(store_path)["config"]["1"] == {"name": "Alex Jones"}
+    assert read_store_file(store_path)["config"]["1"] == {"organisation": "Alex Jones"}
     # a second restore does not overwrite the first kept copy
     store_path.write_bytes(b"more garbage")
     assert restore_backup(store_path).name == "foi.json.before-restore.1"

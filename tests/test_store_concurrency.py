@@ -94,13 +94,13 @@ def test_eight_processes_adding_fifty_requests_each(store_path):
 
 
 def test_second_writer_gives_up_after_timeout_naming_the_holder(store_path, cli, monkeypatch):
-    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "organisation", "Alex Jones")
     holder = _holder(store_path, 30)
     try:
         before = store_path.read_bytes()
         monkeypatch.setenv("FOI_LOCK_TIMEOUT", "0.5")
         started = time.monotonic()
-        r = cli("config", "set", "name", "Second Writer", ok=False)
+        r = cli("config", "set", "organisation", "Second Writer", ok=False)
         waited = time.monotonic() - started
         assert r.exit_code == 1
         assert r.exception is None or isinstance(r.exception, SystemExit)
@@ -123,11 +123,11 @@ def test_second_writer_waits_for_the_lock(store_path, cli, monkeypatch):
     holder = _holder(store_path, 0.6)
     monkeypatch.setenv("FOI_LOCK_TIMEOUT", "10")
     started = time.monotonic()
-    cli("config", "set", "name", "Patient Writer")
+    cli("config", "set", "organisation", "Patient Writer")
     waited = time.monotonic() - started
     holder.communicate(timeout=10)
     assert waited >= 0.3, "the second writer did not wait for the first"
-    assert read_store_file(store_path)["config"]["1"]["name"] == "Patient Writer"
+    assert read_store_file(store_path)["config"]["1"]["organisation"] == "Patient Writer"
 
 
 def test_lock_left_by_a_killed_process_does_not_block(store_path, cli, monkeypatch):
@@ -138,17 +138,17 @@ def test_lock_left_by_a_killed_process_does_not_block(store_path, cli, monkeypat
     assert lock_path(store_path).read_text().split()[0] == str(holder.pid)
     monkeypatch.setenv("FOI_LOCK_TIMEOUT", "5")
     started = time.monotonic()
-    cli("config", "set", "name", "After The Crash")
+    cli("config", "set", "organisation", "After The Crash")
     assert time.monotonic() - started < 2, "a stale lock blocked the next writer"
-    assert read_store_file(store_path)["config"]["1"]["name"] == "After The Crash"
+    assert read_store_file(store_path)["config"]["1"]["organisation"] == "After The Crash"
 
 
 def test_readers_do_not_need_the_lock(store_path, cli, monkeypatch):
-    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "organisation", "Alex Jones")
     holder = _holder(store_path, 30)
     try:
         monkeypatch.setenv("FOI_LOCK_TIMEOUT", "0")
-        r = cli("config", "get", "name")
+        r = cli("config", "get", "organisation")
         assert r.stdout.strip() == "Alex Jones"  # the last whole commit
     finally:
         holder.kill()
@@ -157,6 +157,6 @@ def test_readers_do_not_need_the_lock(store_path, cli, monkeypatch):
 
 def test_bad_lock_timeout_is_a_clear_error(store_path, cli, monkeypatch):
     monkeypatch.setenv("FOI_LOCK_TIMEOUT", "soon")
-    r = cli("config", "set", "name", "X", ok=False)
+    r = cli("config", "set", "organisation", "X", ok=False)
     assert r.exit_code == 1
     assert "FOI_LOCK_TIMEOUT" in r.stderr and "\n" not in r.stderr.strip()

@@ -146,6 +146,7 @@ def _available(name: str) -> bool:
 
 import importlib.util  # noqa: E402  (used by _available)
 
+from ..settings import option_help  # noqa: E402
 from .common import App  # noqa: E402
 
 
@@ -162,27 +163,11 @@ Examples:
 
 Run `foi COMMAND --help` for the options of each command.""",
 )
+@click.option("--store", "store", type=click.Path(dir_okay=False), help=option_help("store"))
 @click.option(
-    "--store",
-    "store",
-    type=click.Path(dir_okay=False),
-    envvar="FOI_STORE",
-    help="The store file [env FOI_STORE; default: your app folder].",
+    "--today", "today", metavar="DATE", help=option_help("today", "pretend today is DATE, to replay a timeline")
 )
-@click.option(
-    "--today",
-    "today",
-    metavar="DATE",
-    envvar="FOI_TODAY",
-    help="Pretend today is DATE, to replay a timeline [env FOI_TODAY].",
-)
-@click.option(
-    "--templates",
-    "templates",
-    type=click.Path(file_okay=False),
-    envvar="FOI_TEMPLATES",
-    help="Your own letter templates folder [env FOI_TEMPLATES].",
-)
+@click.option("--templates", "templates", type=click.Path(file_okay=False), help=option_help("templates"))
 @click.option("--debug", is_flag=True, help="Show a traceback on errors.")
 @click.version_option(package_name="foi", message="foi %(version)s")
 @click.pass_context

@@ -66,28 +66,17 @@ class App:
 
     @classmethod
     def from_options(cls, store: str | None, today: str | None, templates: str | None, debug: bool) -> App:
-        from pathlib import Path
-
+        """From the top-level options; what they leave out comes from the
+        environment or the defaults (:mod:`foi.settings`)."""
+        from .. import settings
         from ..dates import parse_date
 
         real_today = date.today()
-        the_day = parse_date(today, real_today) if today else real_today
-        if templates:
-            tdir = Path(templates).expanduser()
-        else:
-            tdir = Path(click.get_app_dir("foi")) / "templates"
-            if not tdir.is_dir():
-                tdir = None
-        if store:
-            store_path = Path(store).expanduser()
-        else:
-            from ..store import default_store_path
-
-            store_path = default_store_path()
+        today = today or settings.env_value("today")
         return cls(
-            store_path=store_path,
-            today=the_day,
-            templates_dir=tdir,
+            store_path=settings.store_path(store),
+            today=parse_date(today, real_today) if today else real_today,
+            templates_dir=settings.templates_dir(templates),
             debug=debug,
         )
 
@@ -111,12 +100,58 @@ class App:
             store = opened.__enter__()
         try:
             self._cache["store"] = store
+            self._drop_legacy_settings(store)
             yield store
         except BaseException:
             if not opened.__exit__(*sys.exc_info()):
                 raise
         else:
             opened.__exit__(None, None, None)
+
+    # -- settings ---------------------------------------------------------------
+    def person(self, store=None) -> dict:
+        """The person's own settings (their config file in the app folder).
+
+        A store written by an older foi may still hold the person's details:
+        those the person has not set yet are copied to their file (once), and
+        the store loses them at its next change (:meth:`_drop_legacy_settings`)."""
+        if "person" not in self._cache:
+            from .. import settings
+
+            person = settings.load_person()
+            store = store if store is not None else self.read()
+            copied, _ = settings.claim_legacy(store.config(), person)
+            if copied:
+                person = settings.update_person(copied)
+                info(
+                    f"moved your {', '.join(copied)} from the store to your own settings "
+                    f"({settings.person_config_path()}): every store uses them now"
+                )
+            self._cache["person"] = person
+        return self._cache["person"]
+
+    def settings(self, store=None) -> dict:
+        """Every setting with a value: the person's and the store's."""
+        from .. import settings
+
+        store = store if store is not None else self.read()
+        return settings.effective(self.person(store), store.config())
+
+    def _drop_legacy_settings(self, store) -> None:
+        """A person's settings do not belong in a store: on its first change
+        by this foi, they leave it (after :meth:`person` has copied them)."""
+        from .. import settings
+
+        config = store.config()
+        legacy = settings.legacy_person_settings(config)
+        if not legacy:
+            return
+        person = self.person(store)
+        for key, value in legacy.items():
+            if value != person.get(key):
+                info(f"removed {key} {value!r} from the store: yours ({person.get(key)!r}) is used")
+            del config[key]
+        store.set_config(config)
 
     # -- derived views --------------------------------------------------------
     def calendars(self, store=None):

@@ -1,67 +1,84 @@
-"""`foi config`: the requester's details and calendar changes, kept in the store."""
+"""`foi config`: your details (your own config file), campaign settings and
+calendar changes (the store).  What each key is: :mod:`foi.settings`."""
 
 from __future__ import annotations
 
 import click
 
-from ..errors import UsageError
+from .. import settings as spec
 from ..vocab import Nation
 from .common import DATE, emit_json, info, pass_app
 
-KEYS = {
-    "name": "your real name (FOIA s.8 / FOISA s.8 require it)",
-    "email": "address for correspondence by email",
-    "address": "postal address for correspondence",
-    "organisation": "campaign or group, shown under your name",
-}
+_HELP = """Your name, address and other settings.
+
+Your own details (name, email, address) are kept in your config file in the
+app folder and used with every store, so each member of a coalition sharing
+a store signs their own letters.  Campaign settings and bank holiday changes
+are kept in the store.
+
+\b
+Settings (foi config set KEY VALUE):
+{settings}
+
+\b
+From the environment only:
+{environment}
+
+\b
+Examples:
+  foi config set name "Alex Jones"
+  foi config set email alex@example.org
+  foi config list
+  foi config holiday add 2027-06-14 --nation scotland --name "Coronation day"
+"""
 
 
-@click.group()
+def _help() -> str:
+    rows = spec.help_rows()
+    settings = [f"  {k:<14}{t}" for k, t in rows if spec.BY_KEY[k].writable]
+    environment = [f"  {spec.BY_KEY[k].env:<18}{spec.BY_KEY[k].help}" for k, _ in rows if not spec.BY_KEY[k].writable]
+    return _HELP.format(settings="\n".join(settings), environment="\n".join(environment))
+
+
+@click.group(help=_help())
 def config():
-    """Your name, address and other settings.
+    pass
 
-    They are kept in the store, so a coalition sharing a store shares them.
 
-    \b
-    Examples:
-      foi config set name "Alex Jones"
-      foi config set email alex@example.org
-      foi config list
-      foi config holiday add 2027-06-14 --nation scotland --name "Coronation day"
-    """
+def _write(app, key: str, value: str | None) -> str:
+    """Set (or with None remove) ``key`` where its scope keeps it; returns where."""
+    if spec.BY_KEY[key].scope == spec.PERSON:
+        spec.update_person({key: value})
+        return str(spec.person_config_path())
+    with app.write() as store:
+        cfg = store.config()
+        if value is None:
+            cfg.pop(key, None)
+        else:
+            cfg[key] = value
+        store.set_config(cfg)
+    return str(app.store_path)
 
 
 @config.command(name="set")
-@click.argument("key", type=click.Choice(sorted(KEYS)))
+@click.argument("key", type=click.Choice(spec.WRITABLE))
 @click.argument("value")
 @pass_app
 def set_(app, key, value):
-    """Set a value.
+    """Set a value (your own details in your config file, campaign ones in the store).
 
     \b
     Examples:
       foi config set name "Alex Jones"
       foi config set address "1 High Street, Leeds LS1 1AA"
+      foi config set organisation "Leeds Mental Health Action"
     """
-    value = value.strip()
-    if not value:
-        raise UsageError(f"{key} cannot be empty", f"use `foi config unset {key}` to remove it")
-    if key == "email" and ("@" not in value or any(c.isspace() for c in value)):
-        # it goes into every letter as the address for correspondence (FOIA s.8(1)(b))
-        raise UsageError(
-            f"{value!r} does not look like an email address",
-            "give the address authorities should reply to, e.g. alex@example.org; "
-            "a postal address goes in `foi config set address`",
-        )
-    with app.write() as store:
-        cfg = store.config()
-        cfg[key] = value
-        store.set_config(cfg)
-    info(f"{key} set")
+    where = _write(app, key, spec.check(key, value))
+    info(f"{key} set (in {where})")
 
 
 @config.command()
-@click.argument("key", type=click.Choice(sorted(KEYS)))
+@click.argument("key", type=click.Choice(spec.WRITABLE))
 @pass_app
 def unset(app, key):
     """Remove a value.
@@ -70,15 +87,12 @@ def unset(app, key):
     Example:
       foi config unset address
     """
-    with app.write() as store:
-        cfg = store.config()
-        cfg.pop(key, None)
-        store.set_config(cfg)
+    _write(app, key, None)
     info(f"{key} removed")
 
 
 @config.command()
-@click.argument("key", type=click.Choice(sorted(KEYS)))
+@click.argument("key", type=click.Choice(spec.WRITABLE))
 @pass_app
 def get(app, key):
     """Print one value (exit 1 if it is not set).
@@ -87,7 +101,7 @@ def get(app, key):
     Example:
       foi config get name
     """
-    value = app.read().config().get(key)
+    value = app.settings().get(key)
     if value is None:
         raise click.exceptions.Exit(1)
     click.echo(value)
@@ -97,20 +111,23 @@ def get(app, key):
 @click.option("--json", "as_json", is_flag=True, help="As JSON.")
 @pass_app
 def list_(app, as_json):
-    """Show every setting and where the store is.
+    """Show every setting, where the store is and where your own settings are.
 
     \b
     Example:
       foi config list
     """
-    cfg = app.read().config()
+    store = app.read()
+    values = app.settings(store)
+    holidays = store.config().get("holidays", [])
     if as_json:
-        emit_json({"store": str(app.store_path), **{k: cfg.get(k) for k in KEYS}, "holidays": cfg.get("holidays", [])})
+        emit_json({"store": str(app.store_path), **{k: values.get(k) for k in spec.WRITABLE}, "holidays": holidays})
         return
     click.echo(f"store\t{app.store_path}")
-    for key, meaning in KEYS.items():
-        click.echo(f"{key}\t{cfg.get(key, '')}" + ("" if cfg.get(key) else f"\t(not set: {meaning})"))
-    for h in cfg.get("holidays", []):
+    click.echo(f"settings\t{spec.person_config_path()}")
+    for key, meaning in spec.help_rows(spec.WRITABLE):
+        click.echo(f"{key}\t{values.get(key, '')}" + ("" if values.get(key) else f"\t(not set: {meaning})"))
+    for h in holidays:
         click.echo(f"holiday\t{h['action']} {h['date']} {h['nation']} {h.get('name', '')}".rstrip())
 
 

@@ -38,7 +38,7 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
     from ..followups import TEMPLATES, already_drafted, decide, letter_facts
 
     calendars = app.calendars(store)
-    config = store.config()
+    config = app.settings(store)
     auths = app.authorities(store)
     prepared = []
     for rid in dict.fromkeys(ids):

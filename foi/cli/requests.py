@@ -80,7 +80,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         auths = core.resolve_authorities(app.authorities(snapshot), to, kind, tag)
         prepared = core.prepare_requests(
             snapshot.requests(),
-            snapshot.config(),
+            app.settings(snapshot),
             auths,
             template,
             subject,
@@ -100,6 +100,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
             auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
             records = core.draft_requests(
                 store,
+                app.settings(store),
                 auths,
                 template,
                 subject,

@@ -20,14 +20,10 @@ from .files import ensure_private_dir
 
 
 def lock_timeout_from_env() -> float:
-    text = os.environ.get("FOI_LOCK_TIMEOUT", "10")
-    try:
-        value = float(text)
-    except ValueError:
-        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds") from None
-    if value != value or value < 0:  # NaN or negative
-        raise StoreError(f"FOI_LOCK_TIMEOUT={text!r} is not a number of seconds")
-    return value
+    """``FOI_LOCK_TIMEOUT`` (the settings table reads and checks it)."""
+    from ..settings import lock_timeout
+
+    return lock_timeout()
 
 
 class Lock:

@@ -25,7 +25,6 @@ dicts: treat them as read-only and save changes with
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -46,12 +45,10 @@ STORE_FILENAME = "foi.json"
 
 
 def default_store_path() -> Path:
-    env = os.environ.get("FOI_STORE")
-    if env:
-        return Path(env).expanduser()
-    from click import get_app_dir  # click is always installed with foi
+    """``FOI_STORE``, else ``foi.json`` in the app folder (see :mod:`foi.settings`)."""
+    from ..settings import store_path
 
-    return Path(get_app_dir("foi")) / STORE_FILENAME
+    return store_path()
 
 
 class _BufferedStorage(Storage):
