@@ -45,7 +45,7 @@ PERSON_CONFIG_FILENAME = "config.json"
 class Setting:
     """One row of :data:`SPEC`."""
 
-    __slots__ = ("key", "help", "scope", "type", "default", "env", "writable")
+    __slots__ = ("key", "help", "scope", "type", "default", "env", "writable", "choices", "check")
 
     def __init__(
         self,
@@ -56,10 +56,16 @@ class Setting:
         default: str | None = None,
         env: str | None = None,
         writable: bool = True,
+        choices: tuple[str, ...] | None = None,
+        check: Callable[[str, str], str] | None = None,
     ):
+        """``type`` names a check in :data:`_TYPES`; ``choices`` limits the
+        values; ``check(key, value)`` (returning the value to keep, or raising
+        :class:`UsageError`) runs after both, for rules of one setting alone."""
         assert scope in (PERSON, STORE) and type in _TYPES, (key, scope, type)
         self.key, self.help, self.scope, self.type = key, help, scope, type
         self.default, self.env, self.writable = default, env, writable
+        self.choices, self.check = choices, check
 
     def __repr__(self) -> str:
         return f"Setting({self.key!r}, scope={self.scope!r}, type={self.type!r})"
@@ -114,6 +120,13 @@ def _boolean(key: str, value: str) -> str:
     raise UsageError(f"{key}={value!r} is not yes or no", "use yes or no")
 
 
+def _port(key: str, value: str) -> str:
+    value = value.strip()
+    if not (value.isdigit() and 0 < int(value) < 65536):
+        raise UsageError(f"{key} must be a port number (1-65535), not {value!r}", f"e.g. foi config set {key} 587")
+    return str(int(value))
+
+
 def _path(key: str, value: str) -> str:
     return _text(key, value)
 
@@ -132,6 +145,7 @@ _TYPES: dict[str, Callable[[str, str], str]] = {
     "seconds": _seconds,
     "integer": _integer,
     "boolean": _boolean,
+    "port": _port,
     "path": _path,
     "date": _date,
 }
@@ -202,7 +216,10 @@ def setting(key: str) -> Setting:
 def check(key: str, value: str) -> str:
     """``value`` as kept for ``key``, or a :class:`UsageError` saying what is wrong."""
     spec = setting(key)
-    return _TYPES[spec.type](key, value)
+    value = _TYPES[spec.type](key, value)
+    if spec.choices is not None and value not in spec.choices:
+        raise UsageError(f"{key} must be one of {', '.join(spec.choices)}, not {value!r}")
+    return spec.check(key, value) if spec.check is not None else value
 
 
 def env_value(key: str) -> str | None:

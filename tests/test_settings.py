@@ -169,3 +169,7 @@ def test_adding_a_setting_is_one_row(monkeypatch):
     with pytest.raises(settings.UsageError, match="not a whole number"):
         settings.check("smtp.port", "ssl")
     assert "`smtp.port`" in settings.markdown_table()
+    row = settings.Setting("smtp.security", "how to connect", settings.PERSON, choices=("starttls", "ssl"))
+    monkeypatch.setitem(settings.BY_KEY, row.key, row)
+    with pytest.raises(settings.UsageError, match="must be one of starttls, ssl"):
+        settings.check("smtp.security", "tls")
