@@ -50,6 +50,9 @@ def request_view(req: Mapping, today: date, calendars=None) -> dict:
     response = first(req.get("events", ()), Event.RESPONSE)
     return {
         "id": req["id"],
+        "uid": req.get("uid"),
+        "member": member_of(req),
+        "conflicts": len(req.get("conflicts") or ()),
         "authority": req.get("authority_name", ""),
         "authority_id": req.get("authority_id", ""),
         "authority_kind": req.get("authority_kind", ""),
@@ -71,6 +74,12 @@ def request_view(req: Mapping, today: date, calendars=None) -> dict:
         "rule": a.rule,
         "warnings": list(a.warnings),
     }
+
+
+def member_of(req: Mapping) -> str | None:
+    """Who in the coalition handles the request: whoever it was assigned to
+    (`foi assign`), else whoever drafted it."""
+    return req.get("member") or req.get("created_by") or None
 
 
 def _iso(d: date | None) -> str | None:

@@ -74,10 +74,10 @@ class UidMaker:
 new_uid = UidMaker()
 
 
-def derived_ulid(day: str | date | None, *parts: object) -> str:
+def derived_ulid(day: str | date | None, *parts: object, offset_ms: int = 0) -> str:
     """A ULID computed from data: its time is midnight UTC of ``day`` (an
-    ISO date; 1970-01-01 if missing or unreadable), its randomness a hash of
-    ``parts``.  The same data always gives the same uid."""
+    ISO date; 1970-01-01 if missing or unreadable) plus ``offset_ms``, its
+    randomness a hash of ``parts``.  The same data always gives the same uid."""
     ms = 0
     try:
         d = day if isinstance(day, date) else date.fromisoformat(str(day)[:10])
@@ -85,7 +85,7 @@ def derived_ulid(day: str | date | None, *parts: object) -> str:
     except (TypeError, ValueError):
         pass
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).digest()
-    return _make(max(ms, 0), int.from_bytes(digest[:10], "big"))
+    return _make(max(ms, 0) + offset_ms, int.from_bytes(digest[:10], "big"))
 
 
 def is_uid(value: object) -> bool:
@@ -123,19 +123,22 @@ def derived_request_uid(req: dict) -> str:
 
 def add_derived_uids(req: dict) -> dict:
     """``req`` with a uid on itself and on every event that lacks one, derived
-    from the data (see :func:`derived_request_uid`).  Identical events of one
-    request (two drafts of the same day) are told apart by their rank."""
+    from the data (see :func:`derived_request_uid`).  An event's uid is timed
+    at midnight of its date plus its place on the timeline in milliseconds, so
+    sorting a timeline by (date, uid) keeps its order; identical events of
+    one request (two drafts of the same day) are told apart by their rank."""
     out = dict(req)
     if not out.get("uid"):
         out["uid"] = derived_request_uid(out)
     seen: dict[str, int] = {}
     events = []
-    for event in out.get("events") or ():
+    for place, event in enumerate(out.get("events") or ()):
         if isinstance(event, dict) and not event.get("uid"):
             body = _canonical({k: v for k, v in event.items() if k != "uid"})
             rank = seen.get(body, 0)
             seen[body] = rank + 1
-            event = {**event, "uid": derived_ulid(event.get("date"), "event", out["uid"], body, rank)}
+            uid = derived_ulid(event.get("date"), "event", out["uid"], body, rank, offset_ms=place)
+            event = {**event, "uid": uid}
         events.append(event)
     if "events" in out:
         out["events"] = events

@@ -31,6 +31,9 @@ def test_list_json_contract(me):
     assert sorted(v) == sorted(
         [
             "id",
+            "uid",
+            "member",
+            "conflicts",
             "authority",
             "authority_id",
             "authority_kind",

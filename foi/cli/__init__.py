@@ -44,6 +44,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "templates": ("foi.cli.templates", "templates", "List and show letter templates."),
     "config": ("foi.cli.config", "config", "Your name, address and other settings."),
     "doctor": ("foi.cli.doctor", "doctor", "Check the store for problems; restore the backup."),
+    "merge": ("foi.cli.coalition", "merge", "Merge two versions of a store (git's merge driver)."),
+    "resolve": ("foi.cli.coalition", "resolve", "Settle a conflict recorded by a merge."),
 }
 
 

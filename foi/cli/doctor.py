@@ -21,7 +21,7 @@ ERROR, WARNING = "error", "warning"
 @dataclass
 class Problem:
     level: str  # "error" (the store is damaged) or "warning" (worth a look)
-    check: str  # parse, schema, ids, events, attachments, emails, calendar, temp-files, modes, backup
+    check: str  # parse, schema, ids, conflicts, events, attachments, emails, calendar, temp-files, modes, backup
     message: str
     file: str | None = None
 
@@ -53,6 +53,7 @@ def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]
         facts["requests"] = len(requests)
         _check_ids(data, add)
         _check_uids(requests, add)
+        _check_conflicts(data, add)
         for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
             _check_events(key, req, add)
             _check_attachments(key, req, st.attachments_dir(path), add)
@@ -103,6 +104,14 @@ def _check_uids(requests: dict, add) -> None:
 
     for serious, message in uid_problems(requests):
         add(ERROR if serious else WARNING, "ids", message)
+
+
+def _check_conflicts(data: dict, add) -> None:
+    """Conflicts a merge recorded (warnings: nothing is lost, someone must choose)."""
+    from ..domain.conflicts import summaries
+
+    for where, summary in summaries(data):
+        add(WARNING, "conflicts", f"{where}: {summary}; settle it with `foi resolve {where.split()[-1]}`")
 
 
 def _check_ids(data: dict, add) -> None:

@@ -73,7 +73,7 @@ def list_cmd(app, status, campaign, authority, as_json):
     for v in views:
         rows.append(
             [
-                v["id"],
+                f"{v['id']}!" if v["conflicts"] else v["id"],
                 v["authority"],
                 v["campaign"] or "",
                 v["subject"],
@@ -86,8 +86,19 @@ def list_cmd(app, status, campaign, authority, as_json):
         styles.append("red" if v["overdue"] else ("yellow" if v["actor"] == "requester" else None))
     if is_terminal() and _width() < 120:
         _print_stacked(views, styles)
+        _conflict_note(views)
         return
     print_table(["id", "authority", "campaign", "subject", "stage", "sent", "due", "left"], rows, styles=styles)
+    _conflict_note(views)
+
+
+def _conflict_note(views: list[dict]) -> None:
+    marked = [v["id"] for v in views if v["conflicts"]]
+    if marked:
+        info(
+            f"! {len(marked)} request{'s' if len(marked) > 1 else ''} with conflicts from a merge: "
+            f"see them with `foi resolve {marked[0]}`"
+        )
 
 
 def _left_words(v: dict) -> str:
@@ -120,7 +131,8 @@ def _print_stacked(views: list[dict], styles: list) -> None:
         return text if len(text) <= room else text[: room - 1] + "…"
 
     for v, style in zip(views, styles):
-        head = f"{v['id']:>5}  {v['authority']}" + (f" [{v['campaign']}]" if v["campaign"] else "")
+        mark = "!" if v["conflicts"] else " "
+        head = f"{v['id']:>5}{mark} {v['authority']}" + (f" [{v['campaign']}]" if v["campaign"] else "")
         state = [v["stage"]]
         if v["due"]:
             state.append(f"due {human(date.fromisoformat(v['due']))}" + _left_words(v))
@@ -189,6 +201,7 @@ def show(app, rid, as_json, no_letter):
         lines.append(f"  Warning:   {warning}")
     if req.get("findings"):
         lines.append("  Findings:  " + ", ".join(f"{k}={v}" for k, v in sorted(req["findings"].items())))
+    lines += _coalition_lines(req)
     lines.append("")
     lines.append("Timeline:")
     for e in req.get("events", []):
@@ -199,6 +212,17 @@ def show(app, rid, as_json, no_letter):
         if letter:
             rule = "-" * 72 if not is_terminal() else "─" * 72
             click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")
+
+
+def _coalition_lines(req: dict) -> list[str]:
+    """Who handles the request, and the conflicts a merge left on it."""
+    lines = [f"  Member:    {core.member_of(req)}"] if core.member_of(req) else []
+    if req.get("conflicts"):
+        from ..domain.conflicts import describe
+
+        for record in req["conflicts"]:
+            lines.append(f"  Conflict:  {describe(record, req).summary} (`foi resolve {req['id']}`)")
+    return lines
 
 
 def _describe_event(e: dict) -> str:

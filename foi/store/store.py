@@ -95,6 +95,26 @@ class Store:
     def _set_meta(self, doc: dict) -> None:
         self._meta.upsert(Document(doc, doc_id=1))
 
+    def meta_value(self, key: str, default: Any = None) -> Any:
+        """A value kept in the store's ``meta`` table (the store-wide
+        conflicts a merge recorded, ``conflicts``)."""
+        return self._meta_doc().get(key, default)
+
+    def set_meta_value(self, key: str, value: Any) -> None:
+        """Keep ``value`` in ``meta`` (``None`` removes it); not ``next_id``
+        or ``schema_version``, which the store manages."""
+        if key in ("next_id", "schema_version"):
+            raise RuntimeError(f"meta {key} is the store's own")  # a bug, not a user error
+        self._require_writable()
+        meta = self._meta_doc()
+        if value is None:
+            meta.pop(key, None)
+        else:
+            meta[key] = value
+        if self._meta.contains(doc_id=1):  # (not upsert: it would keep a removed key)
+            self._meta.remove(doc_ids=[1])
+        self._meta.insert(Document(meta, doc_id=1))
+
     @property
     def schema_version(self) -> int:
         return int(self._meta_doc().get("schema_version", SCHEMA_VERSION))
@@ -212,6 +232,21 @@ class Store:
             self._config.remove(doc_ids=[1])
         self._config.insert(Document(dict(values), doc_id=1))
 
+    # -- the whole store (merging) ---------------------------------------
+    def tables(self) -> dict:
+        """The whole store as a dict of tables (the store's own: read-only)."""
+        return self._storage.data or {}
+
+    def replace_tables(self, data: dict) -> None:
+        """Replace the whole store (a merge result in the current schema); it
+        must have a store's shape."""
+        self._require_writable()
+        problem = shape_problem(data)
+        if problem:
+            raise StoreError(f"cannot write {self.path}: the result is not a foi store ({problem})")
+        self._storage.data = data
+        self._storage.dirty = True
+
     # -- writing ----------------------------------------------------------
     @property
     def dirty(self) -> bool:
@@ -221,13 +256,15 @@ class Store:
         if not self.writable:
             raise RuntimeError("store opened read-only")  # a bug, not a user error
 
-    def commit(self) -> None:
-        """Write the store once, atomically, if anything changed."""
+    def commit(self, backups: bool = True) -> None:
+        """Write the store once, atomically, if anything changed.  Without
+        ``backups`` (a scratch copy, such as the files git hands a merge
+        driver) no ``.bak`` or ``.vN.bak`` is kept beside it."""
         if not self._storage.dirty:
             return
         self._require_writable()
         data = self._storage.data or {}
-        if self.migrated_from is not None:
+        if self.migrated_from is not None and backups:
             keep_pre_migration_copy(self.path, self.migrated_from)
         meta = self._meta_doc()
         meta["schema_version"] = SCHEMA_VERSION
@@ -241,7 +278,7 @@ class Store:
                 f"not in UTF-8?); the store {self.path} was left unchanged",
                 hint="retype it, or set your terminal to UTF-8",
             ) from None
-        atomic_write_bytes(self.path, payload)
+        atomic_write_bytes(self.path, payload, keep_backup=backups)
         self._storage.dirty = False
         self.migrated_from = None
 
@@ -308,18 +345,24 @@ class open_store:
 
     With ``write=True`` the lock is held from before the read until after the
     commit, and the store is committed when the block ends without an error.
-    Stray temporary files left by a crashed writer are removed."""
+    Stray temporary files left by a crashed writer are removed.
 
-    def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None):
+    ``scratch=True`` is for a private copy no other foi uses (the temporary
+    files git hands a merge driver): no lock file and no backups beside it."""
+
+    def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None, scratch: bool = False):
         self.path = Path(path)
         self.write = write
+        self.scratch = scratch
         if lock_timeout is None:
             lock_timeout = lock_timeout_from_env()
         self.lock_timeout = lock_timeout
         self._lock: Lock | None = None
 
     def __enter__(self) -> Store:
-        if self.write:
+        if self.write and self.scratch:
+            self.store = load(self.path, writable=True)
+        elif self.write:
             self._lock = Lock(lock_path(self.path), self.lock_timeout)
             self._lock.acquire()
             try:
@@ -335,7 +378,7 @@ class open_store:
     def __exit__(self, exc_type, exc, tb) -> None:
         try:
             if self.write and exc_type is None:
-                self.store.commit()
+                self.store.commit(backups=not self.scratch)
         finally:
             if self._lock is not None:
                 self._lock.release()

@@ -1,0 +1,96 @@
+"""`foi merge`: merge two versions of a store that started from a third.
+
+Reads the three files through the store package (each upgraded in memory to
+the current schema), merges them with :mod:`foi.domain.merge` and writes the
+result over OURS, atomically, under its lock (or, as git's merge driver, over
+git's private temporary file with no lock or backup beside it).  Files the
+merged store refers to (attachments) that sit beside THEIRS but not beside
+OURS are copied across, verified by their SHA-256.
+
+Nothing is written unless all three files read: a side that cannot be read
+is an error, so git reports a conflict and leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..domain.merge import MergeResult, merge_stores
+from ..errors import StoreError
+
+
+@dataclass
+class MergeReport:
+    result: MergeResult
+    copied: list[str] = field(default_factory=list)
+    requests: int = 0
+
+
+def read_side(path: Path, may_be_empty: bool = False) -> dict:
+    """The tables of the store at ``path``, in the current schema.  A missing
+    or empty file is an empty store only where ``may_be_empty`` (git's base
+    when the two sides share no ancestor)."""
+    from ..store import open_store
+
+    if may_be_empty:
+        try:
+            if path.stat().st_size == 0:
+                return {}
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror or exc}") from None
+    elif not path.exists():
+        raise StoreError(f"no such store: {path}", hint="give the paths of three foi.json files")
+    with open_store(path) as store:
+        return store.tables()
+
+
+def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> MergeReport:
+    """Merge THEIRS into OURS (the result replaces OURS), from BASE."""
+    from ..store import open_store
+
+    base_data = read_side(base, may_be_empty=True)
+    theirs_data = read_side(theirs)
+    if not ours.exists():
+        raise StoreError(f"no such store: {ours}", hint="give the paths of three foi.json files")
+    with open_store(ours, write=True, scratch=driver) as store:
+        result = merge_stores(base_data, store.tables(), theirs_data)
+        copied = [] if driver else _copy_files(result.data, theirs, ours)
+        store.replace_tables(result.data)
+    return MergeReport(result, copied, len(result.data.get("requests") or {}))
+
+
+def _referenced_files(data: dict) -> dict[str, str]:
+    """``file name -> sha256`` of every attachment the store refers to."""
+    out = {}
+    for req in (data.get("requests") or {}).values():
+        for event in req.get("events") or ():
+            for att in event.get("attachments") or ():
+                if isinstance(att, dict) and att.get("file") and att.get("sha256"):
+                    out[str(att["file"])] = str(att["sha256"])
+    return out
+
+
+def _copy_files(data: dict, theirs: Path, ours: Path) -> list[str]:
+    """Copy the attachments the merged store needs from beside THEIRS to
+    beside OURS (content-addressed: a name is its content's hash)."""
+    from ..store import ATTACHMENT_TMP_PREFIX, attachments_dir, ensure_private_dir, replace_atomically
+
+    source, target = attachments_dir(theirs), attachments_dir(ours)
+    if source.resolve() == target.resolve():
+        return []
+    copied = []
+    for name, sha in sorted(_referenced_files(data).items()):
+        there, here = source / Path(name).name, target / Path(name).name
+        if here.exists() or not there.is_file():
+            continue
+        payload = there.read_bytes()
+        if hashlib.sha256(payload).hexdigest() != sha:
+            raise StoreError(f"{there} does not match its SHA-256 (damaged?): nothing was merged")
+        ensure_private_dir(target)
+        replace_atomically(here, payload, prefix=ATTACHMENT_TMP_PREFIX)
+        copied.append(name)
+    return copied

@@ -1,0 +1,134 @@
+"""`foi merge` and `foi resolve` on real store files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from foi.store import read_store_file
+
+
+@pytest.fixture
+def three(me, store_path, tmp_path):
+    """A shared store with one sent request, and two members' copies of it."""
+    me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "Crisis team staffing", "-c", "hiu")
+    me("send", "1", "--on", "2/11/2026")
+    copies = {}
+    for who in ("alex", "sam"):
+        folder = tmp_path / who
+        folder.mkdir(mode=0o700)
+        shutil.copyfile(store_path, folder / "foi.json")
+        (folder / "foi.json").chmod(0o600)
+        copies[who] = folder / "foi.json"
+    base = tmp_path / "base.json"
+    shutil.copyfile(store_path, base)
+    return base, copies["alex"], copies["sam"]
+
+
+def on(cli, path, *args, ok=True):
+    return cli("--store", path, *args, ok=ok)
+
+
+def test_merging_keeps_both_sides_renumbers_and_records_the_conflict(cli, three):
+    base, alex, sam = three
+    on(cli, sam, "config", "set", "name", "Sam Smith")
+    on(cli, alex, "draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
+    on(
+        cli,
+        sam,
+        "draft",
+        "-t",
+        "hiu-scheme",
+        "--to",
+        "british-transport-police",
+        "-s",
+        "Crisis team staffing",
+        "-c",
+        "hiu",
+    )
+    on(cli, alex, "finding", "1", "scheme=kept")
+    on(cli, sam, "finding", "1", "scheme=rebranded")
+    on(cli, sam, "log", "1", "acknowledged", "--on", "3/11/2026")
+    r = cli("merge", base, alex, sam)
+    assert "request 2 from Sam Smith is now 3" in r.stderr
+    assert "1 conflict(s) recorded" in r.stderr
+    data = read_store_file(alex)
+    assert sorted(data["requests"]) == ["1", "2", "3"]
+    assert [e["type"] for e in data["requests"]["1"]["events"]] == ["sent", "acknowledged", "drafted"]  # date order
+    assert data["meta"]["1"]["next_id"] == 4
+    listing = on(cli, alex, "list")
+    assert "1!" in listing.stdout and "foi resolve 1" in listing.stderr
+    doc = on(cli, alex, "doctor", "--json")
+    assert doc.exit_code == 0
+    problems = [p for p in json.loads(doc.stdout)["problems"] if p["check"] != "emails"]  # (unverified addresses)
+    assert [p["check"] for p in problems] == ["conflicts"] and "finding scheme" in problems[0]["message"]
+    shown = on(cli, alex, "resolve", "1").stdout
+    assert "1. kept" in shown and "2. rebranded" in shown
+    on(cli, alex, "resolve", "1", "2")
+    assert read_store_file(alex)["requests"]["1"]["findings"] == {"scheme": "rebranded"}
+    problems = json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"]
+    assert [p for p in problems if p["check"] != "emails"] == []
+    assert alex.with_name("foi.json.bak").exists()
+
+
+def test_a_side_that_cannot_be_read_changes_nothing(cli, three):
+    base, alex, sam = three
+    sam.write_text('{"requests": {"1": {"id": 1, "events": []}}')  # cut short
+    before = alex.read_bytes()
+    r = cli("merge", base, alex, sam, ok=False)
+    assert r.exit_code == 1 and "foi: error:" in r.stderr and str(sam) in r.stderr
+    assert alex.read_bytes() == before
+
+
+def test_two_members_drafting_to_one_authority_is_a_conflict_settled_by_dropping_one(cli, three):
+    base, alex, sam = three
+    args = ("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
+    on(cli, alex, *args)
+    on(cli, sam, *args)
+    cli("merge", base, alex, sam)
+    shown = on(cli, alex, "resolve", "2").stdout
+    assert "drafted apart to the same authority" in shown and "keep them all" in shown
+    on(cli, alex, "resolve", "2", "2")  # keep request 2, drop 3
+    data = read_store_file(alex)
+    assert sorted(data["requests"]) == ["1", "2"] and "conflicts" not in data["requests"]["2"]
+    # the guard still refuses a third letter to the same authority
+    r = on(cli, alex, *args, ok=False)
+    assert r.exit_code == 2 and "already has a request" in r.stderr
+
+
+def test_a_sent_request_is_never_dropped(cli, three):
+    base, alex, sam = three
+    args = ("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
+    on(cli, alex, *args)
+    on(cli, sam, *args)
+    on(cli, sam, "send", "2", "--on", "3/11/2026")
+    cli("merge", base, alex, sam)
+    sent = next(r["id"] for r in read_store_file(alex)["requests"].values() if len(r["events"]) == 2 and r["id"] != 1)
+    keep_other = 2 if sent == 3 else 3  # the choice that drops the sent one
+    r = on(cli, alex, "resolve", "2", str(keep_other), ok=False)
+    assert r.exit_code == 1 and "cannot be dropped" in r.stderr
+
+
+def test_attached_files_come_across(cli, three, tmp_path):
+    base, alex, sam = three
+    pdf = tmp_path / "answer.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the answer")
+    on(cli, sam, "respond", "1", "--outcome", "granted", "--on", "20/11/2026", "--file", pdf)
+    r = cli("merge", base, alex, sam)
+    assert "copied 1 attached file" in r.stderr
+    [name] = [p.name for p in (alex.parent / "attachments").iterdir()]
+    assert (alex.parent / "attachments" / name).read_bytes() == pdf.read_bytes()
+    assert json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"] == []
+
+
+def test_settings_conflict_is_settled_with_resolve_settings(cli, three):
+    base, alex, sam = three
+    on(cli, alex, "config", "set", "organisation", "HIU Watch")
+    on(cli, sam, "config", "set", "organisation", "StopSIM")
+    cli("merge", base, alex, sam)
+    doc = json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"]
+    assert [p["message"].split(":")[0] for p in doc] == ["settings"]
+    on(cli, alex, "resolve", "settings", "--value", "StopSIM coalition")
+    assert on(cli, alex, "config", "get", "organisation").stdout.strip() == "StopSIM coalition"
