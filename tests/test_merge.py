@@ -199,3 +199,19 @@ def test_no_base_unions_everything():
     a, b = store(request(1)), store(request(1, authority="a2"))
     result = both_ways(None, a, b)
     assert sorted(result.data["requests"]) == ["1", "2"]
+
+
+def test_authorities_and_campaigns_are_matched_by_their_own_id_not_their_number():
+    base = store(request(1))
+    ours, theirs = fork(base), fork(base)
+    ours["authorities"] = {"1": {"id": "x-council", "name": "X Council"}}
+    theirs["authorities"] = {"1": {"id": "y-council", "name": "Y Council"}}
+    ours["campaigns"] = {"1": {"name": "hiu", "title": "HIU"}}
+    theirs["campaigns"] = {"1": {"name": "sim", "title": "SIM"}, "2": {"name": "hiu", "title": "HIU schemes"}}
+    result = both_ways(base, ours, theirs)
+    assert sorted(a["id"] for a in result.data["authorities"].values()) == ["x-council", "y-council"]
+    campaigns = {c["name"]: c for c in result.data["campaigns"].values()}
+    assert sorted(campaigns) == ["hiu", "sim"]
+    # hiu was declared on both sides with different titles: a store conflict
+    [c] = result.data["meta"]["1"]["conflicts"]
+    assert c["field"] == "campaign hiu: title"

@@ -105,7 +105,7 @@ def _resolve_settings(store, choice: int | None, value: str | None) -> Outcome:
 
 
 def _set_store_field(store, path: str, value) -> None:
-    """``config: KEY`` or ``authority ID: FIELD``."""
+    """``config: KEY``, ``authority ID: FIELD`` or ``campaign NAME: FIELD``."""
     where, _, key = path.partition(": ")
     if where == "config":
         cfg = store.config()
@@ -116,3 +116,7 @@ def _set_store_field(store, path: str, value) -> None:
         doc = next((dict(a) for a in store.user_authorities() if a.get("id") == aid), None)
         if doc is not None:
             store.put_authorities([cf._set(doc, key, value)])
+    elif where.startswith("campaign "):
+        doc = store.campaigns().get(where[len("campaign ") :])
+        if doc is not None:
+            store.put_campaign(cf._set(dict(doc), key, value))

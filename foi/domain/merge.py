@@ -324,23 +324,30 @@ def _next_id(*tables: Mapping | None) -> int:
 
 # -- the store ------------------------------------------------------------------------
 
-_TABLES_MERGED_APART = ("requests", "meta", "authorities")
+_TABLES_MERGED_APART = ("requests", "meta")
 
 
-def _merge_authorities(base: Mapping, ours: Mapping, theirs: Mapping, found: list[dict]) -> dict:
-    """User authorities, matched by their own ``id``, merged field by field."""
+#: Tables whose entries are matched by one of their fields (their keys are
+#: only tinydb's document numbers, which two members allocate apart).
+MATCHED_BY = {"authorities": ("id", "authority"), "campaigns": ("name", "campaign")}
 
-    def by_id(table: Mapping) -> dict:
-        return {d["id"]: d for d in (table or {}).values() if isinstance(d, dict) and "id" in d}
 
-    b, o, t = by_id(base), by_id(ours), by_id(theirs)
+def _merge_matched(name: str, base: Mapping, ours: Mapping, theirs: Mapping, found: list[dict]) -> dict:
+    """A table such as the user authorities: entries matched by their own
+    ``id`` (campaigns: ``name``), merged field by field, numbered in order."""
+    match, noun = MATCHED_BY[name]
+
+    def by_key(table: Mapping) -> dict:
+        return {str(d[match]): d for d in (table or {}).values() if isinstance(d, dict) and match in d}
+
+    b, o, t = by_key(base), by_key(ours), by_key(theirs)
     out = {}
-    for aid in sorted({*o, *t}, key=str):
+    for key in sorted({*o, *t}):
         conflicts: list[dict] = []
-        doc = merge_request(b.get(aid, MISSING), o.get(aid, MISSING), t.get(aid, MISSING), conflicts)
+        doc = merge_request(b.get(key, MISSING), o.get(key, MISSING), t.get(key, MISSING), conflicts)
         if doc is not MISSING:
-            out[aid] = doc
-        found.extend({**c, "field": f"authority {aid}: {c['field']}"} for c in conflicts)
+            out[key] = doc
+        found.extend({**c, "field": f"{noun} {key}: {c['field']}"} for c in conflicts)
     return {str(n): doc for n, doc in enumerate(out.values(), 1)}
 
 
@@ -366,11 +373,9 @@ def merge_stores(base: Mapping | None, ours: Mapping, theirs: Mapping) -> MergeR
     requests, renumbered, next_id = _renumber(merged, known, _next_id(base, ours, theirs))
     store_found: list[dict] = []
     data: dict[str, Any] = {"requests": requests}
-    data["authorities"] = _merge_authorities(
-        _dict(base.get("authorities")), _dict(ours.get("authorities")), _dict(theirs.get("authorities")), store_found
-    )
     for name in sorted({*ours, *theirs} - set(_TABLES_MERGED_APART)):
-        data[name] = _merge_table(
+        merge_table = _merge_matched if name in MATCHED_BY else _merge_table
+        data[name] = merge_table(
             name, _dict(base.get(name)), _dict(ours.get(name)), _dict(theirs.get(name)), store_found
         )
     metas = [_dict(_dict(x.get("meta")).get("1")) for x in (base, ours, theirs)]
