@@ -435,7 +435,7 @@ def _synthetic(n: int) -> list[dict]:
 
 
 def test_ten_thousand_requests_are_fast():
-    from foi import stats as st
+    from foi.domain import stats as st
     from foi.domain.calendars import Calendars
 
     reqs = _synthetic(10_000)

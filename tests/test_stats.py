@@ -1,4 +1,4 @@
-"""`foi stats` and foi.stats: figures checked against hand-computed values."""
+"""`foi stats` and foi.domain.stats: figures checked against hand-computed values."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from foi import stats as st
+from foi.domain import stats as st
 
 # Sent Tue 1 Sep 2026 (day 0).  England and Scotland have no bank holiday in
 # September 2026, so working day N is simply the N-th weekday after 1 Sep:

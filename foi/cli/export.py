@@ -1,7 +1,7 @@
 """`foi export` and `foi stats`.
 
 Thin: the rows, renderers and figures are in :mod:`foi.export` and
-:mod:`foi.stats` (pure); this module reads the store, shows progress, and
+:mod:`foi.domain.stats` (pure); this module reads the store, shows progress, and
 writes the file.
 """
 
@@ -181,7 +181,7 @@ def export(app, fmt, output, campaign, status, columns, title):
         title = ("FOI requests" if fmt != "ics" else "FOI deadlines") + (f": campaign {campaign}" if campaign else "")
     stats = None
     if fmt == "html":
-        from .. import stats as st
+        from ..domain import stats as st
 
         stats = st.compute(records, app.today, campaign)
     data = ex.render(fmt, records, chosen, app.today, title, stats=stats, stamp=datetime.now(timezone.utc))
@@ -229,7 +229,7 @@ def stats(app, campaign, as_json):
       foi stats --campaign hiu
       foi stats --campaign hiu --json | jq .figures.answered_within_limit
     """
-    from .. import stats as st
+    from ..domain import stats as st
 
     records = _records(app, campaign, None)
     result = st.compute(records, app.today, campaign)

@@ -34,8 +34,8 @@ DEFAULT_GROUNDS = {
 def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, str]]:
     """Check each follow-up makes sense now and render it: (request, kind, letter)."""
     from .. import letters
+    from ..domain.followups import TEMPLATES, already_drafted, decide, letter_facts
     from ..domain.law import law_for
-    from ..followups import TEMPLATES, already_drafted, decide, letter_facts
 
     calendars = app.calendars(store)
     config = app.settings(store)
@@ -78,7 +78,7 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
 
 def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
     """Add each letter to its request's timeline as a draft."""
-    from ..followups import TEMPLATES
+    from ..domain.followups import TEMPLATES
 
     drafted, updated = [], []
     for req, kind, text in prepared:
@@ -167,7 +167,7 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
     if all_overdue:
         if ids:
             raise UsageError("give request ids or --all-overdue, not both")
-        from ..attention import attention
+        from ..domain.attention import attention
 
         store = app.read()
         requests = store.requests()
@@ -175,7 +175,7 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
         items = attention(requests, app.today, app.calendars(store), 0, campaign)
         chased = {i.id for i in items if i.kind in ("response-overdue", "review-overdue")}
         # leave out those already chased in this stage (unless --again)
-        from ..followups import already_drafted
+        from ..domain.followups import already_drafted
 
         reqs = {r["id"]: r for r in requests if r["id"] in chased}
         ids = tuple(

@@ -48,7 +48,7 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
         check_campaign(requests, campaign)
     items = []
     if requests:  # the deadline engine is imported only when there is something to assess
-        from ..attention import attention
+        from ..domain.attention import attention
 
         items = attention(requests, app.today, app.calendars(store), within, campaign)
     late = any(i.kind in ("response-overdue", "review-overdue") for i in items)
@@ -56,7 +56,7 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
         if items or not quiet:
             emit_json([i.to_dict() for i in items])
     elif items:
-        from ..attention import GROUP_TITLES
+        from ..domain.attention import GROUP_TITLES
 
         _render(items, GROUP_TITLES, app.today)
     elif not quiet:

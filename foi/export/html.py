@@ -30,7 +30,7 @@ def _e(text: Any) -> str:
 
 
 def _stats_html(stats: Mapping) -> str:
-    from ..stats import BREAKDOWN_COLUMNS, FIGURE_ORDER, METHODS, breakdown_rows, summary_lines
+    from ..domain.stats import BREAKDOWN_COLUMNS, FIGURE_ORDER, METHODS, breakdown_rows, summary_lines
 
     out = [
         '<section class="summary" aria-labelledby="summary-h">',

@@ -115,7 +115,7 @@ def percentile_nearest_rank(values: Sequence[float], p: float) -> float | None:
 
 def normalise_exemption(text: str) -> str:
     """``S.40 (2)``, ``section 40(2)``, ``s 40(2)`` -> ``s40(2)``; ``Reg. 12(5)(b)`` -> ``reg12(5)(b)``."""
-    from .domain.exemptions import normalise
+    from .exemptions import normalise
 
     return normalise(text)
 

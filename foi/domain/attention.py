@@ -22,9 +22,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
-from .domain.calendars import Calendars
-from .domain.deadlines import assess
-from .vocab import Event, Nation, Regime, Stage
+from ..vocab import Event, Nation, Regime, Stage
+from .calendars import Calendars
+from .deadlines import assess
 
 GROUPS = (
     "response-overdue",

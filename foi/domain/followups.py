@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from .dates import human
-from .domain.deadlines import Assessment, assess
-from .domain.timeline import first, last
-from .errors import InvalidEvent
-from .vocab import Event, Nation, Regime, Stage
+from ..dates import human
+from ..errors import InvalidEvent
+from ..vocab import Event, Nation, Regime, Stage
+from .deadlines import Assessment, assess
+from .timeline import first, last
 
 #: what `foi chase|review|complain` asks for -> letter kind -> template name
 TEMPLATES = {"chaser": "chaser", "review-chaser": "review-chaser", "review": "review", "complaint": "complaint"}
