@@ -383,8 +383,12 @@ def _same_event(new: Mapping, old: Mapping) -> bool:
 _MISSING = object()
 
 
-def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
-    """Record that the pending draft went out.  Returns (request, letter kind)."""
+def send(req: dict, on: date, via: str | None, today: date, details: Mapping | None = None) -> tuple[dict, str]:
+    """Record that the pending draft went out.  Returns (request, letter kind).
+
+    ``details`` are added to the send event (`foi mail send`: ``message_id``,
+    ``to``, ``time``).  A draft `foi mail send` marked as "sending" (it may
+    have gone) passes its Message-ID on, so that replies to it are matched."""
     events = list(req.get("events", []))
     pending = pending_draft(events)
     if pending is None:
@@ -404,12 +408,15 @@ def send(req: dict, on: date, via: str | None, today: date) -> tuple[dict, str]:
     event = {"type": event_type, "date": on.isoformat(), "via": via, "letter_kind": kind}
     if event_type == Event.SENT:
         event.pop("letter_kind")
+    sending = draft.get("sending") or {}
+    event.update({k: sending[k] for k in ("message_id", "to", "earlier_message_ids") if sending.get(k)})
+    event.update(details or {})
     out = add_event(req, event, today, refuse_repeat=False)
     new_events = list(out["events"])
     # mark the draft as sent (drafts are foi's bookkeeping, not statutory events)
     for i, e in enumerate(new_events):
         if e is draft or (e.get("type") == Event.DRAFTED and e == draft):
-            new_events[i] = {**draft, "sent_on": on.isoformat()}
+            new_events[i] = {**{k: v for k, v in draft.items() if k != "sending"}, "sent_on": on.isoformat()}
             break
     out["events"] = new_events
     return out, kind

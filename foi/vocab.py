@@ -208,6 +208,19 @@ class Event:
         The requester withdrew the request.
     note
         Free text only (``note``).
+    message
+        An email from the authority filed by `foi mail fetch` (issue 17):
+        ``message_id``, ``hash`` (of its content), ``from``, ``subject``,
+        ``excerpt``, ``time`` (ISO, UTC), ``raw`` and ``attachments`` (files
+        by SHA-256, 0600), ``kind`` (reply | auto-reply).  A reply is "to
+        read" until something later is recorded on the request.  An automatic
+        acknowledgement is recorded as ``acknowledged`` with the same fields
+        (and ``ref``, the authority's reference, when it gave one).
+    bounced
+        A delivery failure report for a letter: ``address`` (the one that
+        failed), ``permanent`` (false for a delay warning), and the message
+        fields above.  The address counts as failing until a later letter to
+        it is sent.
     """
 
     DRAFTED = "drafted"
@@ -227,6 +240,8 @@ class Event:
     APPEAL = "appeal"
     WITHDRAWN = "withdrawn"
     NOTE = "note"
+    MESSAGE = "message"
+    BOUNCED = "bounced"
 
     #: Event types a user may record with ``foi log`` (others have their own command).
     LOGGABLE = (
@@ -246,7 +261,9 @@ class Event:
         WITHDRAWN,
         NOTE,
     )
-    ALL = (DRAFTED, SENT) + LOGGABLE
+    #: Events `foi mail fetch` records (not typed by people).
+    MAIL = (MESSAGE, BOUNCED)
+    ALL = (DRAFTED, SENT) + LOGGABLE + MAIL
 
 
 #: Words for people, by namespace: what a published report, a spreadsheet or

@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "doctor": ("foi.cli.doctor", "doctor", "Check the store for problems; restore the backup."),
     "merge": ("foi.cli.coalition", "merge", "Merge two versions of a store (git's merge driver)."),
     "resolve": ("foi.cli.coalition", "resolve", "Settle a conflict recorded by a merge."),
+    "mail": ("foi.cli.mail", "mail", "Email the letters and file the replies (SMTP, IMAP, mbox...)."),
 }
 
 

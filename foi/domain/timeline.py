@@ -78,7 +78,10 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
     if kind in _ONCE and kind in seen:
         first = next(e for e in existing if e["type"] == kind)
         raise InvalidEvent(f"request {rid} was already {_ONCE[kind]} on {first['date']}")
-    if Event.WITHDRAWN in seen and kind != Event.NOTE:
+    # notes, and the messages `foi mail fetch` files, are facts of any day:
+    # they are not refused after a withdrawal nor out of date order
+    free = kind == Event.NOTE or kind in Event.MAIL
+    if Event.WITHDRAWN in seen and not free:
         raise InvalidEvent(f"request {rid} was withdrawn; only notes can be added now")
     needs = _NEEDS.get(kind)
     if needs and not (seen & set(needs[0])):
@@ -91,8 +94,9 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
             "and this only changes the clock of an unanswered request",
             f'if something else happened, keep it as a note: foi log {rid} note --note "..."',
         )
-    if existing and kind != Event.NOTE:
-        last = max((e for e in existing if e["type"] != Event.NOTE), key=lambda e: e["date"], default=None)
+    if existing and not free:
+        ordered = (e for e in existing if e["type"] != Event.NOTE and e["type"] not in Event.MAIL)
+        last = max(ordered, key=lambda e: e["date"], default=None)
         if last is not None and event["date"] < last["date"]:
             raise InvalidEvent(
                 f"{kind} on {event['date']} would come before the {last['type']} of {last['date']}",

@@ -181,6 +181,38 @@ class Store:
         self.get_request(rid)
         self._requests.remove(doc_ids=[int(rid)])
 
+    # -- mail: messages no request claimed, and where fetching stopped ---------
+    def inbox(self) -> list[dict]:
+        """Messages `foi mail fetch` kept for a person to file (each with its
+        ``id``, the number `foi mail assign` takes), oldest first."""
+        table = (self._storage.data or {}).get("inbox") or {}
+        return [dict(table[k]) for k in sorted(table, key=int)]
+
+    def add_inbox(self, records: Iterable[dict]) -> list[int]:
+        self._require_writable()
+        table = self._db.table("inbox", cache_size=0)
+        existing = (self._storage.data or {}).get("inbox") or {}
+        next_id = max(map(int, existing), default=0) + 1
+        docs = []
+        for rec in records:
+            docs.append(Document({**rec, "id": next_id}, doc_id=next_id))
+            next_id += 1
+        if docs:
+            table.insert_multiple(docs)
+        return [d.doc_id for d in docs]
+
+    def update_inbox(self, records: Iterable[dict]) -> None:
+        self._require_writable()
+        _replace(self._db.table("inbox", cache_size=0), {int(r["id"]): dict(r) for r in records})
+
+    def mail_state(self) -> dict:
+        doc = self._db.table("mail", cache_size=0).get(doc_id=1)
+        return dict(doc) if doc else {}
+
+    def set_mail_state(self, state: dict) -> None:
+        self._require_writable()
+        self._db.table("mail", cache_size=0).upsert(Document(dict(state), doc_id=1))
+
     # -- user authorities -------------------------------------------------
     def user_authorities(self) -> list[dict]:
         return [dict(d) for d in self._authorities.all()]

@@ -61,9 +61,14 @@ class MatchIndex:
         for e in req.get("events", ()):
             if e.get("message_id"):  # ours, or one of theirs already filed here
                 self.by_message_id.setdefault(norm_id(e["message_id"]), uid)
-            sending = e.get("sending")
-            if isinstance(sending, Mapping) and sending.get("message_id"):
-                self.by_message_id[norm_id(sending["message_id"])] = uid
+            sending = e.get("sending") if isinstance(e.get("sending"), Mapping) else {}
+            for mid in [
+                sending.get("message_id"),
+                *sending.get("earlier_message_ids", ()),
+                *e.get("earlier_message_ids", ()),
+            ]:
+                if mid:
+                    self.by_message_id[norm_id(mid)] = uid
             if e.get("ref"):
                 self.learn_ref(uid, e["ref"])
 

@@ -1,0 +1,312 @@
+"""`foi mail send`: email drafted letters, never one twice.
+
+Each letter is marked "sending" (with the Message-ID chosen for it) in the
+store before a byte of it goes to the server, and recorded as sent once the
+server has accepted it; the store write that records one letter also marks
+the next, so a batch costs one store write per letter.  A letter whose mark
+is still there on the next run may have gone (the process or the connection
+died between the two writes) and is reported, never resent silently.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from ..domain.timeline import first, pending_draft
+from ..errors import MailError, UsageError
+from ..vocab import Event, LetterKind, Regime, Via
+
+MAYBE = "may have been sent"
+
+
+@dataclass
+class Letter:
+    """One drafted letter and where it would go."""
+
+    rid: int
+    uid: str
+    authority: str
+    kind: str
+    to: str
+    subject: str
+    body: str
+    verified: bool
+    problem: str = ""  # why it will not go: "", or a sentence
+    resend: bool = False
+
+
+@dataclass
+class SendReport:
+    sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, Message-ID)
+    not_sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, why)
+    maybe: list[tuple[Letter, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.not_sent and not self.maybe
+
+
+# -- planning ----------------------------------------------------------------
+
+
+def regulator_address(req: Mapping, cfg) -> tuple[str, bool]:
+    """Where a complaint goes: the ICO, or the Scottish Information Commissioner."""
+    if req.get("regime") in Regime.SCOTTISH:
+        return cfg.sic_address, cfg.sic_verified
+    return cfg.ico_address, cfg.ico_verified
+
+
+def failing_addresses(requests: Iterable[Mapping]) -> dict[str, str]:
+    """Addresses whose last permanent bounce came after the last letter sent
+    to them -> the day of that bounce."""
+    bounced: dict[str, str] = {}
+    sent: dict[str, str] = {}
+    for req in requests:
+        for e in req.get("events", ()):
+            address = (e.get("address") if e.get("type") == Event.BOUNCED else e.get("to")) or ""
+            if not address:
+                continue
+            if e.get("type") == Event.BOUNCED and e.get("permanent", True):
+                bounced[address.lower()] = max(bounced.get(address.lower(), ""), e["date"])
+            elif e.get("via") == Via.EMAIL:
+                sent[address.lower()] = max(sent.get(address.lower(), ""), e["date"])
+    return {a: d for a, d in bounced.items() if sent.get(a, "") <= d}
+
+
+def plan_letter(req: Mapping, cfg, failing: Mapping[str, str], resend: bool = False) -> Letter | None:
+    """The pending letter of ``req`` (None when it has nothing to send)."""
+    from ..mail.compose import split_letter
+
+    pending = pending_draft(req.get("events", []))
+    if pending is None:
+        return None
+    draft = pending[1]
+    kind = draft.get("kind", LetterKind.REQUEST)
+    if kind == LetterKind.COMPLAINT:
+        to, verified = regulator_address(req, cfg)
+    else:
+        to, verified = (req.get("to_email") or "").strip(), bool(req.get("email_verified"))
+    subject, body = split_letter(draft.get("letter", ""), req.get("subject") or "")
+    letter = Letter(req["id"], req.get("uid", ""), req.get("authority_name", ""), kind, to, subject, body, verified)
+    if not to:
+        letter.problem = "no email address"
+    elif to.lower() in failing:
+        letter.problem = f"{to} bounced on {failing[to.lower()]}"
+        letter.verified = False
+    if draft.get("sending"):
+        if resend:
+            letter.resend = True
+        else:
+            letter.problem = MAYBE
+    return letter
+
+
+def plan(requests: list[Mapping], all_requests: list[Mapping], cfg, resend: bool = False) -> tuple[list[Letter], list]:
+    """(letters to consider, [(request, why nothing goes)])."""
+    failing = failing_addresses(all_requests)
+    letters, nothing = [], []
+    for req in requests:
+        letter = plan_letter(req, cfg, failing, resend)
+        if letter is None:
+            sent = first(req.get("events", ()), Event.SENT)
+            nothing.append((req, f"already sent on {sent['date']}" if sent else "no drafted letter"))
+        else:
+            letters.append(letter)
+    return letters, nothing
+
+
+def refuse_unsendable(letters: list[Letter], allow_unverified: bool) -> None:
+    """Stop before anything goes if an address is missing, or unverified
+    without ``--allow-unverified``."""
+    missing = [x for x in letters if x.problem == "no email address"]
+    if missing:
+        ids = ", ".join(str(x.rid) for x in missing)
+        raise UsageError(
+            f"no email address for request{'s' if len(missing) > 1 else ''} {ids} "
+            f"({', '.join(sorted({x.authority for x in missing}))}); nothing was sent",
+            "find the address (WhatDoTheyKnow lists most) and add the authority with `foi authorities add`",
+        )
+    if allow_unverified:
+        return
+    doubtful = [x for x in letters if not x.verified and x.problem != MAYBE]
+    if doubtful:
+        shown = "; ".join(f"{x.rid} {x.to}" + (f" ({x.problem})" if x.problem else "") for x in doubtful[:5])
+        more = f" and {len(doubtful) - 5} more" if len(doubtful) > 5 else ""
+        raise UsageError(
+            f"{len(doubtful)} unverified address{'es' if len(doubtful) > 1 else ''}: {shown}{more}; nothing was sent",
+            "check each reaches the authority, then run again with --allow-unverified",
+        )
+
+
+# -- sending -----------------------------------------------------------------
+
+
+@dataclass
+class _Pending:
+    """What the next store write must record about the letter just tried."""
+
+    letter: Letter
+    message_id: str
+    status: str
+    detail: str
+    time: str
+
+
+def _mark_sending(req: dict, message_id: str, to: str, now: str) -> dict:
+    events = list(req.get("events", []))
+    index, draft = pending_draft(events)
+    earlier = list((draft.get("sending") or {}).get("earlier_message_ids", ())) + list(draft.get("sending_earlier", ()))
+    if (draft.get("sending") or {}).get("message_id"):
+        earlier.append(draft["sending"]["message_id"])
+    mark = {"message_id": message_id, "to": to, "at": now}
+    if earlier:
+        mark["earlier_message_ids"] = earlier
+    events[index] = {**{k: v for k, v in draft.items() if k != "sending_earlier"}, "sending": mark}
+    return {**req, "events": events}
+
+
+def _apply(req: dict, done: _Pending, today: date) -> dict:
+    """Record the outcome of one attempt on the request."""
+    from ..core import send as record_send
+    from ..mail.smtp import MAYBE_SENT, SENT
+
+    events = list(req.get("events", []))
+    pending = pending_draft(events)
+    if pending is None:  # recorded meanwhile by `foi send`
+        return req
+    index, draft = pending
+    mark = dict(draft.get("sending") or {})
+    if done.status == SENT:
+        details = {"message_id": done.message_id, "to": done.letter.to, "time": done.time}
+        return record_send(req, today, Via.EMAIL, today, details)[0]
+    if done.status == MAYBE_SENT:
+        mark.update(status=MAYBE, detail=done.detail)
+        events[index] = {**draft, "sending": mark}
+    else:  # not sent: the mark goes, the letter waits for the next run
+        earlier = mark.get("earlier_message_ids")
+        events[index] = {k: v for k, v in draft.items() if k != "sending"}
+        if earlier:
+            events[index]["sending_earlier"] = earlier
+    return {**req, "events": events}
+
+
+def _write(store_path: Path, today: date, done: _Pending | None, nxt: tuple[Letter, str, str] | None) -> bool:
+    """One locked store write: record ``done``, mark ``nxt`` as sending.
+    Returns False if ``nxt`` can no longer be sent (another process took it)."""
+    from ..store import open_store
+
+    ok = True
+    with open_store(store_path, write=True) as store:
+        changed: dict[int, dict] = {}
+        if done is not None:
+            changed[done.letter.rid] = _apply(store.get_request(done.letter.rid), done, today)
+        if nxt is not None:
+            letter, message_id, now = nxt
+            req = changed.get(letter.rid) or store.get_request(letter.rid)
+            pending = pending_draft(req.get("events", []))
+            if pending is None or (pending[1].get("sending") and not letter.resend):
+                ok = False
+            else:
+                changed[letter.rid] = _mark_sending(req, message_id, letter.to, now)
+        if changed:
+            store.update_requests(changed.values())
+    return ok
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def send_letters(
+    store_path: Path,
+    today: date,
+    letters: list[Letter],
+    cfg,
+    *,
+    on_each: Callable[[Letter, str, str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> SendReport:
+    """Send ``letters`` over one SMTP connection, recording each outcome."""
+    from ..mail.compose import build, new_message_id, sender_address, to_bytes
+    from ..mail.smtp import MAYBE_SENT, SENT, SmtpConnection
+
+    if not cfg.sender:
+        raise MailError("no address to send from", "foi config set email you@example.org", stage="config")
+    report = SendReport()
+    conn = SmtpConnection(cfg.smtp, cfg.password("smtp")).open()
+    done: _Pending | None = None
+    try:
+        for n, letter in enumerate(letters):
+            if conn.smtp is None:  # the connection was lost: the rest wait for the next run
+                report.not_sent.append((letter, "not tried: the connection to the server was lost"))
+                continue
+            if n and cfg.pace:
+                sleep(cfg.pace)
+            now = _utc_now()
+            token = _token(letter)
+            message_id = new_message_id(token, cfg.sender)
+            msg = build(
+                letter_for_compose(letter),
+                sender=cfg.sender,
+                sender_name=cfg.sender_name,
+                message_id=message_id,
+                when=datetime.now(timezone.utc),
+                plus_addressing=cfg.plus_addressing,
+            )
+            if not _write(store_path, today, done, (letter, message_id, now)):
+                done = None
+                report.not_sent.append((letter, "skipped: another foi is sending it, or it was recorded meanwhile"))
+                continue
+            outcome = conn.send(sender_address(cfg.sender, token, cfg.plus_addressing), letter.to, to_bytes(msg))
+            done = _Pending(letter, message_id, outcome.status, outcome.detail, now)
+            if outcome.status == SENT:
+                report.sent.append((letter, message_id))
+            elif outcome.status == MAYBE_SENT:
+                report.maybe.append((letter, outcome.detail))
+            else:
+                report.not_sent.append((letter, outcome.detail))
+            if on_each is not None:
+                on_each(letter, outcome.status, outcome.detail)
+    finally:
+        if done is not None:
+            _write(store_path, today, done, None)
+        conn.close()
+    return report
+
+
+def _token(letter: Letter) -> str:
+    from ..domain.mail.token import token_for
+
+    if not letter.uid:
+        raise MailError(f"request {letter.rid} has no permanent uid", "run `foi doctor`", stage="config")
+    return token_for(letter.uid)
+
+
+def letter_for_compose(letter: Letter):
+    from ..mail.compose import Outgoing
+
+    return Outgoing(letter.rid, letter.uid, letter.to, letter.subject, letter.body, letter.kind)
+
+
+def select(store, ids: tuple[int, ...], campaign: str | None, cfg, resend: bool = False):
+    """The letters of the requests named by ``ids`` or ``--campaign``."""
+    from ..core import check_campaign, filter_requests
+
+    everything = store.requests()
+    if not ids and campaign is None:
+        raise UsageError("which letters?", "give request ids (3, 2-48, 3,5,9) or --campaign NAME")
+    if campaign is not None:
+        check_campaign(everything, campaign)
+        chosen = filter_requests(everything, campaign=campaign)
+        if ids:
+            chosen = [r for r in chosen if r["id"] in set(ids)]
+    else:
+        chosen = [store.get_request(rid) for rid in ids]
+    letters, nothing = plan(chosen, everything, cfg, resend)
+    if campaign is not None and not ids:
+        nothing = []  # a campaign's already-sent requests are not worth a line each
+    return letters, nothing
