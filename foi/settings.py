@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .errors import FoiError, StoreError, UsageError
+from .mail.settings_rows import mail_rows as _mail_settings_rows
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -139,13 +140,6 @@ def _date(key: str, value: str) -> str:
     return parse_date(value, date.today()).isoformat()  # the real today: this is what sets the replayed one
 
 
-def _security(key: str, value: str) -> str:
-    low = value.strip().lower()
-    if low not in ("starttls", "ssl", "none"):
-        raise UsageError(f"{key}={value!r} is not starttls, ssl or none", f"e.g. foi config set {key} starttls")
-    return low
-
-
 _TYPES: dict[str, Callable[[str, str], str]] = {
     "text": _text,
     "email": _email,
@@ -155,7 +149,6 @@ _TYPES: dict[str, Callable[[str, str], str]] = {
     "port": _port,
     "path": _path,
     "date": _date,
-    "security": _security,
 }
 
 # -- the table ----------------------------------------------------------------------
@@ -204,37 +197,8 @@ SPEC: tuple[Setting, ...] = (
 )
 
 
-def _mail_rows() -> tuple[Setting, ...]:
-    """`foi mail` (issue 17): yours, as your mailbox is; passwords never stored."""
-    rows = []
-    for svc, what, ports, security in (
-        ("smtp", "sending letters", "587 for starttls, 465 for ssl, 25 for none", "starttls"),
-        ("imap", "reading replies", "993 for ssl, 143 for starttls or none", "ssl"),
-    ):
-        env = f"FOI_{svc.upper()}_PASSWORD"
-        rows += [
-            Setting(f"{svc}.host", f"the mail server for {what}, e.g. {svc}.example.org", PERSON),
-            Setting(f"{svc}.port", "its port", PERSON, type="integer", default=ports),
-            Setting(f"{svc}.security", "starttls, ssl, or none (only to 127.0.0.1)", PERSON, "security", security),
-            Setting(f"{svc}.user", "the login name (no login when unset)", PERSON),
-            Setting(f"{svc}.cafile", "a CA bundle for a server with its own certificate", PERSON, type="path"),
-            Setting(f"{svc}.password_command", f"a command that prints the {svc.upper()} password", PERSON),
-            Setting(f"{svc}.password", "the password (never stored)", PERSON, env=env, writable=False),
-        ]
-    for key, text, type_, default in (
-        ("smtp.pace", "seconds between two letters of a batch", "seconds", "5"),
-        ("imap.folder", "the folder replies are read from", "text", "INBOX"),
-        ("imap.sent_folder", "if set, a copy of each letter sent goes in this IMAP folder", "text", None),
-        ("mail.from", "the address letters are sent from", "email", "your email"),
-        ("mail.plus_addressing", "yes: send from you+foi-TOKEN@... (replies carry their request)", "boolean", "no"),
-        ("mail.ico_address", "where complaints to the ICO are emailed", "email", "icocasework@ico.org.uk"),
-        ("mail.sic_address", "where applications to the Scottish Commissioner go", "email", "enquiries@foi.scot"),
-    ):
-        rows.append(Setting(key, text, PERSON, type=type_, default=default))
-    return tuple(rows)
-
-
-SPEC = SPEC + _mail_rows()
+# `foi mail` (issue 17): rows kept beside the mail code, joined to the one table here
+SPEC = SPEC + _mail_settings_rows(Setting, PERSON)
 
 BY_KEY: dict[str, Setting] = {s.key: s for s in SPEC}
 #: Keys ``foi config set`` takes.
