@@ -39,7 +39,7 @@ _assess = None
 def assess(req: Mapping, today: date, calendars=None):
     global _assess
     if _assess is None:  # the deadline engine is imported on first use (called per request)
-        from .domain.deadlines import assess as _assess
+        from .domain.clock import assess as _assess
 
     return _assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
 

@@ -82,6 +82,7 @@ class Stage:
     DECISION = "decision"
     APPEALED = "appealed"
     WITHDRAWN = "withdrawn"
+    #: The fee was not paid in time (FOIA s.9(2), EIR reg 8(5)): the request lapsed.
     CLOSED = "closed"
 
     ALL = (
@@ -177,11 +178,20 @@ class Event:
         ``kind`` (:class:`LetterKind`), ``letter`` (the rendered text),
         ``template``, ``sent`` (bool, set when ``foi send`` sends it).
     sent
-        ``via`` (:class:`Via`).  The date of receipt.
+        ``via`` (:class:`Via`).  The day it went out: the day of receipt,
+        except by post, where receipt is assumed on the second working day
+        after posting (Interpretation Act 1978 s.7, CPR 6.26).
+    received
+        The day the authority actually received the request, when known (it
+        replaces the assumed day of receipt of a posted request).
     acknowledged
         ``ref`` (the authority's reference).
     clarification-requested / clarified
-        FOIA s.1(3), FOISA s.1(3); for SAR, also the request for ID.
+        FOIA s.1(3), FOISA s.1(3), EIR/EISR reg 9 (the clock restarts); SAR:
+        UK GDPR Art. 12A, DPA 2018 s.54(3C) (the clock pauses).
+    id-requested / id-received
+        SAR only: the controller asks for proof of identity; the month starts
+        again when it arrives (UK GDPR Art. 12A, DPA 2018 s.54(3)(b)).
     fee-notice / fee-paid
         FOIA s.9 / FOISA s.9; ``amount`` optional.
     extended
@@ -225,9 +235,12 @@ class Event:
 
     DRAFTED = "drafted"
     SENT = "sent"
+    RECEIVED = "received"
     ACKNOWLEDGED = "acknowledged"
     CLARIFICATION_REQUESTED = "clarification-requested"
     CLARIFIED = "clarified"
+    ID_REQUESTED = "id-requested"
+    ID_RECEIVED = "id-received"
     FEE_NOTICE = "fee-notice"
     FEE_PAID = "fee-paid"
     EXTENDED = "extended"
@@ -245,9 +258,12 @@ class Event:
 
     #: Event types a user may record with ``foi log`` (others have their own command).
     LOGGABLE = (
+        RECEIVED,
         ACKNOWLEDGED,
         CLARIFICATION_REQUESTED,
         CLARIFIED,
+        ID_REQUESTED,
+        ID_RECEIVED,
         FEE_NOTICE,
         FEE_PAID,
         EXTENDED,
@@ -298,7 +314,7 @@ LABELS: dict[str, dict[str, str]] = {
         Stage.DECISION: "Commissioner's decision",
         Stage.APPEALED: "Appealed to the Tribunal",
         Stage.WITHDRAWN: "Withdrawn",
-        Stage.CLOSED: "Closed",
+        Stage.CLOSED: "Lapsed (fee not paid in time)",
     },
     "outcome": {
         Outcome.GRANTED: "Granted",

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from foi.domain.calendars import Calendars, default_calendars
-from foi.domain.deadlines import add_months, assess, response_due_date
+from foi.domain.clock import add_months, assess, response_due_date
 
 WD_REGIMES = ("foia", "foisa", "eir", "eisr")
 NATIONS = ("england", "wales", "scotland", "northern_ireland", "uk")
@@ -141,7 +141,7 @@ TYPES = (
     st.integers(0, 400),
 )
 def test_any_timeline_is_assessed_and_explained(regime, nation, start, steps, later):
-    from foi.domain.deadlines import explain
+    from foi.domain.clock import explain
 
     events, d = [{"type": "sent", "date": start.isoformat()}], start
     for t, gap in steps:

@@ -276,7 +276,8 @@ def test_json_round_trips_and_agrees_with_list(campaign, tmp_path):
     by_id = {r["id"]: r for r in rows}
     assert by_id[2]["exemptions"] == ["s40(2)", "s31"] and by_id[2]["review_status"] == "awaiting (overdue)"
     assert by_id[4]["review_status"] == "answered" and by_id[4]["review_outcome"] == "upheld"
-    assert by_id[6]["complaint_status"] == "lodged" and by_id[6]["status"] == "complaint-lodged"
+    # never answered: lodging a complaint answers nothing, so it stays overdue (issue 13, bug 10)
+    assert by_id[6]["complaint_status"] == "lodged" and by_id[6]["status"] == "complaint-lodged (overdue)"
     assert by_id[5]["status"] == "withdrawn" and by_id[5]["working_days_late"] == 0
     assert by_id[8]["authority_ref"] == "FOI-8" and by_id[8]["working_days_late"] == 0
     assert by_id[1]["patients"] == "143" and by_id[9]["patients"] is None

@@ -8,7 +8,7 @@ from datetime import date
 from foi import vocab
 from foi.dates import human, human_long
 from foi.domain.calendars import OVERRIDE_NATIONS
-from foi.domain.deadlines import assess
+from foi.domain.clock import assess
 from foi.vocab import Event, LetterKind, Nation, Regime, Stage
 
 

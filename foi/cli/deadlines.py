@@ -42,7 +42,7 @@ def deadline(app, regime, received, nation, days, show_working, as_json):
       foi deadline --regime foisa --received "21 Nov 2026" --explain
       foi deadline --regime sar --received 2027-01-29 --nation scotland --json
     """
-    from ..domain.deadlines import explain_count
+    from ..domain.clock import explain_count
 
     if nation is None:
         nation = Nation.SCOTLAND if regime in Regime.SCOTTISH else Nation.DEFAULT
@@ -81,7 +81,7 @@ def explain(app, rid, as_json):
       foi explain 12
       foi explain 12 --json
     """
-    from ..domain.deadlines import explain as do_explain
+    from ..domain.clock import explain as do_explain
 
     store = app.read()
     req = store.get_request(rid)

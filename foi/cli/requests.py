@@ -65,7 +65,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
       foi draft -t hiu-scheme --kind mental_health_trust --campaign hiu
       foi draft -t sar --to "Devon and Cornwall Police" --out letters/
     """
-    from ..domain.deadlines import response_due_date
+    from ..domain.clock import response_due_date
 
     if not (to or kind or tag):
         raise UsageError("say who to write to", "use --to AUTHORITY, --kind KIND or --tag TAG")

@@ -24,7 +24,7 @@ from datetime import date
 
 from ..vocab import Event, Nation, Regime, Stage
 from .calendars import Calendars
-from .deadlines import assess
+from .clock import assess
 
 GROUPS = (
     "response-overdue",

@@ -13,7 +13,7 @@ from datetime import date
 from ..dates import human
 from ..errors import InvalidEvent
 from ..vocab import Event, Nation, Regime, Stage
-from .deadlines import Assessment, assess
+from .clock import Assessment, assess
 from .timeline import first, last
 
 #: what `foi chase|review|complain` asks for -> letter kind -> template name

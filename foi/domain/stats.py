@@ -1,7 +1,7 @@
 """Campaign statistics (pure: no click, no rich, no I/O).
 
 Input: the :class:`foi.export.Record` list that ``foi export`` builds (each
-request with its :class:`~foi.domain.deadlines.Assessment`, worked out once),
+request with its :class:`~foi.domain.clock.Assessment`, worked out once),
 so ``foi stats`` and the HTML summary give the same numbers as the table.
 
 Every figure carries a ``method``: one sentence saying what was counted and

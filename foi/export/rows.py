@@ -1,7 +1,7 @@
 """The summary table of a campaign: columns, records and rows (pure: no click, no rich).
 
 ``build_records(...)`` turns stored requests into :class:`Record` s: the
-request, its :class:`~foi.domain.deadlines.Assessment` (worked out once per
+request, its :class:`~foi.domain.clock.Assessment` (worked out once per
 request) and its table row.  A row is a dict keyed by stable snake_case column
 keys (:data:`BASE_COLUMNS`, then one column per finding key, sorted) with typed
 values: ``int``, ``str``, ``bool``, ``datetime.date``, ``list[str]`` or

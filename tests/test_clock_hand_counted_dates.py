@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import pytest
 
 from foi.domain.calendars import Calendars
-from foi.domain.deadlines import ASSUMPTIONS, assess, explain, explain_count, response_due_date
+from foi.domain.clock import ASSUMPTIONS, assess, explain, explain_count, response_due_date
 
 D = date.fromisoformat
 
@@ -447,12 +447,12 @@ ASSESS = [
         {"due": "2027-03-31", "warnings": ()},
         id="sar-ext-in-time",
     ),
-    # --- SAR ID / clarification (DPA s.54(3C)): the month starts on receipt of the ID
+    # --- SAR proof of identity (UK GDPR Art. 12A, DPA s.54(3)(b)): the month starts on receipt of the ID
     # ID Sat 30 Oct 27 -> Tue 30 Nov 27, St Andrew's Day -> Wed 1 Dec (Scotland)
     pytest.param(
         "sar",
         "scotland",
-        [ev("sent", "2027-10-01"), ev("clarification-requested", "2027-10-04"), ev("clarified", "2027-10-30")],
+        [ev("sent", "2027-10-01"), ev("id-requested", "2027-10-04"), ev("id-received", "2027-10-30")],
         "2027-11-01",
         {"due": "2027-12-01"},
         id="sar-id-scot",
@@ -461,7 +461,7 @@ ASSESS = [
     pytest.param(
         "sar",
         "england",
-        [ev("sent", "2026-12-01"), ev("clarification-requested", "2026-12-02"), ev("clarified", "2026-12-31")],
+        [ev("sent", "2026-12-01"), ev("id-requested", "2026-12-02"), ev("id-received", "2026-12-31")],
         "2027-01-04",
         {"due": "2027-02-01"},
         id="sar-id-month-end",

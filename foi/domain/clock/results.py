@@ -1,0 +1,113 @@
+"""What the clock returns: :class:`Assessment` (where a request stands), its
+:class:`Window` s (what the requester may do, until when) and, for ``foi
+explain``, an :class:`Explanation`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...dates import human
+
+
+@dataclass(frozen=True)
+class Window:
+    """A window in which the REQUESTER may or must act."""
+
+    kind: str  # "review" | "complaint" | "sic-application" | "appeal" | "fee-payment"
+    closes: date  # last day
+    rule: str
+    label: str
+    fixed: bool = True  # False: no statutory limit; ``closes`` is only a rolling horizon
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Where a request stands on ``today``.
+
+    ``due`` is the date the party who must act next (``actor``) must act by:
+    the authority's response or review deadline, or the requester's nearest
+    window.  ``response_due`` is always the response deadline.
+    """
+
+    stage: str
+    actor: str | None
+    due: date | None
+    very_overdue: date | None
+    days_left: int | None
+    days_unit: str
+    rule: str
+    overdue: bool
+    is_very_overdue: bool
+    windows: tuple[Window, ...]
+    warnings: tuple[str, ...]
+    sent: date | None
+    response_due: date | None
+    answered: date | None
+    working_days_taken: int | None
+    working_days_late: int
+    review_requested: date | None
+    review_due: date | None
+    review_answered: date | None
+
+
+_ASSESSMENT_FIELDS = tuple(Assessment.__dataclass_fields__)
+_new = object.__new__
+
+
+def make_assessment(*values) -> Assessment:
+    """``Assessment(*values)`` at half the cost: a frozen dataclass's ``__init__`` sets
+    each of its 19 fields through ``object.__setattr__`` (about 1 us per request, 2% of
+    `foi stats` on 10,000 requests).  The result is the same frozen, equal, hashable object."""
+    a = _new(Assessment)
+    a.__dict__.update(zip(_ASSESSMENT_FIELDS, values))
+    return a
+
+
+@dataclass
+class Explanation:
+    """How a date was reached: the calendar, the rule, each day counted or skipped.
+
+    ``due`` is the date the day-by-day ``lines`` count to, and ``due_label`` says
+    which date it is ("Response due", "Review due"...).  ``dates`` are the other
+    labelled dates a campaigner needs beside it (the original one-month date of an
+    extended SAR, the window to ask for a review, ...)."""
+
+    calendar: str
+    rule: str
+    due: date | None
+    lines: list[tuple[date, str]] = field(default_factory=list)
+    assumptions: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    due_label: str = "Due"
+    dates: list[tuple[str, date]] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "calendar": self.calendar,
+            "rule": self.rule,
+            "due": self.due.isoformat() if self.due else None,
+            "due_label": self.due_label,
+            "dates": [{"label": k, "date": d.isoformat()} for k, d in self.dates],
+            "lines": [{"date": d.isoformat(), "text": t} for d, t in self.lines],
+            "assumptions": list(self.assumptions),
+            "notes": list(self.notes),
+        }
+
+    def to_text(self) -> str:
+        heads = [(self.due_label, self.due), *self.dates]
+        width = max(9, *(len(k) + 1 for k, _ in heads))
+        out = [f"{'Rule:':<{width}} {self.rule}", f"{'Calendar:':<{width}} {self.calendar}"]
+        out.extend(f"{k + ':':<{width}} {human(d)}" for k, d in heads)
+        if self.lines:
+            out.append("")
+            for d, t in self.lines:
+                out.append(f"  {human(d):<16} {t}")
+        if self.notes:
+            out.append("")
+            out.extend(f"- {n}" for n in self.notes)
+        if self.assumptions:
+            out.append("")
+            out.append("Assumptions:")
+            out.extend(f"- {a}" for a in self.assumptions)
+        return "\n".join(out) + "\n"
