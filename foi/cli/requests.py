@@ -334,14 +334,21 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
 def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount, files, as_json):
     """Record any other event on a request's timeline.
 
-    EVENT is one of: acknowledged, clarification-requested, clarified,
-    fee-notice, fee-paid, extended, response, chased, review-requested,
-    review-response, complaint, decision, appeal, withdrawn, note.
+    EVENT is one of: received, acknowledged, clarification-requested,
+    clarified, id-requested, id-received (subject access only), fee-notice,
+    fee-paid, extended, response, chased, review-requested, review-response,
+    complaint, decision, appeal, withdrawn, note.
+
+    `received` is the day the authority actually got the request, when you
+    know it (a posted request is otherwise taken to arrive on the second
+    working day after posting).
 
     \b
     Examples:
+      foi log 12 received --on 4/11/2026
       foi log 12 clarification-requested --on 2/12/2026
       foi log 12 clarified --on 5/12/2026
+      foi log 14 id-requested --on 3/3/2027
       foi log 12 extended --until 2027-01-20 --note "public interest test, s.31"
       foi log 12 review-response --outcome upheld --on yesterday
       foi log 12 note --note "phoned the FOI team, promised by Friday"

@@ -171,18 +171,20 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                 )
             )
     elif a.stage == Stage.AWAITING_CLARIFICATION:
-        last_req = next((e for e in reversed(events) if e.get("type") == Event.CLARIFICATION_REQUESTED), None)
+        asks = (Event.CLARIFICATION_REQUESTED, Event.ID_REQUESTED)
+        last_req = next((e for e in reversed(events) if e.get("type") in asks), None)
         asked = date.fromisoformat(last_req["date"]) if last_req else today
+        identity = last_req is not None and last_req["type"] == Event.ID_REQUESTED
         out.append(
             Item(
                 **base,
                 kind="clarification-needed",
-                what="the authority asked you to clarify",
+                what="the controller asked for proof of identity" if identity else "the authority asked you to clarify",
                 due=asked,
                 working_days_late=0,
                 days_left=wd_to(asked),
                 very_overdue=False,
-                next_action=f"foi log {rid} clarified",
+                next_action=f"foi log {rid} id-received" if identity else f"foi log {rid} clarified",
                 rule=a.rule,
             )
         )

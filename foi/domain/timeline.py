@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from ..errors import InvalidEvent
-from ..vocab import Event
+from ..vocab import Event, Regime
 
 #: Which event records that a drafted letter of each kind went out.
 SENDS = {
@@ -26,7 +26,13 @@ SENDS = {
 
 # event -> (events one of which must come before it, what to do instead)
 _NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
+    Event.RECEIVED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
     Event.ACKNOWLEDGED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.ID_REQUESTED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
+    Event.ID_RECEIVED: (
+        (Event.ID_REQUESTED,),
+        "record the controller's request for proof of identity first: `foi log {id} id-requested --on DATE`",
+    ),
     Event.CLARIFICATION_REQUESTED: ((Event.SENT,), "record that the request went out first: `foi send {id}`"),
     Event.CLARIFIED: (
         (Event.CLARIFICATION_REQUESTED,),
@@ -50,10 +56,22 @@ _NEEDS: dict[str, tuple[tuple[str, ...], str]] = {
 
 #: Events about the response clock, which mean nothing once the authority has
 #: answered (an extension or a fees notice after the answer is a mistake).
-_BEFORE_RESPONSE = (Event.CLARIFICATION_REQUESTED, Event.FEE_NOTICE, Event.EXTENDED)
+_BEFORE_RESPONSE = (Event.CLARIFICATION_REQUESTED, Event.FEE_NOTICE, Event.EXTENDED, Event.ID_REQUESTED)
 
 #: Events that happen at most once in a request's life.
-_ONCE = {Event.SENT: "sent", Event.WITHDRAWN: "withdrawn"}
+_ONCE = {Event.SENT: "sent", Event.WITHDRAWN: "withdrawn", Event.RECEIVED: "recorded as received"}
+
+#: Events that mean the authority had the request: it cannot have received it after them.
+_AFTER_RECEIPT = frozenset(
+    (
+        Event.ACKNOWLEDGED,
+        Event.CLARIFICATION_REQUESTED,
+        Event.ID_REQUESTED,
+        Event.FEE_NOTICE,
+        Event.EXTENDED,
+        Event.RESPONSE,
+    )
+)
 
 
 def statutory_events(events: Sequence[Mapping]) -> list[Mapping]:
@@ -94,6 +112,10 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
             "and this only changes the clock of an unanswered request",
             f'if something else happened, keep it as a note: foi log {rid} note --note "..."',
         )
+    if kind in (Event.RECEIVED, Event.ID_REQUESTED, Event.ID_RECEIVED):
+        _check_receipt_or_identity(request, event, existing)
+        if kind == Event.RECEIVED:
+            return  # recorded once known (often from the acknowledgement): it may come before later events
     if existing and not free:
         ordered = (e for e in existing if e["type"] != Event.NOTE and e["type"] not in Event.MAIL)
         last = max(ordered, key=lambda e: e["date"], default=None)
@@ -102,6 +124,29 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
                 f"{kind} on {event['date']} would come before the {last['type']} of {last['date']}",
                 "events must be recorded in date order; check the date",
             )
+
+
+def _check_receipt_or_identity(request: Mapping, event: Mapping, existing: Sequence[Mapping]) -> None:
+    """``received``: on or after the day the request was sent, and not after anything the
+    authority did about it.  ``id-requested`` / ``id-received``: subject access only."""
+    rid, kind, day = request.get("id", "?"), event["type"], event["date"]
+    if kind != Event.RECEIVED:
+        if request.get("regime") != Regime.SAR:
+            raise InvalidEvent(
+                f"cannot record {kind} on request {rid}: proof of identity is asked for only in a subject access request",
+                f"if the authority asked what you meant, record: foi log {rid} clarification-requested --on DATE",
+            )
+        return
+    sent = next((e for e in existing if e["type"] == Event.SENT), None)
+    if sent is not None and day < sent["date"]:
+        raise InvalidEvent(f"received on {day} would be before the request was sent, on {sent['date']}")
+    later = next((e for e in existing if e["type"] in _AFTER_RECEIPT and e["date"] < day), None)
+    if later is not None:
+        raise InvalidEvent(
+            f"received on {day} would be after the {later['type']} of {later['date']}: "
+            "the authority had the request by then",
+            "give the day it arrived (the acknowledgement often says)",
+        )
 
 
 def insert_event(events: list[dict], event: dict) -> list[dict]:
