@@ -16,7 +16,7 @@ tables, canonical JSON: indent 2, sorted keys, UTF-8, trailing newline), as
   exemptions, not held), internal reviews, ICO/SIC complaints, decisions and
   appeals, clarifications, fees, extensions, withdrawals;
 * the letter in the first ``drafted`` event is the real template rendered by
-  :func:`foi.core.draft_requests` (3-4 KB), exactly as `foi draft` stores it;
+  :func:`foi.drafting.draft_requests` (3-4 KB), exactly as `foi draft` stores it;
 * findings on answered campaign requests;
 * 250 user authorities tagged ``bench`` (for the 250-letter batch draft);
 * the requester's name and email in the config;
@@ -41,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from foi import core  # noqa: E402
+from foi.app import drafting  # noqa: E402
 from foi.directory import shipped_authorities  # noqa: E402
 from foi.store import SCHEMA_VERSION, dumps  # noqa: E402
 
@@ -136,7 +136,7 @@ SCENARIOS = (
 
 
 class _LetterStore:
-    """The bits of :class:`foi.store.Store` that :func:`foi.core.draft_requests` uses."""
+    """The bits of :class:`foi.store.Store` that :func:`foi.drafting.draft_requests` uses."""
 
     def __init__(self):
         self.records = []
@@ -157,7 +157,7 @@ def _template_for(regime: str) -> str:
 
 
 class Letters:
-    """Rendered letters, one per (template, authority), through core.draft_requests."""
+    """Rendered letters, one per (template, authority), through drafting.draft_requests."""
 
     def __init__(self):
         self._cache: dict[tuple[str, str], dict] = {}
@@ -167,7 +167,7 @@ class Letters:
         rec = self._cache.get(key)
         if rec is None:
             fake = _LetterStore()
-            core.draft_requests(
+            drafting.draft_requests(
                 fake,
                 fake.config(),
                 [auth],

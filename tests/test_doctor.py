@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from foi import core
+from foi.app import timeline
 from foi.ids import new_uid
 from foi.store import attachments_dir, backup_path, open_store, read_store_file
 
@@ -53,7 +53,7 @@ def healthy(store_path, tmp_path):
     """A store with two requests, one with an attached response."""
     answer = tmp_path / "answer.pdf"
     answer.write_bytes(b"%PDF-1.4 the figures you asked for")
-    atts = core.store_attachments(store_path, [answer])
+    atts = timeline.store_attachments(store_path, [answer])
     with open_store(store_path, write=True) as s:
         s.set_config({"name": "Alex Jones", "email": "alex@example.org"})
     with open_store(store_path, write=True) as s:

@@ -352,13 +352,13 @@ def test_a_letters_folder_that_cannot_be_made_changes_nothing(me, store_path, tm
 
 
 def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
-    from foi import core
+    from foi.app import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
     _sent(me)
-    monkeypatch.setattr(core, "request_view", broken)
+    monkeypatch.setattr(views, "request_view", broken)
     r = me("list", ok=False)
     assert r.exit_code == 1
     assert r.stderr == (

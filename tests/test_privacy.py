@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from foi import core
+from foi.app import timeline
 from foi.store import attachments_dir, backup_path, lock_path, open_store
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -50,7 +50,7 @@ def test_attachments_are_0600_in_a_0700_folder(store_path, tmp_path, open_umask)
     evidence = tmp_path / "refusal.PDF"
     evidence.write_bytes(b"%PDF sensitive")
     os.chmod(evidence, 0o644)
-    [rec] = core.store_attachments(store_path, [evidence])  # before the store exists
+    [rec] = timeline.store_attachments(store_path, [evidence])  # before the store exists
     folder = attachments_dir(store_path)
     assert _mode(store_path.parent) == 0o700
     assert _mode(folder) == 0o700

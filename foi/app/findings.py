@@ -6,10 +6,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from .. import core
 from ..domain import findings as fd
 from ..errors import UsageError
-from . import campaigns
+from . import campaigns, selection
 
 
 def record(store, rid, pairs: Sequence[str]) -> dict:
@@ -40,8 +39,8 @@ def tally(store, campaign: str | None, by: str | None = None) -> dict:
     """The tally of ``campaign``'s findings (every request with findings when
     ``campaign`` is None), with the campaign's declaration."""
     everything = store.requests()
-    core.check_campaign(everything, campaign)
-    reqs = core.filter_requests(everything, campaign)
+    selection.check_campaign(everything, campaign)
+    reqs = selection.filter_requests(everything, campaign)
     declared = campaigns.get(store, campaign)
     keys = list(declared.findings) if declared else []
     keys += sorted({k for r in reqs for k in (r.get("findings") or ())} - set(keys))

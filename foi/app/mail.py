@@ -171,8 +171,8 @@ def _mark_sending(req: dict, message_id: str, to: str, now: str) -> dict:
 
 def _apply(req: dict, done: _Pending, today: date) -> dict:
     """Record the outcome of one attempt on the request."""
-    from ..core import send as record_send
     from ..mail.smtp import MAYBE_SENT, SENT
+    from .timeline import send as record_send
 
     events = list(req.get("events", []))
     pending = pending_draft(events)
@@ -294,7 +294,7 @@ def letter_for_compose(letter: Letter):
 
 def select(store, ids: tuple[int, ...], campaign: str | None, cfg, resend: bool = False):
     """The letters of the requests named by ``ids`` or ``--campaign``."""
-    from ..core import check_campaign, filter_requests
+    from .selection import check_campaign, filter_requests
 
     everything = store.requests()
     if not ids and campaign is None:

@@ -121,7 +121,7 @@ def show(app, query, as_json):
       foi authorities show "Oxford Health"
       foi authorities show devon-and-cornwall-police --json
     """
-    from ..core import resolve_authority
+    from ..app.selection import resolve_authority
 
     a = resolve_authority(query, app.authorities())
     if as_json:

@@ -212,7 +212,7 @@ def check(app, campaign, kind, tag, show_all, as_json):
     """
     from ..app.authority_check import check as run_check
     from ..app.authority_check import summary
-    from ..core import check_campaign, filter_requests
+    from ..app.selection import check_campaign, filter_requests
 
     store = app.read()
     requests = None

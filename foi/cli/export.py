@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .. import core
+from ..app import selection
 from ..errors import FoiError, UsageError
 from ..export import FORMATS
 from ..vocab import STATUSES
@@ -97,8 +97,8 @@ def _records(app, campaign, status):
 
     store = app.read()
     everything = store.requests()
-    core.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
-    reqs = core.filter_requests(everything, campaign)
+    selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
+    reqs = selection.filter_requests(everything, campaign)
     calendars = app.calendars(store)
     with _progress(len(reqs), "Working out deadlines") as tick:
         return build_records(reqs, app.today, calendars, status=status, tick=tick)

@@ -41,10 +41,10 @@ def finding(app, rid, pairs, as_json):
 
 
 def _grid(app, campaign, as_json):
-    from .. import core
+    from ..app import selection
 
     store = app.read()
-    reqs = core.filter_requests(store.requests(), campaign)
+    reqs = selection.filter_requests(store.requests(), campaign)
     if campaign is None:
         reqs = [r for r in reqs if r.get("findings")]
     keys = sorted({k for r in reqs for k in (r.get("findings") or ())})

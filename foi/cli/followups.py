@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .. import core
+from ..app import drafting, selection, timeline
 from ..errors import UsageError
 from ..vocab import Event
 from .common import (
@@ -57,8 +57,8 @@ def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, s
             "nation": req.get("nation"),
         }
         context = {
-            "requester": core.requester_of(req, config),
-            "authority": core.authority_context(auth),
+            "requester": drafting.requester_of(req, config),
+            "authority": drafting.authority_context(auth),
             "regime": req["regime"],
             "law": law_for(req["regime"]),
             "today": app.today,
@@ -89,7 +89,7 @@ def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
             "template": TEMPLATES[kind],
             "letter": text,
         }
-        new = core.add_event(req, event, app.today)
+        new = timeline.add_event(req, event, app.today)
         updated.append(new)
         drafted.append((new, kind, text))
     store.update_requests(updated)
@@ -171,7 +171,7 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
 
         store = app.read()
         requests = store.requests()
-        core.check_campaign(requests, campaign)
+        selection.check_campaign(requests, campaign)
         items = attention(requests, app.today, app.calendars(store), 0, campaign)
         chased = {i.id for i in items if i.kind in ("response-overdue", "review-overdue")}
         # leave out those already chased in this stage (unless --again)

@@ -6,7 +6,7 @@ from datetime import date
 
 import click
 
-from .. import core
+from ..app import selection, views
 from ..dates import human
 from ..vocab import STATUSES, Stage
 from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
@@ -52,25 +52,25 @@ def list_cmd(app, status, campaign, authority, as_json):
     """
     store = app.read()
     requests = store.requests()
-    core.check_campaign(requests, campaign)
+    selection.check_campaign(requests, campaign)
     authority_id = None
     if authority:
-        authority_id = core.resolve_authority(authority, app.authorities(store))["id"]
+        authority_id = selection.resolve_authority(authority, app.authorities(store))["id"]
     calendars = app.calendars(store)
     today = app.today
-    views = []
-    for req in core.filter_requests(requests, campaign, authority_id):
-        v = core.request_view(req, today, calendars)
+    shown = []
+    for req in selection.filter_requests(requests, campaign, authority_id):
+        v = views.request_view(req, today, calendars)
         if _matches_status(v, status):
-            views.append(v)
+            shown.append(v)
     if as_json:
-        emit_json(views)
+        emit_json(shown)
         return
-    if not views:
+    if not shown:
         info("no requests" + (" match" if (status or campaign or authority) else " yet: draft one with `foi draft`"))
         return
     rows, styles = [], []
-    for v in views:
+    for v in shown:
         rows.append(
             [
                 f"{v['id']}!" if v["conflicts"] else v["id"],
@@ -85,11 +85,11 @@ def list_cmd(app, status, campaign, authority, as_json):
         )
         styles.append("red" if v["overdue"] else ("yellow" if v["actor"] == "requester" else None))
     if is_terminal() and _width() < 120:
-        _print_stacked(views, styles)
-        _conflict_note(views)
+        _print_stacked(shown, styles)
+        _conflict_note(shown)
         return
     print_table(["id", "authority", "campaign", "subject", "stage", "sent", "due", "left"], rows, styles=styles)
-    _conflict_note(views)
+    _conflict_note(shown)
 
 
 def _conflict_note(views: list[dict]) -> None:
@@ -170,11 +170,11 @@ def show(app, rid, as_json, no_letter):
     store = app.read()
     req = store.get_request(rid)
     calendars = app.calendars(store)
-    view = core.request_view(req, app.today, calendars)
+    view = views.request_view(req, app.today, calendars)
     if as_json:
-        emit_json({"request": core.public_request(req), "state": view})
+        emit_json({"request": views.public_request(req), "state": view})
         return
-    a = core.assess(req, app.today, calendars)
+    a = views.assess(req, app.today, calendars)
     lines = [
         f"Request {req['id']}: {req.get('subject', '')}",
         f"  To:        {req.get('authority_name')} ({req.get('authority_id')})",
@@ -208,7 +208,7 @@ def show(app, rid, as_json, no_letter):
         lines.append("  " + _describe_event(e))
     click.echo("\n".join(lines))
     if not no_letter:
-        letter = core.letter_of(req)
+        letter = views.letter_of(req)
         if letter:
             rule = "-" * 72 if not is_terminal() else "─" * 72
             click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")
@@ -216,7 +216,7 @@ def show(app, rid, as_json, no_letter):
 
 def _coalition_lines(req: dict) -> list[str]:
     """Who handles the request, and the conflicts a merge left on it."""
-    lines = [f"  Member:    {core.member_of(req)}"] if core.member_of(req) else []
+    lines = [f"  Member:    {views.member_of(req)}"] if views.member_of(req) else []
     if req.get("conflicts"):
         from ..domain.conflicts import describe
 

@@ -43,7 +43,7 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
     store = app.read()
     requests = store.requests()
     if campaign is not None:
-        from ..core import check_campaign
+        from ..app.selection import check_campaign
 
         check_campaign(requests, campaign)
     items = []

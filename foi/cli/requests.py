@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .. import core
+from ..app import drafting, selection, timeline, views
 from ..dates import human
 from ..errors import UsageError
 from ..vocab import Event, Outcome, ReviewOutcome, Via
@@ -77,8 +77,8 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         # would wait on a person): prepare and edit from a read of the store,
         # then store them under the lock, checking for duplicates again.
         snapshot = app.read()
-        auths = core.resolve_authorities(app.authorities(snapshot), to, kind, tag)
-        prepared = core.prepare_requests(
+        auths = selection.resolve_authorities(app.authorities(snapshot), to, kind, tag)
+        prepared = drafting.prepare_requests(
             snapshot.requests(),
             app.settings(snapshot),
             auths,
@@ -93,12 +93,12 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
             editor=edit_text,
         )
         with app.write() as store:
-            records = core.add_prepared(store, prepared, allow_duplicate)
+            records = drafting.add_prepared(store, prepared, allow_duplicate)
             calendars = app.calendars(store)
     else:
         with app.write() as store:
-            auths = core.resolve_authorities(app.authorities(store), to, kind, tag)
-            records = core.draft_requests(
+            auths = selection.resolve_authorities(app.authorities(store), to, kind, tag)
+            records = drafting.draft_requests(
                 store,
                 app.settings(store),
                 auths,
@@ -114,7 +114,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
             calendars = app.calendars(store)
     if folder is not None:
         for rec in records:
-            (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(core.letter_of(rec), encoding="utf-8")
+            (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(views.letter_of(rec), encoding="utf-8")
     dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
     if as_json:
         emit_json(
@@ -129,7 +129,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
                     "to_email": r["to_email"],
                     "email_verified": r["email_verified"],
                     "due_if_sent_today": dues[r["id"]],
-                    "letter": core.letter_of(r),
+                    "letter": views.letter_of(r),
                 }
                 for r in records
             ]
@@ -138,7 +138,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     many = len(records) > 1
     for rec in records:
         if not many and not out:
-            click.echo(core.letter_of(rec))
+            click.echo(views.letter_of(rec))
     if len(records) > 3:
         _summarise_destinations(records)
     else:
@@ -224,9 +224,9 @@ def send(app, ids, on, via, as_json):
         updated = []
         for rid in dict.fromkeys(ids):
             req = store.get_request(rid)
-            new, kind = core.send(req, on, via, app.today)
+            new, kind = timeline.send(req, on, via, app.today)
             updated.append(new)
-            results.append((new, kind, core.assess(new, app.today, calendars)))
+            results.append((new, kind, views.assess(new, app.today, calendars)))
         store.update_requests(updated)
     if as_json:
         emit_json(
@@ -296,14 +296,14 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
             "ref": ref,
             "note": note,
         }
-        core.add_event(req, event, app.today)  # check before copying any file
+        timeline.add_event(req, event, app.today)  # check before copying any file
         if files:
-            event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
-        new = core.add_event(req, event, app.today)
+            event["attachments"] = timeline.store_attachments(app.store_path, [Path(f) for f in files])
+        new = timeline.add_event(req, event, app.today)
         store.update_requests([new])
-        a = core.assess(new, app.today, app.calendars(store))
+        a = views.assess(new, app.today, app.calendars(store))
     if as_json:
-        emit_json(core.request_view(new, app.today, app.calendars()))
+        emit_json(views.request_view(new, app.today, app.calendars()))
         return
     late = f", {a.working_days_late} working days late" if a.working_days_late else ", on time"
     click.echo(f"{rid}\t{new['authority_name']}\t{outcome} on {human(on)}{late}")
@@ -373,13 +373,13 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
             "amount": amount,
             "until": until.isoformat() if until else None,
         }
-        core.add_event(req, event, app.today)
+        timeline.add_event(req, event, app.today)
         if files:
-            event["attachments"] = core.store_attachments(app.store_path, [Path(f) for f in files])
-        new = core.add_event(req, event, app.today)
+            event["attachments"] = timeline.store_attachments(app.store_path, [Path(f) for f in files])
+        new = timeline.add_event(req, event, app.today)
         store.update_requests([new])
         calendars = app.calendars(store)
-    view = core.request_view(new, app.today, calendars)
+    view = views.request_view(new, app.today, calendars)
     if as_json:
         emit_json(view)
         return

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import core
+from ..app import views
 from ..domain.exemptions import cited, summary_key
 from ..errors import UsageError
 from ..vocab import Event, Stage
@@ -241,7 +241,7 @@ def _complaint_status(found: _Events) -> str | None:
 
 def record_for(req: Mapping, today: date, calendars=None) -> Record:
     """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
-    a = core.assess(req, today, calendars)
+    a = views.assess(req, today, calendars)
     found = _scan(req.get("events", ()), req.get("regime"))
     review_status = _review_status(a, found)
     response, review_response = found.response, found.review_response

@@ -1,0 +1,120 @@
+"""Recording events on a request's timeline: any event (checked against
+the timeline), sending the pending draft, and the files that came with a
+response (copied beside the store, named by their SHA-256)."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from ..domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
+from ..errors import FoiError, InvalidEvent, UsageError
+from ..ids import new_uid
+from ..vocab import Event
+
+
+def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -> dict:
+    """Check and add ``event``; returns the updated request (a new dict).
+
+    An event exactly like one already on the timeline is refused (unless
+    ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
+    uid = event.get("uid") or new_uid()
+    event = {k: v for k, v in event.items() if v not in (None, "", [], ()) and k != "uid"}
+    check_new_event(req, event, today)
+    if refuse_repeat and event["type"] != Event.DRAFTED and any(_same_event(event, e) for e in req.get("events", ())):
+        # the same command run twice (shell history, a second terminal)
+        from ..dates import human
+
+        raise InvalidEvent(
+            f"request {req.get('id', '?')} already has this {event['type']} on "
+            f"{human(date.fromisoformat(event['date']))}; nothing was changed",
+            f"see `foi show {req.get('id', '?')}`",
+        )
+    out = dict(req)
+    out["events"] = insert_event(req.get("events", []), {"uid": uid, **event})
+    return out
+
+
+def _same_event(new: Mapping, old: Mapping) -> bool:
+    """Whether ``old`` records what ``new`` says (its permanent uid aside)."""
+    return len(old) - ("uid" in old) == len(new) and all(old.get(k, _MISSING) == v for k, v in new.items())
+
+
+_MISSING = object()
+
+
+def send(req: dict, on: date, via: str | None, today: date, details: Mapping | None = None) -> tuple[dict, str]:
+    """Record that the pending draft went out.  Returns (request, letter kind).
+
+    ``details`` are added to the send event (`foi mail send`: ``message_id``,
+    ``to``, ``time``).  A draft `foi mail send` marked as "sending" (it may
+    have gone) passes its Message-ID on, so that replies to it are matched."""
+    events = list(req.get("events", []))
+    pending = pending_draft(events)
+    if pending is None:
+        sent = first(events, Event.SENT)
+        if sent is not None:
+            from ..dates import human
+
+            raise InvalidEvent(
+                f"request {req['id']} was already sent on {human(date.fromisoformat(sent['date']))} "
+                "and has no new draft to send",
+                f"draft a follow-up first (`foi chase {req['id']}`), or record an event with `foi log`",
+            )
+        raise InvalidEvent(f"request {req['id']} has no drafted letter to send")
+    index, draft = pending
+    kind = draft.get("kind", "request")
+    event_type = SENDS.get(kind, Event.CHASED)
+    event = {"type": event_type, "date": on.isoformat(), "via": via, "letter_kind": kind}
+    if event_type == Event.SENT:
+        event.pop("letter_kind")
+    sending = draft.get("sending") or {}
+    event.update({k: sending[k] for k in ("message_id", "to", "earlier_message_ids") if sending.get(k)})
+    event.update(details or {})
+    out = add_event(req, event, today, refuse_repeat=False)
+    new_events = list(out["events"])
+    # mark the draft as sent (drafts are foi's bookkeeping, not statutory events)
+    for i, e in enumerate(new_events):
+        if e is draft or (e.get("type") == Event.DRAFTED and e == draft):
+            new_events[i] = {**{k: v for k, v in draft.items() if k != "sending"}, "sent_on": on.isoformat()}
+            break
+    out["events"] = new_events
+    return out, kind
+
+
+def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
+    """Copy files into the attachments folder beside the store, named by
+    their sha256; returns their records for the event."""
+    from ..store import attachments_dir, ensure_private_dir
+
+    folder = attachments_dir(store_path)
+    out = []
+    for f in files:
+        f = Path(f)
+        if not f.is_file():
+            raise UsageError(f"no such file: {f}", "check the path given to --file")
+        digest = hashlib.sha256()
+        with f.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        sha = digest.hexdigest()
+        ensure_private_dir(folder)
+        target = folder / (sha + "".join(f.suffixes[-1:]).lower())
+        if not target.exists():
+            _copy_private(f, target)
+        out.append({"name": f.name, "sha256": sha, "size": f.stat().st_size, "file": target.name})
+    return out
+
+
+def _copy_private(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` atomically, 0600 from its first byte."""
+    from ..store import ATTACHMENT_TMP_PREFIX, replace_atomically
+
+    try:
+        with source.open("rb") as src:
+            replace_atomically(target, lambda out: shutil.copyfileobj(src, out, 1 << 20), prefix=ATTACHMENT_TMP_PREFIX)
+    except OSError as exc:
+        raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; nothing was changed") from None

@@ -1,0 +1,87 @@
+"""What the commands show of a request: its derived state (stage, due
+dates: never stored, :func:`assess` works them out) and its stable JSON shape.
+
+A request record in the store::
+
+    {"id": 12, "authority_id": "...", "authority_name": "...", "authority_kind": "...",
+     "nation": "england", "regime": "foia", "subject": "...", "campaign": "hiu" | null,
+     "template": "hiu-scheme", "to_email": "..." | "", "email_verified": false,
+     "wdtk_url_name": "...", "created": "2026-11-23", "vars": {...},
+     "events": [...], "findings": {...},
+     "uid": "01J...", "created_by": "Sam Smith", "requester": {"name", "email", "address"}}
+
+``uid`` (and each event's ``uid``) is the permanent id (:mod:`foi.ids`);
+``created_by`` is who drafted it and ``requester`` the person in whose name
+the letter went, whose details every follow-up letter repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from ..domain.timeline import first
+from ..vocab import Event, Nation
+
+_assess = None
+
+
+def assess(req: Mapping, today: date, calendars=None):
+    global _assess
+    if _assess is None:  # the deadline engine is imported on first use (called per request)
+        from ..domain.clock import assess as _assess
+
+    return _assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
+
+
+def request_view(req: Mapping, today: date, calendars=None) -> dict:
+    """The stable JSON shape of a request in `foi list --json` and friends."""
+    a = assess(req, today, calendars)
+    response = first(req.get("events", ()), Event.RESPONSE)
+    return {
+        "id": req["id"],
+        "uid": req.get("uid"),
+        "member": member_of(req),
+        "conflicts": len(req.get("conflicts") or ()),
+        "authority": req.get("authority_name", ""),
+        "authority_id": req.get("authority_id", ""),
+        "authority_kind": req.get("authority_kind", ""),
+        "regime": req["regime"],
+        "campaign": req.get("campaign"),
+        "subject": req.get("subject", ""),
+        "stage": a.stage,
+        "actor": a.actor,
+        "sent": _iso(a.sent),
+        "due": _iso(a.due),
+        "very_overdue": _iso(a.very_overdue),
+        "days_left": a.days_left,
+        "days_unit": a.days_unit,
+        "overdue": a.overdue,
+        "response_due": _iso(a.response_due),
+        "answered": _iso(a.answered),
+        "outcome": response.get("outcome") if response else None,
+        "working_days_late": a.working_days_late,
+        "rule": a.rule,
+        "warnings": list(a.warnings),
+    }
+
+
+def member_of(req: Mapping) -> str | None:
+    """Who in the coalition handles the request: whoever it was assigned to
+    (`foi assign`), else whoever drafted it."""
+    return req.get("member") or req.get("created_by") or None
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def letter_of(req: Mapping) -> str:
+    e = first(req.get("events", ()), Event.DRAFTED)
+    return (e or {}).get("letter", "")
+
+
+def public_request(req: Mapping) -> dict[str, Any]:
+    """The stored request as `foi show --json` gives it (dates already ISO)."""
+    return {k: req[k] for k in sorted(req)}
