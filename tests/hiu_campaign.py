@@ -78,3 +78,40 @@ def copy_into(built: Path, target: Path) -> None:
                 shutil.rmtree(dst)
             shutil.copytree(src, dst)
             os.chmod(dst, 0o700)
+
+
+def main(argv: list[str]) -> None:
+    """``python tests/hiu_campaign.py FOLDER``: build the campaign in FOLDER
+    (its own store and app folder) and export hiu.html, hiu.xlsx and hiu.csv
+    there, to look at (the README's development section)."""
+    from click.testing import CliRunner
+
+    from foi.cli import cli as foi
+
+    folder = Path(argv[0] if argv else "hiu-report").resolve()
+    (folder / "home").mkdir(parents=True, exist_ok=True)
+    runner = CliRunner(
+        env={
+            "HOME": str(folder / "home"),
+            "XDG_CONFIG_HOME": str(folder / "home" / ".config"),
+            "FOI_STORE": str(folder / "store" / "foi.json"),
+            "FOI_TODAY": "2026-11-23",
+        }
+    )
+
+    def run(*args):
+        result = runner.invoke(foi, [str(a) for a in args])
+        if result.exit_code != 0:
+            raise SystemExit(f"foi {' '.join(map(str, args))}: {result.output}")
+
+    if not (folder / "store" / "foi.json").exists():
+        build(run, folder)
+    for name in ("hiu.html", "hiu.xlsx", "hiu.csv"):
+        run("export", "--campaign", "hiu", "-o", folder / name)
+    print(folder / "hiu.html")
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

@@ -13,11 +13,11 @@ def test_wheel_includes_the_report_assets(tmp_path):
 
     wheel = next(iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])))
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"foi/export/report.css", "foi/export/report.js"} <= names
+    assert {"foi/export/report.css", "foi/export/sort.js"} <= names
 
 
 def test_assets_are_read_from_the_package():
     from foi.export.html import asset
 
     assert "@media print" in asset("report.css")
-    assert "aria-sort" in asset("report.js")
+    assert "aria-sort" in asset("sort.js")

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
 from ..errors import FoiError, InvalidEvent, UsageError
 from ..ids import new_uid
-from ..vocab import Event
+from ..vocab import Event, Via
 
 
 def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -> dict:
@@ -44,6 +44,28 @@ def _same_event(new: Mapping, old: Mapping) -> bool:
 
 
 _MISSING = object()
+
+
+WDTK_REQUEST = "https://www.whatdotheyknow.com/request/"
+
+
+def check_public_url(url: str | None, via: str, ids: Sequence[int]) -> str | None:
+    """``send --url``: a WhatDoTheyKnow request page, for one request sent there."""
+    if url is None:
+        return None
+    url = url.strip()
+    if len(set(ids)) != 1:
+        raise UsageError("--url is one request's page: give one id", "for example: foi send 12 --url URL")
+    if via != Via.WHATDOTHEYKNOW:
+        raise UsageError(
+            "--url is for a request made on WhatDoTheyKnow", "use --via whatdotheyknow, or leave --url out"
+        )
+    slug = url[len(WDTK_REQUEST) :] if url.startswith(WDTK_REQUEST) else ""
+    if not slug or any(c.isspace() or c in "\"'<>" for c in slug):
+        raise UsageError(
+            f"{url!r} is not a WhatDoTheyKnow request page", f"it looks like {WDTK_REQUEST}your_request_title"
+        )
+    return url
 
 
 def send(req: dict, on: date, via: str | None, today: date, details: Mapping | None = None) -> tuple[dict, str]:

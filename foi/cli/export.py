@@ -104,7 +104,59 @@ def _records(app, campaign, status):
         return build_records(reqs, app.today, calendars, status=status, tick=tick)
 
 
-@click.command()
+def _write(data: bytes, output: str | None) -> None:
+    if not output or output == "-":
+        out = getattr(sys.stdout, "buffer", None)
+        if out is None:  # a text-only stream (some embedding): it gets text
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        sys.stdout.flush()
+        out.write(data)
+        out.flush()
+        return
+    write_atomic(Path(output).expanduser(), data)
+
+
+EXPORT_HELP = """Export a summary table: one row per request, one column per fact.
+
+Columns (keys): id, authority, authority_kind, regime, campaign, subject,
+date_sent, due_date (the response deadline), status (stage, with
+"(overdue)"), overdue, outcome, exemptions, date_answered,
+working_days_taken, working_days_late (0 if on time), review_status,
+review_outcome, complaint_status, authority_ref, uid (the permanent id,
+the same in every member's copy), public_url (the WhatDoTheyKnow page
+given to `foi send --url`), then one column per finding key (see
+`foi finding`), in the campaign's declared order.  Nothing private is
+exported unless --include-private: it adds requester_name,
+requester_email, requester_address, created_by, notes, attachments.
+
+\b
+Formats:
+  html  the report to publish: the campaign's title and description,
+        the findings tally with bar charts, then a row per authority in
+        words; sorts, filters by finding, prints on A4, works offline.
+        --columns all (or a list) gives the full table instead
+  xlsx  a workbook: date cells, frozen header, filters, the tally on a
+        second sheet
+  csv   RFC 4180, UTF-8 (--excel adds a byte-order mark); cells
+        starting with = + - @ tab or CR get a leading ' so spreadsheets
+        do not run them (plain numbers such as -3 are left alone)
+  md    a GitHub Markdown table (Markdown's characters escaped)
+  json  a list of row objects, ISO dates
+  ics   one all-day event per upcoming deadline, to import or
+        subscribe to in a calendar (--columns does not apply)
+
+\b
+Examples:
+  foi export --campaign hiu -o hiu.html
+  foi export --campaign hiu -o hiu.xlsx
+  foi export --campaign hiu -o hiu.csv --excel --columns id,authority,status,scheme
+  foi export --status overdue --format md
+  foi export --campaign hiu -o deadlines.ics
+"""
+
+
+@click.command(help=EXPORT_HELP)
 @click.option(
     "--format",
     "-f",
@@ -124,80 +176,54 @@ def _records(app, campaign, status):
 @click.option(
     "--columns",
     metavar="LIST",
-    help="Comma-separated column keys to include, in this order (e.g. id,authority,status,scheme).",
+    help="Comma-separated column keys, in this order (e.g. id,authority,status,scheme), or 'all'. "
+    "For html, gives the full table instead of the report.",
 )
-@click.option("--title", help="Title of the HTML page or calendar [default: from the campaign].")
+@click.option("--title", help="Title of the HTML page, workbook or calendar [default: the campaign's].")
+@click.option("--excel", is_flag=True, help="CSV: start with a UTF-8 byte-order mark, so Excel reads accents right.")
+@click.option(
+    "--include-private",
+    is_flag=True,
+    help="Add the requester's name, email and address, notes and attached files (never publish this).",
+)
 @pass_app
-def export(app, fmt, output, campaign, status, columns, title):
-    """Export a summary table: one row per request, one column per fact.
-
-    Columns (keys): id, authority, authority_kind, regime, campaign, subject,
-    date_sent, due_date (the response deadline), status (stage, with
-    "(overdue)"), overdue, outcome, exemptions, date_answered,
-    working_days_taken, working_days_late (0 if on time), review_status,
-    review_outcome, complaint_status, authority_ref, uid (the permanent id,
-    the same in every member's copy), then one column per finding key (see
-    `foi finding`), sorted.
-
-    \b
-    Formats:
-      csv   RFC 4180, UTF-8; cells starting with = + - @ tab or CR get a
-            leading ' so spreadsheets do not run them (plain numbers such
-            as -3 are left alone)
-      md    a GitHub Markdown table
-      html  one self-contained page to publish: sortable, overdue rows
-            marked, statistics summary, prints cleanly, works offline
-      json  a list of row objects, ISO dates
-      ics   one all-day event per upcoming deadline, to import or
-            subscribe to in a calendar (--columns does not apply)
-
-    \b
-    Examples:
-      foi export --campaign hiu -o hiu.html
-      foi export --campaign hiu -o hiu.csv --columns id,authority,status,scheme
-      foi export --status overdue --format md
-      foi export --campaign hiu -o deadlines.ics
-    """
+def export(app, fmt, output, campaign, status, columns, title, excel, include_private):
     from .. import export as ex
+    from ..app import report
 
     fmt = ex.format_for(fmt, output)
+    report.check_options(fmt, excel)
     if output and output != "-":
         _refuse_store_files(app, Path(output).expanduser())
-    records = _records(app, campaign, status)
-    available = ex.columns_for(records)
-    chosen = ex.select_columns(available, columns)
+    store = app.read()
+    x = report.prepare(
+        store,
+        app.today,
+        app.calendars(store),
+        fmt=fmt,
+        campaign=campaign,
+        status=status,
+        columns=columns,
+        title=title,
+        include_private=include_private,
+        progress=_progress,
+    )
     if fmt is None:
-        if not records:
+        if not x.records:
             info("no requests" + (" match" if (campaign or status) else " yet: draft one with `foi draft`"))
             return
-        if not columns and is_terminal():
-            chosen = [c for c in available if c.key in ex.TERMINAL_KEYS or c.key not in ex.BASE_KEYS]
-            info(f"showing {len(chosen)} of {len(available)} columns; choose with --columns, or write a file with -o")
-        print_table([c.key for c in chosen], ex.table_rows((r.row for r in records), chosen))
+        shown = report.terminal_columns(x, columns) if is_terminal() else x.chosen
+        if not columns and len(shown) < len(x.available):
+            info(f"showing {len(shown)} of {len(x.available)} columns; choose with --columns, or write a file with -o")
+        print_table([c.key for c in shown], ex.table_rows((r.row for r in x.records), shown))
         return
     if fmt == "ics" and columns:
         info("note: --columns does not apply to calendars")
-    if title is None:
-        title = ("FOI requests" if fmt != "ics" else "FOI deadlines") + (f": campaign {campaign}" if campaign else "")
-    stats = None
-    if fmt == "html":
-        from ..domain import stats as st
-
-        stats = st.compute(records, app.today, campaign)
-    data = ex.render(fmt, records, chosen, app.today, title, stats=stats, stamp=datetime.now(timezone.utc))
-    if not output or output == "-":
-        out = getattr(sys.stdout, "buffer", None)
-        if out is None:  # a text-only stream (some embedding): it gets text
-            click.echo(data.decode("utf-8"), nl=False)
-            return
-        sys.stdout.flush()
-        out.write(data)
-        out.flush()
-        return
-    path = Path(output).expanduser()
-    write_atomic(path, data)
-    what = "requests" if fmt != "ics" else "requests' deadlines"
-    info(f"wrote {len(records)} {what} to {path} ({fmt})")
+    if fmt == "xlsx" and (not output or output == "-") and is_terminal():
+        raise UsageError("a workbook is not for a terminal", "write it to a file: -o hiu.xlsx")
+    _write(report.render(x, app.today, stamp=datetime.now(timezone.utc), excel=excel), output)
+    if output and output != "-":
+        info(report.describe(x, str(Path(output).expanduser())))
 
 
 # -- stats -----------------------------------------------------------------------------------

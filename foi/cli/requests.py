@@ -201,10 +201,16 @@ def _describe_destination(rec: dict, auth: dict) -> None:
     show_default=True,
     help="The day it went out (for email and web, the day of receipt).",
 )
-@click.option("--via", type=click.Choice(Via.ALL), default="email", show_default=True, help="How it was sent.")
+@click.option("--via", type=click.Choice(Via.ALL), default=None, help="How it was sent [default: email].")
+@click.option(
+    "--url",
+    metavar="URL",
+    help="The request's public page on WhatDoTheyKnow (one request; implies --via whatdotheyknow); "
+    "the published report links to it.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_app
-def send(app, ids, on, via, as_json):
+def send(app, ids, on, via, url, as_json):
     """Record that a drafted letter went out; prints the due date.
 
     Sends the newest unsent draft of each request: the request itself, or a
@@ -216,15 +222,18 @@ def send(app, ids, on, via, as_json):
       foi send 12
       foi send 12 13 14 --on 23/11/2026 --via post
       foi send 2-48             # ids 2 to 48, as `foi draft` printed them
+      foi send 12 --url https://www.whatdotheyknow.com/request/hiu_scheme_oxford
     """
     ids = flat_ids(ids)
+    via = via or (Via.WHATDOTHEYKNOW if url else Via.EMAIL)
+    url = timeline.check_public_url(url, via, ids)
     results = []
     with app.write() as store:
         calendars = app.calendars(store)
         updated = []
         for rid in dict.fromkeys(ids):
             req = store.get_request(rid)
-            new, kind = timeline.send(req, on, via, app.today)
+            new, kind = timeline.send(req, on, via, app.today, details={"url": url} if url else None)
             updated.append(new)
             results.append((new, kind, views.assess(new, app.today, calendars)))
         store.update_requests(updated)
@@ -249,7 +258,7 @@ def send(app, ids, on, via, as_json):
         what = "request" if kind == "request" else kind
         due = f"\tdue {human(a.due)}" if a.due else ""
         click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}{due}")
-        if via == "whatdotheyknow" and req.get("wdtk_url_name"):
+        if via == "whatdotheyknow" and req.get("wdtk_url_name") and not url:
             info(f"make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
         elif via == "email" and req.get("to_email") and not req.get("email_verified"):
             warn(f"{req['to_email']} is an unverified address: check it reached {req['authority_name']}")

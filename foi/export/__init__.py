@@ -2,8 +2,11 @@
 
 * :mod:`.rows` -- columns, :class:`Record` s (a request assessed once) and rows;
 * :mod:`.text_formats` -- CSV, Markdown, JSON;
-* :mod:`.html` -- the self-contained page (its CSS and JS are the package
-  files ``report.css`` and ``report.js``);
+* :mod:`.html` -- the full table as a self-contained page (its CSS and JS
+  are the package files ``report.css``, ``sort.js`` and ``filter.js``);
+* :mod:`.public` -- the published report (the default HTML), with
+  :mod:`.chart` (the tally as sentences and inline SVG bars);
+* :mod:`.xlsx` -- the workbook (openpyxl);
 * :mod:`.ics` -- iCalendar deadlines.
 
 :func:`render` picks the renderer for a format; the heavier renderers are
@@ -74,8 +77,12 @@ def render(
     title: str,
     stats: Mapping | None = None,
     stamp: datetime | None = None,
+    tally: Mapping | None = None,
+    description: str | None = None,
+    public: bool = False,
 ) -> bytes:
-    """``records`` in format ``fmt``, as UTF-8 bytes."""
+    """``records`` in format ``fmt``, as UTF-8 bytes.  HTML: the published
+    report when ``public``, else the full table of ``columns``."""
     rows = [r.row for r in records]
     if fmt == "csv":
         return render_csv(rows, columns).encode("utf-8")
@@ -84,9 +91,18 @@ def render(
     if fmt == "json":
         return render_json(rows, columns).encode("utf-8")
     if fmt == "html":
+        if public:
+            from .public import ReportInfo, render_report
+
+            info = ReportInfo(title, description, tally, stats)
+            return render_report(records, info, today).encode("utf-8")
         from .html import render_html
 
-        return render_html(rows, columns, title, today, stats).encode("utf-8")
+        return render_html(records, columns, title, today, stats, tally).encode("utf-8")
+    if fmt == "xlsx":
+        from .xlsx import render_xlsx
+
+        return render_xlsx(records, columns, title, today, tally=tally, stamp=stamp)
     if fmt == "ics":
         from .ics import render_ics
 

@@ -53,13 +53,14 @@ BASE_COLUMNS: tuple[Column, ...] = (
     Column("complaint_status", "Complaint"),
     Column("authority_ref", "Authority's reference"),
     Column("uid", "Permanent id"),
+    Column("public_url", "WhatDoTheyKnow page"),
 )
 BASE_KEYS = frozenset(c.key for c in BASE_COLUMNS)
 
 #: Columns shown by default on a terminal (the full set is too wide to read).
 TERMINAL_KEYS = ("id", "authority", "status", "date_sent", "due_date", "outcome", "working_days_late")
 
-FORMATS = ("csv", "md", "html", "json", "ics")
+FORMATS = ("csv", "md", "html", "json", "ics", "xlsx")
 EXTENSIONS = {
     ".csv": "csv",
     ".md": "md",
@@ -69,6 +70,7 @@ EXTENSIONS = {
     ".json": "json",
     ".ics": "ics",
     ".ical": "ics",
+    ".xlsx": "xlsx",
 }
 
 _FINDING_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -80,17 +82,19 @@ def finding_column_key(key: str) -> str:
     return f"finding_{key}" if key in BASE_KEYS else key
 
 
-def columns_for(records: Sequence[Record]) -> list[Column]:
-    """The fixed columns, then one per finding key used by any record, sorted."""
+def columns_for(records: Sequence[Record], order: Sequence[str] = ()) -> list[Column]:
+    """The fixed columns, then one per finding key used by any record: those
+    in ``order`` (a campaign's declaration) first, the others sorted."""
     keys: set[str] = set()
     for r in records:
         keys.update(r.req.get("findings") or ())
-    return list(BASE_COLUMNS) + [Column(finding_column_key(k), k) for k in sorted(keys)]
+    ordered = [k for k in order if k in keys] + sorted(keys - set(order))
+    return list(BASE_COLUMNS) + [Column(finding_column_key(k), k) for k in ordered]
 
 
 def select_columns(available: Sequence[Column], spec: str | None) -> list[Column]:
-    """``--columns id,authority,scheme``: pick and order columns by key."""
-    if not spec:
+    """``--columns id,authority,scheme``: pick and order columns by key (``all``: every one)."""
+    if not spec or spec.strip().lower() == "all":
         return list(available)
     by_key = {c.key: c for c in available}
     wanted = [k.strip().lower() for k in spec.split(",") if k.strip()]
@@ -117,7 +121,7 @@ def format_for(fmt: str | None, output: str | None) -> str | None:
     if ext not in EXTENSIONS:
         raise UsageError(
             f"cannot tell the format of {output!r} from its extension",
-            "use --format csv|md|html|json|ics, or a file ending in " + ", ".join(sorted(EXTENSIONS)),
+            "use --format " + "|".join(FORMATS) + ", or a file ending in " + ", ".join(sorted(EXTENSIONS)),
         )
     return EXTENSIONS[ext]
 
@@ -181,6 +185,7 @@ class _Events:
     decision: Mapping | None = None
     appeal: Mapping | None = None
     ref: str | None = None
+    url: str | None = None
     exemptions: list[str] = field(default_factory=list)
     exemption_keys: list[str] = field(default_factory=list)
     cited: list[str] = field(default_factory=list)
@@ -203,6 +208,8 @@ def _scan(events: Iterable[Mapping], regime: str | None) -> _Events:
             found.response = e
         elif t in _LAST_OF:
             setattr(found, _LAST_OF[t], e)
+        if t == Event.SENT and e.get("url"):
+            found.url = str(e["url"])
         if t in (Event.ACKNOWLEDGED, Event.RESPONSE, Event.REVIEW_RESPONSE) and found.ref is None and e.get("ref"):
             found.ref = str(e["ref"])
         if t in (Event.RESPONSE, Event.REVIEW_RESPONSE):
@@ -248,6 +255,7 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
     row = {
         "id": req["id"],
         "uid": req.get("uid") or None,
+        "public_url": found.url,
         "authority": req.get("authority_name") or "",
         "authority_kind": req.get("authority_kind") or "",
         "regime": req.get("regime") or "",

@@ -7,8 +7,10 @@
   The one exception is a plain number such as ``-12`` or ``-3.5`` (the whole
   cell matches ``-?digits[.digits]``): it cannot carry a formula, and quoting
   it would turn numbers into text.
-* :func:`render_markdown` -- a GitHub table; ``\\``, ``|`` escaped, newlines
-  become ``<br>``, ``& < >`` become entities (GitHub renders inline HTML).
+* :func:`render_markdown` -- a GitHub table; Markdown's active characters
+  (``\\ ` * _ [ ] ( ) ! ~ |``) backslash-escaped, so a cell can carry no
+  link, image or emphasis; newlines become ``<br>``, ``& < >`` entities
+  (GitHub renders inline HTML).
 * :func:`render_json` -- a list of row objects, sorted keys, ISO dates.
 """
 
@@ -47,8 +49,16 @@ def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
 # -- Markdown -----------------------------------------------------------------------------
 
 
+#: Characters that start inline Markdown (links, images, emphasis, code,
+#: strikethrough) or end a table cell: each is backslash-escaped in a cell.
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]()!~|])")
+
+
 def md_escape(text: str) -> str:
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    """A cell's text as inert Markdown: ``![t](http://x)`` is not an image,
+    ``[x](javascript:...)`` not a link, ``*a*`` not emphasis; ``& < >`` become
+    entities (GitHub renders inline HTML); newlines become ``<br>``."""
+    text = _MD_ACTIVE.sub(r"\\\1", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
     return text.strip() or " "
