@@ -27,30 +27,30 @@ def three(me, store_path, tmp_path):
     return base, copies["alex"], copies["sam"]
 
 
-def on(cli, path, *args, ok=True):
-    return cli("--store", path, *args, ok=ok)
+@pytest.fixture
+def on(cli, monkeypatch, tmp_path):
+    """Run foi on a member's store with that member's own settings (their
+    name on their letters): ``sam/foi.json`` with Sam's app folder."""
+    for who, name in (("alex", "Alex Jones"), ("sam", "Sam Smith")):
+        folder = tmp_path / f"{who}-config" / "foi"
+        folder.mkdir(parents=True, mode=0o700)
+        (folder / "config.json").write_text(json.dumps({"name": name, "email": f"{who}@example.org"}))
+
+    def run(path, *args, ok=True):
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / f"{path.parent.name}-config"))
+        return cli("--store", path, *args, ok=ok)
+
+    return run
 
 
-def test_merging_keeps_both_sides_renumbers_and_records_the_conflict(cli, three):
+def test_merging_keeps_both_sides_renumbers_and_records_the_conflict(cli, on, three):
     base, alex, sam = three
-    on(cli, sam, "config", "set", "name", "Sam Smith")
-    on(cli, alex, "draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
-    on(
-        cli,
-        sam,
-        "draft",
-        "-t",
-        "hiu-scheme",
-        "--to",
-        "british-transport-police",
-        "-s",
-        "Crisis team staffing",
-        "-c",
-        "hiu",
-    )
-    on(cli, alex, "finding", "1", "scheme=kept")
-    on(cli, sam, "finding", "1", "scheme=rebranded")
-    on(cli, sam, "log", "1", "acknowledged", "--on", "3/11/2026")
+    draft = ("draft", "-t", "hiu-scheme", "-s", "Crisis team staffing", "-c", "hiu", "--to")
+    on(alex, *draft, "Police Scotland")
+    on(sam, *draft, "british-transport-police")
+    on(alex, "finding", "1", "scheme=kept")
+    on(sam, "finding", "1", "scheme=rebranded")
+    on(sam, "log", "1", "acknowledged", "--on", "3/11/2026")
     r = cli("merge", base, alex, sam)
     assert "request 2 from Sam Smith is now 3" in r.stderr
     assert "1 conflict(s) recorded" in r.stderr
@@ -58,22 +58,22 @@ def test_merging_keeps_both_sides_renumbers_and_records_the_conflict(cli, three)
     assert sorted(data["requests"]) == ["1", "2", "3"]
     assert [e["type"] for e in data["requests"]["1"]["events"]] == ["sent", "acknowledged", "drafted"]  # date order
     assert data["meta"]["1"]["next_id"] == 4
-    listing = on(cli, alex, "list")
+    listing = on(alex, "list")
     assert "1!" in listing.stdout and "foi resolve 1" in listing.stderr
-    doc = on(cli, alex, "doctor", "--json")
+    doc = on(alex, "doctor", "--json")
     assert doc.exit_code == 0
     problems = [p for p in json.loads(doc.stdout)["problems"] if p["check"] != "emails"]  # (unverified addresses)
     assert [p["check"] for p in problems] == ["conflicts"] and "finding scheme" in problems[0]["message"]
-    shown = on(cli, alex, "resolve", "1").stdout
+    shown = on(alex, "resolve", "1").stdout
     assert "1. kept" in shown and "2. rebranded" in shown
-    on(cli, alex, "resolve", "1", "2")
+    on(alex, "resolve", "1", "2")
     assert read_store_file(alex)["requests"]["1"]["findings"] == {"scheme": "rebranded"}
-    problems = json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"]
+    problems = json.loads(on(alex, "doctor", "--json").stdout)["problems"]
     assert [p for p in problems if p["check"] != "emails"] == []
     assert alex.with_name("foi.json.bak").exists()
 
 
-def test_a_side_that_cannot_be_read_changes_nothing(cli, three):
+def test_a_side_that_cannot_be_read_changes_nothing(cli, on, three):
     base, alex, sam = three
     sam.write_text('{"requests": {"1": {"id": 1, "events": []}}')  # cut short
     before = alex.read_bytes()
@@ -82,53 +82,53 @@ def test_a_side_that_cannot_be_read_changes_nothing(cli, three):
     assert alex.read_bytes() == before
 
 
-def test_two_members_drafting_to_one_authority_is_a_conflict_settled_by_dropping_one(cli, three):
+def test_two_members_drafting_to_one_authority_is_a_conflict_settled_by_dropping_one(cli, on, three):
     base, alex, sam = three
     args = ("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
-    on(cli, alex, *args)
-    on(cli, sam, *args)
+    on(alex, *args)
+    on(sam, *args)
     cli("merge", base, alex, sam)
-    shown = on(cli, alex, "resolve", "2").stdout
+    shown = on(alex, "resolve", "2").stdout
     assert "drafted apart to the same authority" in shown and "keep them all" in shown
-    on(cli, alex, "resolve", "2", "2")  # keep request 2, drop 3
+    on(alex, "resolve", "2", "2")  # keep request 2, drop 3
     data = read_store_file(alex)
     assert sorted(data["requests"]) == ["1", "2"] and "conflicts" not in data["requests"]["2"]
     # the guard still refuses a third letter to the same authority
-    r = on(cli, alex, *args, ok=False)
+    r = on(alex, *args, ok=False)
     assert r.exit_code == 2 and "already has a request" in r.stderr
 
 
-def test_a_sent_request_is_never_dropped(cli, three):
+def test_a_sent_request_is_never_dropped(cli, on, three):
     base, alex, sam = three
     args = ("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing", "-c", "hiu")
-    on(cli, alex, *args)
-    on(cli, sam, *args)
-    on(cli, sam, "send", "2", "--on", "3/11/2026")
+    on(alex, *args)
+    on(sam, *args)
+    on(sam, "send", "2", "--on", "3/11/2026")
     cli("merge", base, alex, sam)
     sent = next(r["id"] for r in read_store_file(alex)["requests"].values() if len(r["events"]) == 2 and r["id"] != 1)
     keep_other = 2 if sent == 3 else 3  # the choice that drops the sent one
-    r = on(cli, alex, "resolve", "2", str(keep_other), ok=False)
+    r = on(alex, "resolve", "2", str(keep_other), ok=False)
     assert r.exit_code == 1 and "cannot be dropped" in r.stderr
 
 
-def test_attached_files_come_across(cli, three, tmp_path):
+def test_attached_files_come_across(cli, on, three, tmp_path):
     base, alex, sam = three
     pdf = tmp_path / "answer.pdf"
     pdf.write_bytes(b"%PDF-1.4 the answer")
-    on(cli, sam, "respond", "1", "--outcome", "granted", "--on", "20/11/2026", "--file", pdf)
+    on(sam, "respond", "1", "--outcome", "granted", "--on", "20/11/2026", "--file", pdf)
     r = cli("merge", base, alex, sam)
     assert "copied 1 attached file" in r.stderr
     [name] = [p.name for p in (alex.parent / "attachments").iterdir()]
     assert (alex.parent / "attachments" / name).read_bytes() == pdf.read_bytes()
-    assert json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"] == []
+    assert json.loads(on(alex, "doctor", "--json").stdout)["problems"] == []
 
 
-def test_settings_conflict_is_settled_with_resolve_settings(cli, three):
+def test_settings_conflict_is_settled_with_resolve_settings(cli, on, three):
     base, alex, sam = three
-    on(cli, alex, "config", "set", "organisation", "HIU Watch")
-    on(cli, sam, "config", "set", "organisation", "StopSIM")
+    on(alex, "config", "set", "organisation", "HIU Watch")
+    on(sam, "config", "set", "organisation", "StopSIM")
     cli("merge", base, alex, sam)
-    doc = json.loads(on(cli, alex, "doctor", "--json").stdout)["problems"]
+    doc = json.loads(on(alex, "doctor", "--json").stdout)["problems"]
     assert [p["message"].split(":")[0] for p in doc] == ["settings"]
-    on(cli, alex, "resolve", "settings", "--value", "StopSIM coalition")
-    assert on(cli, alex, "config", "get", "organisation").stdout.strip() == "StopSIM coalition"
+    on(alex, "resolve", "settings", "--value", "StopSIM coalition")
+    assert on(alex, "config", "get", "organisation").stdout.strip() == "StopSIM coalition"
