@@ -59,6 +59,11 @@ class ImportFormatError(FoiError):
     """A CSV (or other file) to import is broken or has the wrong columns."""
 
 
+class GitError(FoiError):
+    """A git command run by `foi sync` or `foi git setup` failed (the message
+    says which step, why in one line, and what to do)."""
+
+
 class MailError(FoiError):
     """A mail server cannot be reached, refuses the login, or the mail settings are wrong.
 

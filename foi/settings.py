@@ -129,7 +129,10 @@ def _port(key: str, value: str) -> str:
 
 
 def _path(key: str, value: str) -> str:
-    return _text(key, value)
+    """Kept absolute: a relative path would mean another file in another folder."""
+    from pathlib import Path
+
+    return str(Path(_text(key, value)).expanduser().absolute())
 
 
 def _date(key: str, value: str) -> str:
@@ -160,12 +163,11 @@ SPEC: tuple[Setting, ...] = (
     Setting("organisation", "the campaign or group's name", STORE),
     Setting(
         "store",
-        "the store file",
+        "the store file (`foi git setup` sets it to the coalition's clone)",
         PERSON,
         type="path",
         default="foi.json in your app folder",
         env="FOI_STORE",
-        writable=False,
     ),
     Setting(
         "templates",
@@ -269,10 +271,11 @@ def app_dir() -> Path:
 
 
 def store_path(option: str | None = None) -> Path:
-    """The store's path: ``--store``, else ``FOI_STORE``, else the app folder's."""
+    """The store's path: ``--store``, else ``FOI_STORE``, else your ``store``
+    setting, else the app folder's."""
     from pathlib import Path
 
-    chosen = option or env_value("store")
+    chosen = option or env_value("store") or load_person().get("store")
     if chosen:
         path = Path(chosen).expanduser()
         if path.is_dir():  # (click checks --store itself)

@@ -47,6 +47,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "merge": ("foi.cli.coalition", "merge", "Merge two versions of a store (git's merge driver)."),
     "resolve": ("foi.cli.coalition", "resolve", "Settle a conflict recorded by a merge."),
     "mail": ("foi.cli.mail", "mail", "Email the letters and file the replies (SMTP, IMAP, mbox...)."),
+    "git": ("foi.cli.gitcmd", "git_group", "Share the store with a coalition through git (foi git setup)."),
+    "sync": ("foi.cli.gitcmd", "sync", "Commit the store, merge the other members' work, push."),
+    "assign": ("foi.cli.coalition", "assign", "Record which member handles which requests."),
 }
 
 

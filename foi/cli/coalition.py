@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import emit_json, info, pass_app
+from .common import REQUEST_IDS, emit_json, flat_ids, id_list, info, pass_app
 
 _FILE = click.Path(dir_okay=False, path_type=Path)
 
@@ -15,9 +15,10 @@ _FILE = click.Path(dir_okay=False, path_type=Path)
 @click.argument("base", type=_FILE)
 @click.argument("ours", type=_FILE)
 @click.argument("theirs", type=_FILE)
-@click.option("--driver", is_flag=True, hidden=True, help="Called by git as its merge driver (git foi setup).")
+@click.option("--driver", is_flag=True, hidden=True, help="Called by git as its merge driver (foi git setup).")
+@click.option("--name", "pathname", hidden=True, help="The store's path in the repository (git's %P).")
 @click.option("--json", "as_json", is_flag=True, help="Print what the merge did as JSON.")
-def merge(base, ours, theirs, driver, as_json):
+def merge(base, ours, theirs, driver, pathname, as_json):
     """Merge THEIRS into OURS: a three-way merge of stores from BASE.
 
     OURS is replaced by the result (its previous version is kept as
@@ -49,7 +50,7 @@ def merge(base, ours, theirs, driver, as_json):
             }
         )
         return
-    prefix = f"foi merge ({Path(ours).name}): " if driver else ""
+    prefix = f"foi merge ({pathname or Path(ours).name}): " if driver else ""
     for r in result.renumbered:
         info(prefix + r.message())
     if result.conflicts:
@@ -116,3 +117,29 @@ def resolve(app, target, choice, value, as_json):
         info("dropped request(s) " + ", ".join(map(str, outcome.dropped)))
     left = f"; {outcome.remaining} more: `foi resolve {outcome.target}`" if outcome.remaining else ""
     info(f"{where}: settled ({outcome.chosen}){left}")
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True, type=REQUEST_IDS)
+@click.option("--member", required=True, help="Who handles them (a name the coalition agrees on).")
+@click.option("--json", "as_json", is_flag=True, help="Print the requests assigned as JSON.")
+@pass_app
+def assign(app, ids, member, as_json):
+    """Record which member of the coalition handles which requests.
+
+    `foi list --member NAME` then shows each member their own; a request
+    nobody was assigned is its drafter's.
+
+    \b
+    Examples:
+      foi assign 12-30 --member sam
+      foi list --member sam --status overdue
+    """
+    from ..app.assign import assign as do_assign
+
+    with app.write() as store:
+        done = do_assign(store, flat_ids(ids), member)
+    if as_json:
+        emit_json({"member": member.strip(), "ids": done})
+        return
+    info(f"{id_list(done)} assigned to {member.strip()}" if done else f"already assigned to {member.strip()}")

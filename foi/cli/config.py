@@ -121,11 +121,13 @@ def list_(app, as_json):
     values = app.settings(store)
     holidays = store.config().get("holidays", [])
     if as_json:
-        emit_json({"store": str(app.store_path), **{k: values.get(k) for k in spec.WRITABLE}, "holidays": holidays})
+        emit_json({**{k: values.get(k) for k in spec.WRITABLE}, "store": str(app.store_path), "holidays": holidays})
         return
     click.echo(f"store\t{app.store_path}")
     click.echo(f"settings\t{spec.person_config_path()}")
     for key, meaning in spec.help_rows(spec.WRITABLE):
+        if key == "store":  # (shown above, wherever it comes from)
+            continue
         click.echo(f"{key}\t{values.get(key, '')}" + ("" if values.get(key) else f"\t(not set: {meaning})"))
     for h in holidays:
         click.echo(f"holiday\t{h['action']} {h['date']} {h['nation']} {h.get('name', '')}".rstrip())

@@ -36,9 +36,10 @@ def _left(view: dict) -> str:
 @click.option("--status", type=click.Choice(STATUSES), help="Only this stage (or 'overdue', 'open').")
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--authority", "authority", type=AUTHORITY, help="Only requests to this authority.")
+@click.option("--member", help="Only those this member handles (`foi assign`; else who drafted them).")
 @click.option("--json", "as_json", is_flag=True, help="JSON: a list of objects (see README, 'JSON output').")
 @pass_app
-def list_cmd(app, status, campaign, authority, as_json):
+def list_cmd(app, status, campaign, authority, member, as_json):
     """List requests with their stage and due date.
 
     Stage and due dates are worked out from each request's timeline today
@@ -48,6 +49,7 @@ def list_cmd(app, status, campaign, authority, as_json):
     Examples:
       foi list
       foi list --status overdue --campaign hiu
+      foi list --member sam
       foi list --json | jq '.[] | select(.overdue) | .id'
     """
     store = app.read()
@@ -60,6 +62,8 @@ def list_cmd(app, status, campaign, authority, as_json):
     today = app.today
     shown = []
     for req in selection.filter_requests(requests, campaign, authority_id):
+        if member is not None and (views.member_of(req) or "").casefold() != member.strip().casefold():
+            continue
         v = views.request_view(req, today, calendars)
         if _matches_status(v, status):
             shown.append(v)
@@ -67,7 +71,10 @@ def list_cmd(app, status, campaign, authority, as_json):
         emit_json(shown)
         return
     if not shown:
-        info("no requests" + (" match" if (status or campaign or authority) else " yet: draft one with `foi draft`"))
+        info(
+            "no requests"
+            + (" match" if (status or campaign or authority or member) else " yet: draft one with `foi draft`")
+        )
         return
     rows, styles = [], []
     for v in shown:

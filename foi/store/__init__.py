@@ -35,6 +35,7 @@ from .files import (
     backup_path,
     ensure_private_dir,
     lock_path,
+    make_private,
     replace_atomically,
     tmp_prefix,
 )
@@ -47,7 +48,7 @@ from .recovery import (
     stray_temp_files,
 )
 from .schema import schema_version_of, shape_problem
-from .store import STORE_FILENAME, Store, default_store_path, open_store
+from .store import STORE_FILENAME, Store, default_store_path, locked, open_store, tables_from_bytes
 
 __all__ = [
     "ATTACHMENT_TMP_PREFIX",
@@ -64,6 +65,8 @@ __all__ = [
     "dumps",
     "ensure_private_dir",
     "lock_path",
+    "locked",
+    "make_private",
     "open_store",
     "parse_store_bytes",
     "read_store_file",
@@ -72,5 +75,6 @@ __all__ = [
     "schema_version_of",
     "shape_problem",
     "stray_temp_files",
+    "tables_from_bytes",
     "tmp_prefix",
 ]

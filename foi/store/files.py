@@ -227,3 +227,27 @@ def atomic_write_bytes(
         replace_atomically(path, payload, tmp_prefix(path), keep_backup=keep_backup, check=check)
     except OSError as exc:
         raise StoreError(write_failure(path, exc)) from None
+
+
+def make_private(path: Path, folder: bool = False) -> list[Path]:
+    """Take back to 0600 (files) and 0700 (folders) the store at ``path`` and
+    the files beside it that git (or a copy) created readable by others: the
+    store, its attachments folder and whatever is in it (and with ``folder``
+    the store's own folder, such as a git clone).  Returns what changed."""
+    if os.name != "posix":  # pragma: no cover
+        return []
+    changed = []
+    files = [path, backup_path(path)]
+    folders = [attachments_dir(path)] + ([path.parent] if folder else [])
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
+    for p, wanted in [*((f, 0o600) for f in files), *((d, 0o700) for d in folders)]:
+        try:
+            mode = p.lstat().st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o077:
+            os.chmod(p, wanted)
+            changed.append(p)
+    return changed
