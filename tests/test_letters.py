@@ -1,14 +1,14 @@
-"""Letter templates: listing, regime rules, rendering, the sandbox and its limits."""
+"""Letter templates: listing, regime rules, rendering (the sandbox: test_letters_sandbox.py)."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from letter_context import context, regimes_of, write
 
 from foi import letters
 from foi.domain.law import LAW, law_for
@@ -19,73 +19,6 @@ SHIPPED = ["chaser", "complaint", "eir", "foi", "foia", "foisa", "hiu-scheme", "
 ACT = {r: LAW[r]["act"] for r in LAW}
 FOIA_ACT = "Freedom of Information Act 2000"
 FOISA_ACT = "Freedom of Information (Scotland) Act 2002"
-
-
-def context(regime: str = "foia", **overrides) -> dict:
-    scottish = regime in ("foisa", "eisr")
-    ctx = {
-        "requester": {
-            "name": "Siân Llŷr",
-            "email": "sian@example.org",
-            "address": "1 Stryd Fawr\nAberystwyth SY23 1AA",
-        },
-        "authority": {
-            "id": "nhs-lothian" if scottish else "dyfed-powys-police",
-            "name": "NHS Lothian" if scottish else "Dyfed-Powys Police",
-            "foi_email": "foi@example.org",
-            "email_verified": True,
-            "wdtk_url_name": "x",
-            "kind": "health_board" if scottish else "police",
-            "nation": "scotland" if scottish else "wales",
-            "regime": "foisa" if scottish else "foia",
-        },
-        "regime": regime,
-        "law": law_for(regime),
-        "today": date(2026, 11, 23),
-        "subject": "Police involvement in care plans",
-        "body": "Please send me your policy on care plans.",
-        "campaign": "",
-        "vars": {},
-        "grounds": "The figures are aggregate numbers, not personal data.",
-        "request": {
-            "id": 7,
-            "subject": "Police involvement in care plans",
-            "sent": date(2026, 10, 1),
-            "response_due": "2026-10-29",
-            "days_late": 17,
-            "ref": "FOI-123",
-            "answered": date(2026, 11, 2),
-            "outcome": "refused",
-            "exemptions": ["s40(2)", "s31(1)(a)"],
-            "review_requested": date(2026, 11, 3),
-            "review_due": date(2026, 12, 1),
-            "review_answered": None,
-            "review_outcome": None,
-            "timeline": [
-                {"date": "2026-10-01", "type": "sent", "note": ""},
-                {"date": "2026-11-02", "type": "response", "note": "refused under s40"},
-                {"date": "2026-11-03", "type": "review-requested", "note": ""},
-            ],
-        },
-    }
-    ctx.update(overrides)
-    return ctx
-
-
-def regimes_of(name: str) -> list[str]:
-    info = letters.get_template_info(name)
-    return {
-        "auto": ["foia", "foisa"],
-        "environmental": ["eir", "eisr"],
-        "sar": ["sar"],
-        "any": ["foia", "foisa", "eir", "eisr", "sar"],
-    }.get(info.regime, [info.regime])
-
-
-def write(folder: Path, name: str, text: str) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.txt.j2").write_text(text, encoding="utf-8")
-
 
 # ---------------------------------------------------------------------- law
 
@@ -410,116 +343,6 @@ def test_non_ascii_names_render_intact():
         out = letters.render("foi", ctx)
         assert name in out
         assert "Gwasanaethau iechyd meddwl – ‘cynlluniau’ Dùn Èideann" in out
-
-
-# ------------------------------------------------------------------ sandbox
-
-UNSAFE = {
-    "mro": "{{ ''.__class__.__mro__ }}",
-    "globals": "{{ cycler.__init__.__globals__ }}",
-    "attr": "{{ requester|attr('__class__') }}",
-    "subclasses": "{{ ().__class__.__base__.__subclasses__() }}",
-    "format": "{{ '{0.__class__}'.format(1) }}",
-}
-
-TOO_MUCH = {
-    "range": "{% for i in range(10**9) %}x{% endfor %}",
-    "nested": "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
-    "mul": "{{ 'x' * 10**9 }}",
-    "output": "{% for i in range(5000) %}{{ 'x' * 100 }}{% endfor %}",
-    "center": "{{ 'x'|center(1000000000) }}",
-    "method": "{{ 'x'.ljust(1000000000) }}",
-    "percent": "{{ '%0999999999d' % 1 }}",
-    "replace": "{% set s = 'a' * 100000 %}{{ s|replace('a', s) }}",
-    "doubling": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
-    "buffered": "{% filter upper %}{% for i in range(9000) %}{{ 'x' * 190000 }}{% endfor %}{% endfilter %}",
-    "power": "{% set ns = namespace(n=10) %}{% for i in range(64) %}{% set ns.n = ns.n ** 2 %}{% endfor %}",
-}
-
-
-@pytest.mark.parametrize("key", sorted(UNSAFE))
-def test_sandbox_blocks_internals(tmp_path, key):
-    write(tmp_path, "evil", UNSAFE[key])
-    with pytest.raises(TemplateError) as e:
-        letters.render("evil", context(), user_dir=tmp_path)
-    assert "unsafe" in str(e.value) and "\n" not in str(e.value)
-
-
-@pytest.mark.parametrize("path", ["/etc/passwd", "../../../../etc/passwd", "../foi.txt.j2", "README.md", ".hidden"])
-def test_templates_cannot_read_files(tmp_path, path):
-    (tmp_path / ".hidden").write_text("secret")
-    write(tmp_path / "tpl", "evil", "{% include '" + path + "' %}")
-    with pytest.raises(TemplateError) as e:
-        letters.render("evil", context(), user_dir=tmp_path / "tpl")
-    assert "not a template" in str(e.value)
-
-
-def test_symlink_out_of_the_folder_is_ignored(tmp_path):
-    outside = tmp_path / "outside.txt.j2"
-    outside.write_text("SECRET")
-    folder = tmp_path / "tpl"
-    folder.mkdir()
-    (folder / "link.txt.j2").symlink_to(outside)
-    assert "link" not in [i.name for i in letters.list_templates(folder)]
-    write(folder, "evil", "{% include 'link' %}")
-    with pytest.raises(TemplateError):
-        letters.render("evil", context(), user_dir=folder)
-
-
-@pytest.mark.parametrize("key", sorted(TOO_MUCH))
-def test_work_is_bounded(tmp_path, key):
-    write(tmp_path, "heavy", TOO_MUCH[key])
-    start = time.monotonic()
-    with pytest.raises(TemplateError) as e:
-        letters.render("heavy", context(), user_dir=tmp_path)
-    assert time.monotonic() - start < 5
-    assert "too much work" in str(e.value)
-
-
-def test_endless_recursion_is_an_error(tmp_path):
-    write(tmp_path, "loop", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}")
-    with pytest.raises(TemplateError):
-        letters.render("loop", context(), user_dir=tmp_path)
-    write(tmp_path, "self", "{% include 'self' %}")
-    with pytest.raises(TemplateError):
-        letters.render("self", context(), user_dir=tmp_path)
-
-
-def test_other_runtime_errors_are_template_errors(tmp_path):
-    write(tmp_path, "div", "{{ 1 / 0 }}")
-    with pytest.raises(TemplateError) as e:
-        letters.render("div", context(), user_dir=tmp_path)
-    assert "ZeroDivisionError" in str(e.value)
-    write(tmp_path, "date", "{{ 'soon'|ukdate }}")
-    with pytest.raises(TemplateError):
-        letters.render("date", context(), user_dir=tmp_path)
-
-
-def test_ordinary_template_features_still_work(tmp_path):
-    write(
-        tmp_path,
-        "ok",
-        "{% for e in request.timeline %}{{ loop.index }}/{{ loop.length }} "
-        "{{ e.date|ukdate }}; {% endfor %}{{ '%s-%d' % ('a', 3) }} "
-        "{{ '{} {}'.format(1, 2) }} {{ ['a', 'b']|join(', ') }}",
-    )
-    out = letters.render("ok", context(), user_dir=tmp_path)
-    assert out == ("1/3 1 October 2026; 2/3 2 November 2026; 3/3 3 November 2026; a-3 1 2 a, b")
-
-
-def test_context_objects_are_reduced_to_plain_data(tmp_path):
-    class Secretive:
-        def delete_everything(self):  # pragma: no cover - must never be reachable
-            raise AssertionError("called")
-
-        def __str__(self):
-            return "secretive"
-
-    write(tmp_path, "obj", "{{ thing }}")
-    assert letters.render("obj", context(thing=Secretive()), user_dir=tmp_path) == "secretive"
-    write(tmp_path, "obj2", "{{ thing.delete_everything() }}")
-    with pytest.raises(TemplateError):
-        letters.render("obj2", context(thing=Secretive()), user_dir=tmp_path)
 
 
 # --------------------------------------------------------------- hypothesis
