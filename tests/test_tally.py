@@ -123,3 +123,21 @@ def test_stats_carries_the_tally(hiu):
 def test_a_store_with_declarations_is_healthy(hiu):
     r = hiu("doctor", ok=False)
     assert r.exit_code == 0, r.stdout + r.stderr
+
+
+def test_a_hand_broken_declaration_is_one_clear_error(hiu, store_path):
+    import json as _json
+
+    data = _json.loads(store_path.read_text("utf-8"))
+    doc = next(iter(data["campaigns"].values()))
+    doc["findings"] = "scheme"
+    store_path.write_text(_json.dumps(data), "utf-8")
+    r = hiu("findings", "--campaign", "hiu", "--tally", ok=False)
+    assert r.exit_code == 1 and "declaration of campaign 'hiu' is broken: its findings are not a list" in r.stderr
+    assert "internal error" not in r.stderr
+
+
+def test_grid_shows_findings_in_declared_order(hiu):
+    out = hiu("findings", "--campaign", "hiu").stdout.splitlines()
+    assert out[0] == "id\tauthority\tscheme\tpolice_in_team"
+    assert len(out) == 48

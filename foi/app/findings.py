@@ -48,3 +48,27 @@ def tally(store, campaign: str | None, by: str | None = None) -> dict:
     result["campaign"] = campaign
     result["title"] = declared.title if declared else None
     return result
+
+
+def grid(store, campaign: str | None) -> tuple[list[str], list[dict]]:
+    """The findings grid: the keys (declared order, then the others sorted)
+    and a row per request (every request of ``campaign``; without one, the
+    requests that have findings)."""
+    reqs = selection.filter_requests(store.requests(), campaign)
+    if campaign is None:
+        reqs = [r for r in reqs if r.get("findings")]
+    declared = campaigns.get(store, campaign)
+    used = {k for r in reqs for k in (r.get("findings") or ())}
+    keys = [k for k in (declared.findings if declared else ()) if k in used] + sorted(
+        used - set(declared.findings if declared else ())
+    )
+    rows = [
+        {
+            "id": r["id"],
+            "authority": r.get("authority_name", ""),
+            "campaign": r.get("campaign"),
+            "findings": {k: (r.get("findings") or {}).get(k) for k in keys},
+        }
+        for r in reqs
+    ]
+    return keys, rows

@@ -41,22 +41,9 @@ def finding(app, rid, pairs, as_json):
 
 
 def _grid(app, campaign, as_json):
-    from ..app import selection
+    from ..app import findings as af
 
-    store = app.read()
-    reqs = selection.filter_requests(store.requests(), campaign)
-    if campaign is None:
-        reqs = [r for r in reqs if r.get("findings")]
-    keys = sorted({k for r in reqs for k in (r.get("findings") or ())})
-    grid = [
-        {
-            "id": r["id"],
-            "authority": r.get("authority_name", ""),
-            "campaign": r.get("campaign"),
-            "findings": {k: (r.get("findings") or {}).get(k) for k in keys},
-        }
-        for r in reqs
-    ]
+    keys, grid = af.grid(app.read(), campaign)
     if as_json:
         emit_json(grid)
         return

@@ -23,8 +23,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..errors import UsageError
+from ..errors import StoreError, UsageError
 
 KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 NOT_RECORDED = "not recorded"
@@ -43,9 +44,17 @@ class Campaign:
 
     @classmethod
     def from_doc(cls, doc: Mapping) -> Campaign:
-        findings = {}
-        for item in doc.get("findings") or ():
-            findings[str(item["key"])] = tuple(str(v) for v in item.get("values") or ())
+        """A stored declaration; a hand-edited one of the wrong shape is a
+        :class:`~foi.errors.StoreError` naming what is wrong, not a crash."""
+        problem = shape_problem(doc)
+        if problem:
+            raise StoreError(
+                f"the store's declaration of campaign {doc.get('name')!r} is broken: {problem}",
+                "correct it with `foi campaign set NAME --finding ...` after fixing the file, or restore a backup",
+            )
+        findings = {
+            str(item["key"]): tuple(str(v) for v in item.get("values") or ()) for item in doc.get("findings") or ()
+        }
         return cls(str(doc["name"]), doc.get("title") or None, doc.get("description") or None, findings)
 
     def to_doc(self) -> dict:
@@ -55,6 +64,29 @@ class Campaign:
             "description": self.description,
             "findings": [{"key": k, "values": list(v)} for k, v in self.findings.items()],
         }
+
+
+def shape_problem(doc: Any) -> str | None:
+    """What is wrong with a stored declaration's shape, or ``None``:
+    ``{"name": str, "title": str|null, "description": str|null,
+    "findings": [{"key": str, "values": [str, ...]}, ...]}``."""
+    if not isinstance(doc, Mapping) or not isinstance(doc.get("name"), str):
+        return "it has no name"
+    for field_ in ("title", "description"):
+        if doc.get(field_) is not None and not isinstance(doc[field_], str):
+            return f"its {field_} is not text"
+    items = doc.get("findings")
+    if items is None:
+        return None
+    if not isinstance(items, list):
+        return "its findings are not a list"
+    for item in items:
+        if not isinstance(item, Mapping) or not isinstance(item.get("key"), str):
+            return "a finding has no key"
+        values = item.get("values")
+        if values is not None and not (isinstance(values, list) and all(isinstance(v, str) for v in values)):
+            return f"the values of finding {item['key']!r} are not a list of text"
+    return None
 
 
 def check_key(key: str) -> str:
