@@ -199,7 +199,7 @@ def _describe_destination(rec: dict, auth: dict) -> None:
     type=DATE,
     default="today",
     show_default=True,
-    help="The day it went out (for email and web, the day of receipt).",
+    help="The day it went out (email, web: the day of receipt; post: receipt is assumed 2 working days later).",
 )
 @click.option("--via", type=click.Choice(Via.ALL), default=None, help="How it was sent [default: email].")
 @click.option(
@@ -258,6 +258,11 @@ def send(app, ids, on, via, url, as_json):
         what = "request" if kind == "request" else kind
         due = f"\tdue {human(a.due)}" if a.due else ""
         click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}{due}")
+        if via == Via.POST and kind == "request":
+            info(
+                "by post, time runs from receipt: assumed the 2nd working day after posting; "
+                f"record the real day when you know it: foi log {req['id']} received --on DATE"
+            )
         if via == "whatdotheyknow" and req.get("wdtk_url_name") and not url:
             info(f"make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
         elif via == "email" and req.get("to_email") and not req.get("email_verified"):

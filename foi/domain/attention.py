@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
+from ..dates import human
 from ..vocab import Event, Nation, Regime, Stage
 from .calendars import Calendars
 from .clock import assess
@@ -33,6 +34,7 @@ GROUPS = (
     "clarification-needed",
     "response-due-soon",
     "draft-unsent",
+    "request-lapsed",
 )
 
 GROUP_TITLES = {
@@ -42,6 +44,7 @@ GROUP_TITLES = {
     "clarification-needed": "Clarification the authority asked for",
     "response-due-soon": "Responses due soon",
     "draft-unsent": "Drafted, not yet sent",
+    "request-lapsed": "Lapsed: the fee was not paid in time (make a new request)",
 }
 
 _WINDOW_ACTION = {
@@ -170,6 +173,23 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                     rule="the time limit starts when it is received",
                 )
             )
+    elif a.stage == Stage.CLOSED and a.fee_lapsed is not None:
+        # FOIA s.9(2), EIR reg 8(5): the authority need not answer; until the requester makes a
+        # new request (or withdraws this one) it needs a decision
+        again = f"foi draft -t {req['template']} --to {req['authority_id']}" if req.get("template") else "foi draft"
+        out.append(
+            Item(
+                **base,
+                kind="request-lapsed",
+                what=f"lapsed: the fee was not paid by {human(a.fee_lapsed)} (or foi log {rid} withdrawn)",
+                due=a.fee_lapsed,
+                working_days_late=0,
+                days_left=wd_to(a.fee_lapsed),
+                very_overdue=False,
+                next_action=again,
+                rule=a.rule,
+            )
+        )
     elif a.stage == Stage.AWAITING_CLARIFICATION:
         asks = (Event.CLARIFICATION_REQUESTED, Event.ID_REQUESTED)
         last_req = next((e for e in reversed(events) if e.get("type") in asks), None)

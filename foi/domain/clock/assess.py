@@ -183,6 +183,7 @@ def view_fee_pending(c: Clock, dl: Deadline, today: date) -> View:
     c.akeys.append(fees.lapse_assumption)
     if today > closes:
         c.stage = CLOSED
+        c.lapsed = (c.fee_notice, closes)
         c.warn(
             f"the fee was not paid by {human(closes)} ({fees.lapse.rule}): the request lapsed and "
             "the authority need not answer it; to pursue it, make a new request"
@@ -342,6 +343,7 @@ def to_assessment(c: Clock, today: date):
         v.very is not None and today > v.very,  # very overdue
         windows, tuple(c.warnings), c.sent, due, answered, taken, late,
         c.review_requested, review_due, c.review_answered,
+        c.lapsed[1] if c.lapsed is not None else None,
     ), dl  # fmt: skip
 
 

@@ -9,8 +9,9 @@ from datetime import date, timedelta
 from ..calendars import WorkingCalendar
 from .assess import Deadline
 from .assumptions import ASSUMPTIONS
-from .fold import AWAITING_RESPONSE, AWAITING_REVIEW, EXTENDED, FEE_PENDING, Clock
+from .fold import AWAITING_CLARIFICATION, AWAITING_RESPONSE, AWAITING_REVIEW, EXTENDED, FEE_PENDING, Clock
 from .months import add_months
+from .regimes.base import PAUSE
 from .results import Assessment, Explanation, human
 
 _D1 = timedelta(days=1)
@@ -92,7 +93,7 @@ def explain_clock(c: Clock, a: Assessment, dl: Deadline, nation: str) -> Explana
         label, rule, due, lines = "Last day to pay the fee", a.rule, a.due, []
     else:
         label, rule, due, lines = "Response due", a.rule, None, []
-    exp = Explanation(cal.name, rule, due, lines, [], _notes(c, a, dl), label, _dates(c, a, dl, due))
+    exp = Explanation(cal.name, rule, due, lines, [], _notes(c, a, dl, due), label, _dates(c, a, dl, due))
     seen = set()
     for k in c.akeys:
         if k and k not in seen:
@@ -134,6 +135,8 @@ def _pause_cite(c: Clock, why: str) -> str:
 def _dates(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[tuple[str, date]]:
     """The other dates a campaigner needs, each with what it is."""
     out: list[tuple[str, date]] = []
+    if c.lapsed is not None:
+        out.append(("Last day to pay the fee (passed)", c.lapsed[1]))
     if dl.first is not None and dl.first != dl.due:
         out.append(("Original one-month deadline", dl.first))
     if dl.due is not None and counted != dl.due:
@@ -146,13 +149,22 @@ def _dates(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[
     return out
 
 
-def _notes(c: Clock, a: Assessment, dl: Deadline) -> list[str]:
+def _notes(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[str]:
     notes = [f"stage: {a.stage}" + (f"; next: {a.actor}" if a.actor else "")]
+    if c.lapsed is not None:
+        notes[0] += " (the request lapsed: the fee was not paid in time)"
+    elif c.fee_notice is not None and c.rules.fees.effect == PAUSE:
+        notes.append(
+            f"the response clock stopped on {human(c.fee_notice)}, the day of the fees notice, until the fee is paid"
+        )
+    elif c.waiting is not None and a.stage == AWAITING_CLARIFICATION:
+        asked = c.id_asked if c.waiting == "identity" else c.clar_asked
+        notes.append(f"the response clock stopped on {human(asked)}, when you were asked; {a.rule}")
     if a.due is not None:
         left = a.days_left or 0
         when = f"{-left} {a.days_unit} late" if left < 0 else f"{left} {a.days_unit} left"
         notes.append(f"{_due_what(c, a)} {human(a.due)}: {when}")
-    if dl.due is not None and a.due != dl.due:
+    if dl.due is not None and a.due != dl.due and counted != dl.due:
         notes.append(f"{'response was due' if a.answered else 'response due'} {human(dl.due)}")
     if dl.first is not None and dl.first != dl.due:
         notes.append(f"the first month ended {human(dl.first)}; the extension moved the deadline to {human(dl.due)}")
@@ -161,7 +173,7 @@ def _notes(c: Clock, a: Assessment, dl: Deadline) -> list[str]:
     if a.answered is not None:
         msg = f"answered {human(a.answered)} after {a.working_days_taken} working days"
         notes.append(msg + (f" ({a.working_days_late} late)" if a.working_days_late else ""))
-    elif a.working_days_late:
+    elif a.working_days_late and a.due != dl.due:
         notes.append(f"{a.working_days_late} working days late so far")
     if a.review_due is not None and a.due != a.review_due:
         notes.append(f"review due {human(a.review_due)} ({c.rules.review.answer.rule})")

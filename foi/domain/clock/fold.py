@@ -168,8 +168,9 @@ def on_clarification_requested(c: Clock, e: Mapping, d: date) -> None:
             )
             return
         c.warn(
-            f"the authority asked you to clarify on {human(d)}, after its deadline of {human(limit)}: "
-            f"{cl.cite} sets no time limit, so the clock {what} when you answer, but it was already late",
+            f"the authority asked you to clarify on {human(d)}, after its deadline of {human(limit)}: it was "
+            f"already late; {c.rules.name} sets no time limit for asking ({cl.cite}), so the clock {what} when "
+            "you answer",
             "foia-late-clarification",
         )
     c.clar_asked = d
@@ -217,8 +218,8 @@ def on_fee_notice(c: Clock, e: Mapping, d: date) -> None:
     due = c.due_now()
     if d > due and c.rules.fees.notice_late == VOID:
         c.warn(
-            f"the fees notice of {human(d)} came after the deadline of {human(due)} ({c.rules.fees.cite}): "
-            "it pauses nothing, and the request is overdue",
+            f"the fees notice of {human(d)} came after the deadline of {human(due)}: {c.rules.fees.late_cite} "
+            "allows one only within the time for answering, so it pauses nothing and the request is overdue",
             "late-fee-notice",
         )
         return

@@ -49,6 +49,7 @@ class Assessment:
     review_requested: date | None
     review_due: date | None
     review_answered: date | None
+    fee_lapsed: date | None = None  # the last day to pay, once the request lapsed unpaid (stage closed)
 
 
 _ASSESSMENT_FIELDS = tuple(Assessment.__dataclass_fields__)

@@ -67,6 +67,7 @@ class Fees:
     effect: str  # PAUSE (FOI law) or RESTART (SAR: the month starts when the fee is paid)
     cite: str
     notice_late: str  # VOID: a notice after the time limit pauses nothing; WARN: it counts, with a warning
+    late_cite: str  # the rule that limits when a notice may be given
     lapse: TimeLimit | None  # unpaid after this, the request lapses (None: no statutory lapse)
     lapse_assumption: str | None = None  # ASSUMPTIONS key for how the lapse is counted
     waiting: str = ""  # the rule shown while the fee is unpaid

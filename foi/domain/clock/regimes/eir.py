@@ -24,6 +24,7 @@ EIR = RegimeRules(
         effect=PAUSE,  # reg 8(6): notification to payment is disregarded
         cite="EIR reg 8(4)-(6)",
         notice_late=VOID,  # reg 8(4): notify the advance charge within 20 working days
+        late_cite="EIR reg 8(4)",
         lapse=TimeLimit(days=60, cite="EIR reg 8(5)", text="pay within 60 working days of the notification"),
         waiting="EIR reg 8(5): pay the advance charge within 60 working days",
         lapse_assumption="eir-fee-60",

@@ -24,6 +24,7 @@ EISR = RegimeRules(
         effect=PAUSE,  # reg 8: notification to payment is not counted (as EIR reg 8(6))
         cite="EISR reg 8",
         notice_late=VOID,  # a notice after the deadline cannot pause a clock that has run out
+        late_cite="EISR reg 8",
         lapse=TimeLimit(days=60, cite="EISR reg 8", text="pay within 60 working days of the notification"),
         lapse_assumption="eisr-fee",
         waiting="EISR reg 8: pay the fee within 60 working days of the notice",

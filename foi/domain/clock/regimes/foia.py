@@ -27,6 +27,7 @@ FOIA = RegimeRules(
         effect=PAUSE,  # s.10(2): notice to payment, both included, does not count
         cite="FOIA s.9, s.10(2)",
         notice_late=VOID,  # s.9(1): a fees notice only "within the period for complying"
+        late_cite="FOIA s.9(1)",
         lapse=TimeLimit(months=3, cite="FOIA s.9(2)", text="pay within 3 months of the fees notice"),
         lapse_assumption="fee-3-months",
         waiting="FOIA s.9(2): pay within 3 months of the fees notice",

@@ -29,6 +29,7 @@ FOISA = RegimeRules(
         effect=PAUSE,  # s.10(2): notice to payment does not count
         cite="FOISA s.9, s.10(2)",
         notice_late=VOID,  # s.9(1): a fees notice within the time for complying
+        late_cite="FOISA s.9(1)",
         lapse=TimeLimit(months=3, cite="FOISA s.9(4)", text="pay within 3 months of the fees notice"),
         lapse_assumption="fee-3-months",
         waiting="FOISA s.9(4): pay within 3 months of the fees notice",

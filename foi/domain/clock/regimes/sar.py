@@ -41,7 +41,8 @@ SAR = RegimeRules(
     fees=Fees(
         effect=RESTART,  # Art. 12A, DPA s.54(3)(c): the month runs from when the fee is paid
         cite="UK GDPR Art. 12(5), Art. 12A, DPA 2018 s.54(3)(c)",
-        notice_late=WARN,
+        notice_late=WARN,  # no statutory time to ask for the fee
+        late_cite="",
         lapse=None,  # no statutory lapse for a SAR fee
         waiting="UK GDPR Art. 12A, DPA s.54(3)(c): the month starts when the fee is paid (no time limit to pay)",
     ),
