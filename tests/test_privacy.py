@@ -60,7 +60,7 @@ def test_attachments_are_0600_in_a_0700_folder(store_path, tmp_path, open_umask)
 
 def test_pre_migration_copy_and_restored_files_are_private(cli, store_path, open_umask):
     store_path.parent.mkdir(mode=0o700)
-    store_path.write_text('{"_default": {"1": {"id": 1, "events": []}}}')
+    store_path.write_text('{"_default": {"1": {"id": 1, "regime": "foia", "events": []}}}')
     os.chmod(store_path, 0o644)
     cli("config", "set", "organisation", "Alex Jones")
     assert _mode(store_path) == 0o600
@@ -120,13 +120,13 @@ def test_commands_make_no_network_connection(cli, monkeypatch):
 def test_attachment_temp_files_are_private_and_cleaned(me, store_path, tmp_path):
     """An attachment copy is 0600 from its first byte, and a temp file left by
     a crashed copy is removed by the next write."""
-    from foi.store import ATTACHMENT_TMP_PREFIX, attachments_dir
+    from foi.store import attachments_dir, tmp_prefix
 
     me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
     me("send", "1", "--on", "2/11/2026")
     folder = attachments_dir(store_path)
     folder.mkdir(mode=0o700)
-    stray = folder / (ATTACHMENT_TMP_PREFIX + "crashed")
+    stray = folder / (tmp_prefix(store_path, "attachment-") + "crashed")
     stray.write_bytes(b"half a file")
     f = tmp_path / "reply.pdf"
     f.write_bytes(b"%PDF reply")

@@ -27,7 +27,7 @@ path, who, n = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 sys.stdin.readline()  # start together
 for i in range(n):
     with open_store(path, write=True, lock_timeout=60) as s:
-        [rid] = s.add_requests([{"subject": f"{who}-{i}", "events": []}])
+        [rid] = s.add_requests([{"subject": f"{who}-{i}", "regime": "foia", "events": []}])
     print(rid, flush=True)
 """
 

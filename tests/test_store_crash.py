@@ -33,7 +33,7 @@ n = 0
 while True:
     n += 1
     with open_store(path, write=True, lock_timeout=30) as s:
-        [rid] = s.add_requests([{"subject": f"{tag}-{n}", "events": [], "pad": "x" * 400}])
+        [rid] = s.add_requests([{"subject": f"{tag}-{n}", "regime": "foia", "events": [], "pad": "x" * 400}])
     print(rid, flush=True)
 """
 
@@ -97,7 +97,7 @@ def test_sigkill_at_random_moments_never_loses_a_committed_request(store_path):
     assert len(reported) > 50, "the writers hardly committed anything; the test proves little"
     # the next write command removes what the killed writers left behind
     with open_store(store_path, write=True) as s:
-        new_id = s.add_requests([{"subject": "after the crashes", "events": []}])[0]
+        new_id = s.add_requests([{"subject": "after the crashes", "regime": "foia", "events": []}])[0]
     assert _stray(store_path.parent) == []
     assert new_id > max(reported)
     assert read_store_file(backup_path(store_path)) is not None
@@ -133,7 +133,7 @@ elif point == "replace":        # .bak made, store not yet replaced
 elif point == "after":          # store replaced, folder not yet synced
     st.files.hook = lambda step, target: step == "replaced" and die()
 with st.open_store(path, write=True) as s:
-    s.add_requests([{"subject": "doomed", "events": []}])
+    s.add_requests([{"subject": "doomed", "regime": "foia", "events": []}])
 print("survived", flush=True)
 """
 
@@ -141,9 +141,9 @@ print("survived", flush=True)
 @pytest.mark.parametrize("point", ["write", "fsync", "backup", "replace", "after"])
 def test_sigkill_at_each_step_of_a_commit(store_path, point):
     with open_store(store_path, write=True) as s:
-        s.add_requests([{"subject": "first", "events": []}])
+        s.add_requests([{"subject": "first", "regime": "foia", "events": []}])
     with open_store(store_path, write=True) as s:
-        s.add_requests([{"subject": "second", "events": []}])
+        s.add_requests([{"subject": "second", "regime": "foia", "events": []}])
     before = store_path.read_bytes()
     proc = subprocess.run(
         [sys.executable, "-c", CRASH_AT, str(store_path), point],
@@ -162,6 +162,6 @@ def test_sigkill_at_each_step_of_a_commit(store_path, point):
     if point in ("write", "fsync", "backup", "replace"):
         assert _stray(store_path.parent), "expected the killed writer to leave its temp file"
     with open_store(store_path, write=True) as s:
-        s.add_requests([{"subject": "next", "events": []}])
+        s.add_requests([{"subject": "next", "regime": "foia", "events": []}])
     assert _stray(store_path.parent) == []
     assert [r["subject"] for r in read_store_file(store_path)["requests"].values()][-1] == "next"

@@ -4,14 +4,12 @@ response (copied beside the store, named by their SHA-256)."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
 from ..domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
-from ..errors import FoiError, InvalidEvent, UsageError
+from ..errors import InvalidEvent, UsageError
 from ..ids import new_uid
 from ..vocab import Event, Via
 
@@ -110,33 +108,12 @@ def send(req: dict, on: date, via: str | None, today: date, details: Mapping | N
 def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
     """Copy files into the attachments folder beside the store, named by
     their sha256; returns their records for the event."""
-    from ..store import attachments_dir, ensure_private_dir
+    from ..store import put_file
 
-    folder = attachments_dir(store_path)
     out = []
     for f in files:
         f = Path(f)
         if not f.is_file():
             raise UsageError(f"no such file: {f}", "check the path given to --file")
-        digest = hashlib.sha256()
-        with f.open("rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(chunk)
-        sha = digest.hexdigest()
-        ensure_private_dir(folder)
-        target = folder / (sha + "".join(f.suffixes[-1:]).lower())
-        if not target.exists():
-            _copy_private(f, target)
-        out.append({"name": f.name, "sha256": sha, "size": f.stat().st_size, "file": target.name})
+        out.append(put_file(store_path, f))
     return out
-
-
-def _copy_private(source: Path, target: Path) -> None:
-    """Copy ``source`` to ``target`` atomically, 0600 from its first byte."""
-    from ..store import ATTACHMENT_TMP_PREFIX, replace_atomically
-
-    try:
-        with source.open("rb") as src:
-            replace_atomically(target, lambda out: shutil.copyfileobj(src, out, 1 << 20), prefix=ATTACHMENT_TMP_PREFIX)
-    except OSError as exc:
-        raise FoiError(f"could not copy {source} into {target.parent}: {exc.strerror}; nothing was changed") from None

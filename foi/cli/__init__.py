@@ -75,29 +75,19 @@ class LazyGroup(click.Group):
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         argv = list(sys.argv[1:] if args is None else args)
         debug = "--debug" in argv
+        _forget_saved()
         try:
             rv = super().main(argv, prog_name or "foi", complete_var, standalone_mode=False, **extra)
-        except FoiError as exc:
-            _fail(f"foi: error: {exc}", exc.exit_code, debug)
-        except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else "foi"
-            _fail(f"foi: error: {exc.format_message()} (see `{where} --help`)", 2, debug)
-        except click.ClickException as exc:
-            _fail(f"foi: error: {exc.format_message()}", exc.exit_code, debug)
-        except click.Abort:
-            _fail("foi: aborted; nothing was changed", 1, debug)
         except KeyboardInterrupt:
-            _fail("foi: interrupted; nothing was changed", 130, debug)
+            _interrupted(debug)
+        except Exception as exc:
+            _handle(exc, debug)
+        try:
+            sys.stdout.flush()  # a full disk or a closed stdout shows here, not after exit
         except BrokenPipeError:
             _reader_gone()
-        except Exception as exc:  # a bug: one line, the traceback with --debug (errors.py)
-            _fail(
-                f"foi: internal error: {type(exc).__name__}: {exc} (this is a bug in foi; run the command "
-                "again with --debug before the command name, e.g. `foi --debug list`, and report what it "
-                "prints)",
-                1,
-                debug,
-            )
+        except OSError as exc:
+            _print_failed(exc, debug)
         sys.exit(rv if isinstance(rv, int) else 0)
 
     # click's own main turns a broken pipe into exit 1 before main() above sees
@@ -121,14 +111,79 @@ class LazyGroup(click.Group):
                 formatter.write_dl(rows)
 
 
-def _reader_gone() -> None:
-    """`foi list | head`: the reader went away; that is not an error.  Exit 0
-    quietly (later flushes go to /dev/null instead of raising again)."""
+def _handle(exc: Exception, debug: bool) -> None:
+    """One line on stderr for whatever ended the command, and its exit code."""
+    if isinstance(exc, FoiError):
+        _fail(f"foi: error: {exc}", exc.exit_code, debug)
+    elif isinstance(exc, click.UsageError):
+        where = exc.ctx.command_path if exc.ctx is not None else "foi"
+        _fail(f"foi: error: {exc.format_message()} (see `{where} --help`)", 2, debug)
+    elif isinstance(exc, click.ClickException):
+        _fail(f"foi: error: {exc.format_message()}", exc.exit_code, debug)
+    elif isinstance(exc, click.Abort):
+        if isinstance(exc.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            _interrupted(debug)
+        _fail(f"foi: aborted; {_saved() or 'nothing was changed'}", 1, debug)
+    elif isinstance(exc, BrokenPipeError):
+        _reader_gone()
+    elif isinstance(exc, OSError) and _from_printing(exc):
+        _print_failed(exc, debug)
+    # a bug: one line, the traceback with --debug (errors.py)
+    _fail(
+        f"foi: internal error: {type(exc).__name__}: {exc} (this is a bug in foi; run the command "
+        "again with --debug before the command name, e.g. `foi --debug list`, and report what it "
+        "prints)",
+        1,
+        debug,
+    )
+
+
+def _saved() -> str:
+    """ "the change was saved (...)" if this command saved anything."""
+    store = sys.modules.get("foi.store")
+    said = store.saved_changes() if store is not None else ""
+    return f"the change was saved ({said})" if said else ""
+
+
+def _interrupted(debug: bool) -> None:
+    saved = _saved()
+    _fail(f"foi: interrupted; {saved + ' before that' if saved else 'nothing was changed'}", 130, debug)
+
+
+def _forget_saved() -> None:
+    store = sys.modules.get("foi.store")
+    if store is not None:  # (several commands in one process: the tests)
+        store.forget_saved()
+
+
+def _from_printing(exc: OSError) -> bool:
+    """Whether ``exc`` came from writing the output (click or rich printing)."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = tb.tb_frame.f_code.co_filename if tb is not None else ""
+    return any(f"{os.sep}{pkg}{os.sep}" in where for pkg in ("click", "rich"))
+
+
+def _print_failed(exc: OSError, debug: bool) -> None:
+    _silence_stdout()
+    said = _saved() or "nothing was changed"
+    _fail(f"foi: error: could not print the result ({exc.strerror or exc}); {said}", 1, debug)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit cannot fail again."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError, AttributeError):  # no real stdout (in-process runs)
         pass
+
+
+def _reader_gone() -> None:
+    """`foi list | head`: the reader went away; that is not an error.  Exit 0
+    quietly (later flushes go to /dev/null instead of raising again)."""
+    _silence_stdout()
     sys.exit(0)
 
 

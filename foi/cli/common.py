@@ -432,9 +432,11 @@ def letters_folder(out: str | None) -> Path | None:
         return None
     from pathlib import Path
 
+    from ..store.files import make_private_dirs
+
     folder = Path(out)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(folder)  # 0700: the letters hold names, addresses, health details
     except OSError as exc:
         raise UsageError(
             f"cannot make the folder {out} for the letters: {exc.strerror or exc}",

@@ -42,22 +42,22 @@ def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]
 
     data = None
     if path.exists():
-        try:
-            data = st.read_store_file(path)
-        except StoreError as exc:
-            add(ERROR, "parse", str(exc), path)
-    if data is not None:
-        data = _check_schema(data, path, add)
+        # the reader's own checks (parse, schema: every field's type, ids,
+        # event dates and order), every problem, not just the first
+        data, _version, found = st.recovery.diagnose(path)
+        for level, check, message in found:
+            add(level, check, message, path)
     if data is not None:
         requests = data.get("requests") or {}
         facts["requests"] = len(requests)
-        _check_ids(data, add)
+        _check_id_counter(data, add)
         _check_uids(requests, add)
         _check_conflicts(data, add)
         for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
-            _check_events(key, req, add)
+            _check_event_types(key, req, add)
             _check_attachments(key, req, st.attachments_dir(path), add)
             _check_email(key, req, add)
+        _check_unreferenced(path, requests, add)
     _check_backup(path, add)
     _check_calendar(today, add)
     _check_temp_files(path, add)
@@ -65,45 +65,14 @@ def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]
     return problems, facts
 
 
-def _check_schema(data: dict, path: Path, add) -> dict | None:
-    from .. import store as st
-
-    try:
-        version = st.schema_version_of(data, path)
-    except StoreError as exc:
-        add(ERROR, "schema", str(exc), path)
-        return None
-    if version > st.SCHEMA_VERSION:
-        add(
-            ERROR,
-            "schema",
-            f"the store was written by a newer foi (schema {version}; this foi "
-            f"understands up to {st.SCHEMA_VERSION}): upgrade foi",
-            path,
-        )
-        return None
-    if version < st.SCHEMA_VERSION:
-        add(
-            WARNING,
-            "schema",
-            f"the store has the older schema {version}; the next change upgrades it "
-            f"to {st.SCHEMA_VERSION} and keeps the old file as {path.name}.v{version}.bak",
-            path,
-        )
-        try:
-            for v in range(version, st.SCHEMA_VERSION):
-                data = st.MIGRATIONS[v](data)
-        except StoreError as exc:
-            add(ERROR, "schema", f"the store cannot be upgraded from schema {version}: {exc.message}", path)
-            return None
-    return data
-
-
 def _check_uids(requests: dict, add) -> None:
+    """Requests and events without a uid (the next change gives them one).
+    A malformed or shared uid is the schema's (the reader refuses it)."""
     from ..ids import uid_problems
 
     for serious, message in uid_problems(requests):
-        add(ERROR if serious else WARNING, "ids", message)
+        if not serious:
+            add(WARNING, "ids", message)
 
 
 def _check_conflicts(data: dict, add) -> None:
@@ -114,53 +83,26 @@ def _check_conflicts(data: dict, add) -> None:
         add(WARNING, "conflicts", f"{where}: {summary}; settle it with `foi resolve {where.split()[-1]}`")
 
 
-def _check_ids(data: dict, add) -> None:
-    requests = data.get("requests") or {}
-    seen: dict[int, str] = {}
-    for key, req in requests.items():
-        rid = req.get("id")
-        if type(rid) is not int or str(rid) != key:
-            add(ERROR, "ids", f"request {key} has the id {rid!r}: the key and the id must be the same number")
-        elif rid in seen:
-            add(ERROR, "ids", f"requests {seen[rid]} and {key} have the same id {rid}")
-        else:
-            seen[rid] = key
+def _check_id_counter(data: dict, add) -> None:
+    ids = [int(k) for k in data.get("requests") or {}]
     meta = (data.get("meta") or {}).get("1") or {}
     next_id = meta.get("next_id")
-    if seen and (type(next_id) is not int or next_id <= max(seen)):
+    if ids and (type(next_id) is not int or next_id <= max(ids)):
         add(
             WARNING,
             "ids",
-            f"the id counter (next_id {next_id!r}) is not above the largest id {max(seen)}; "
+            f"the id counter (next_id {next_id!r}) is not above the largest id {max(ids)}; "
             "the next new request still gets a fresh id",
         )
 
 
-def _check_events(key: str, req: dict, add) -> None:
+def _check_event_types(key: str, req: dict, add) -> None:
     from ..vocab import Event
 
-    events = req.get("events")
-    if events is None:
-        add(ERROR, "events", f"request {key} has no events (not even its draft)")
-        return
-    previous: tuple[str, str] | None = None
-    for i, e in enumerate(events, 1):
+    for i, e in enumerate(req.get("events") or (), 1):
         kind = e.get("type")
-        when = e.get("date")
         if kind not in Event.ALL:
             add(WARNING, "events", f"request {key}: event {i} has an unknown type {kind!r}")
-        try:
-            date.fromisoformat(when)
-        except (TypeError, ValueError):
-            add(ERROR, "events", f"request {key}: event {i} ({kind}) has no valid date ({when!r})")
-            continue
-        if previous is not None and when < previous[1]:
-            add(
-                ERROR,
-                "events",
-                f"request {key}: events out of date order: {kind} on {when} comes after {previous[0]} on {previous[1]}",
-            )
-        previous = (kind, when)
 
 
 def _check_attachments(key: str, req: dict, folder: Path, add) -> None:
@@ -204,6 +146,26 @@ def _check_attachments(key: str, req: dict, folder: Path, add) -> None:
                 )
             elif "size" in a and target.stat().st_size != a["size"]:
                 add(ERROR, "attachments", f"request {key}: attachment {name} has the wrong size: {target}", target)
+
+
+def _check_unreferenced(path: Path, requests: dict, add) -> None:
+    """Files in the attachments folder that no event refers to: copied by a
+    command that was killed before it saved (or another store's, when two
+    stores share a folder)."""
+    from ..store.blobs import attachment_files
+
+    used = {
+        a.get("file")
+        for req in requests.values()
+        for e in req.get("events") or ()
+        for a in e.get("attachments") or ()
+        if isinstance(a, dict)
+    }
+    others = [p.name for p in path.parent.glob("*.json") if p.name != path.name]
+    why = "another store in this folder" if others else "a command interrupted before it saved"
+    for f in attachment_files(path):
+        if f.name not in used:
+            add(WARNING, "attachments", f"{f} is not referenced by any request (left by {why}?)", f)
 
 
 def _check_email(key: str, req: dict, add) -> None:
@@ -261,7 +223,8 @@ def _check_temp_files(path: Path, add) -> None:
         add(WARNING, "temp-files", f"an interrupted write left {tmp.name}; the next change removes it", tmp)
     folder = st.attachments_dir(path)
     if folder.is_dir():
-        for tmp in sorted(folder.glob(".*.tmp")):
+        listed = set(st.stray_temp_files(path))
+        for tmp in sorted(set(folder.glob(".*.tmp")) - listed):
             add(WARNING, "temp-files", f"an interrupted copy left {tmp} in the attachments folder; delete it", tmp)
 
 
@@ -373,7 +336,7 @@ def doctor(app, as_json, restore, yes):
             info(f"there is no store at {path} yet; it is created by the first change")
         summary = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
         info(f"checked {path} ({facts['requests']} requests): " + (summary if problems else "no problems found"))
-        if any(p.check == "parse" for p in problems):
+        if any(p.level == ERROR and p.check in ("parse", "schema", "ids", "events") for p in problems):
             from ..store import backup_path
 
             if backup_path(path).exists() and not any(p.check == "backup" for p in problems):

@@ -193,6 +193,8 @@ def export(app, fmt, output, campaign, status, columns, title, excel, include_pr
 
     fmt = ex.format_for(fmt, output)
     report.check_options(fmt, excel)
+    if title is not None and any(c in title for c in "\r\n\x00"):
+        raise UsageError("--title must be one line of text", "remove the line breaks")
     if output and output != "-":
         _refuse_store_files(app, Path(output).expanduser())
     store = app.read()

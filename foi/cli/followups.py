@@ -109,8 +109,10 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
         with app.write() as store:
             drafted = _record(app, store, _prepare(app, store, ids, action, grounds, again))
     if folder is not None:
+        from ..store import write_private
+
         for req, kind, text in drafted:
-            (folder / f"{req['id']}-{kind}.txt").write_text(text, encoding="utf-8")
+            write_private(folder / f"{req['id']}-{kind}.txt", text.encode("utf-8"))
     if as_json:
         emit_json(
             [{"id": r["id"], "authority": r["authority_name"], "letter_kind": k, "letter": t} for r, k, t in drafted]

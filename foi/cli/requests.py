@@ -40,9 +40,7 @@ from .common import (
 @click.option("--tag", metavar="TAG", help="Every authority with this tag.")
 @click.option("--subject", "-s", help="What the request is about (one line).")
 @click.option("--var", "var", multiple=True, metavar="KEY=VALUE", help="A template variable (repeatable).")
-@click.option(
-    "--body-file", type=click.File("r", encoding="utf-8"), help="Your questions, from a text file ('-' for stdin)."
-)
+@click.option("--body-file", type=click.File("rb"), help="Your questions, from a text file ('-' for stdin).")
 @click.option("--campaign", "-c", help="Group the requests under a campaign name.")
 @click.option("--edit", is_flag=True, help="Open $EDITOR on each letter before storing it.")
 @click.option(
@@ -70,7 +68,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     if not (to or kind or tag):
         raise UsageError("say who to write to", "use --to AUTHORITY, --kind KIND or --tag TAG")
     variables = parse_vars(var)
-    body = body_file.read() if body_file else ""
+    body = _text_of(body_file) if body_file else ""
     folder = letters_folder(out)
     if edit:
         # Letters open in $EDITOR must not hold the store's lock (other writers
@@ -113,8 +111,10 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
             )
             calendars = app.calendars(store)
     if folder is not None:
+        from ..store import write_private
+
         for rec in records:
-            (folder / f"{rec['id']}-{rec['authority_id']}.txt").write_text(views.letter_of(rec), encoding="utf-8")
+            write_private(folder / f"{rec['id']}-{rec['authority_id']}.txt", views.letter_of(rec).encode("utf-8"))
     dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
     if as_json:
         emit_json(
@@ -438,3 +438,15 @@ def _d(iso: str | None):
     from datetime import date
 
     return date.fromisoformat(iso) if iso else None
+
+
+def _text_of(file) -> str:
+    """The --body-file's text; not UTF-8 is a one-line usage error."""
+    raw = file.read()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"--body-file {file.name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at position {exc.start})",
+            "save the file as UTF-8 and try again; nothing was changed",
+        ) from None

@@ -28,6 +28,7 @@ Modules: :mod:`.codec` (bytes), :mod:`.files` (paths, atomic replace),
 
 from __future__ import annotations
 
+from .blobs import put_file
 from .codec import dump_bytes, dumps, parse_store_bytes
 from .files import (
     atomic_write_bytes,
@@ -38,20 +39,28 @@ from .files import (
     make_private,
     replace_atomically,
     tmp_prefix,
+    write_private,
 )
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .recovery import (
-    ATTACHMENT_TMP_PREFIX,
     clean_stray_temp_files,
     read_store_file,
     restore_backup,
     stray_temp_files,
 )
 from .schema import schema_version_of, shape_problem
-from .store import STORE_FILENAME, Store, default_store_path, locked, open_store, tables_from_bytes
+from .store import (
+    STORE_FILENAME,
+    Store,
+    default_store_path,
+    forget_saved,
+    locked,
+    open_store,
+    saved_changes,
+    tables_from_bytes,
+)
 
 __all__ = [
-    "ATTACHMENT_TMP_PREFIX",
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "STORE_FILENAME",
@@ -64,17 +73,21 @@ __all__ = [
     "dump_bytes",
     "dumps",
     "ensure_private_dir",
+    "forget_saved",
     "lock_path",
     "locked",
     "make_private",
     "open_store",
     "parse_store_bytes",
+    "put_file",
     "read_store_file",
     "replace_atomically",
     "restore_backup",
+    "saved_changes",
     "schema_version_of",
     "shape_problem",
     "stray_temp_files",
     "tables_from_bytes",
     "tmp_prefix",
+    "write_private",
 ]

@@ -19,12 +19,18 @@ except ImportError:  # pragma: no cover - orjson is a dependency; stay correct w
 
 
 class DuplicateKey(ValueError):
-    pass
+    """An object with the same key twice."""
 
 
 def dump_bytes(data: Any) -> bytes:
     """The store's canonical serialisation, as UTF-8 bytes: indent 2, sorted
-    keys, non-ASCII kept, trailing newline.
+    keys, non-ASCII kept, trailing newline (see :func:`canonical_bytes`)."""
+    return canonical_bytes(data)[0]
+
+
+def canonical_bytes(data: Any) -> tuple[bytes, bool]:
+    """:func:`dump_bytes`, and whether orjson wrote them (then orjson also
+    reads them back exactly, which lets a reader trust the writer's receipt).
 
     ``json.dumps`` with ``indent`` cannot use its C encoder, which made a
     write into a store of 10,000 requests spend most of its time here;
@@ -33,10 +39,18 @@ def dump_bytes(data: Any) -> bytes:
     goes through the json module, which gives the precise error."""
     if _orjson is not None:
         try:
-            return _orjson.dumps(data, option=_orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE)
+            options = _orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE
+            return _orjson.dumps(data, option=options), True
         except TypeError:
             pass
-    return dumps(data).encode("utf-8")
+    return dumps(data).encode("utf-8"), False
+
+
+def loads_trusted(raw: bytes) -> Any:
+    """Parse bytes this foi wrote and checked (see :mod:`.receipt`)."""
+    if _orjson is not None:
+        return _orjson.loads(raw)
+    return json.loads(raw)  # pragma: no cover
 
 
 def dumps(data: Any) -> str:
@@ -54,36 +68,70 @@ def no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict:
     return out
 
 
-def parse_store_bytes(raw: bytes, check_duplicates: bool = True) -> Any:
-    """Parse a store's bytes (UTF-8, BOM allowed), refusing duplicate keys.
+def parse_store_bytes(raw: bytes) -> Any:
+    """Parse a store's bytes (UTF-8, BOM allowed) exactly.
 
-    Raises ``UnicodeDecodeError``, ``json.JSONDecodeError`` or ``ValueError``
-    (duplicate key).
+    Refuses (``ValueError``) what would not come back as it is written: an
+    object with the same key twice (:class:`DuplicateKey`), ``NaN`` and
+    ``Infinity`` (not JSON; orjson would write them back as ``null``), a
+    number too large for a float, and a lone surrogate escape such as
+    ``"\\ud800"`` (:class:`BadText`: not text; it would crash whatever
+    prints it).  Integers of any size are kept exactly.  Also raises
+    ``UnicodeDecodeError`` and ``json.JSONDecodeError``.
 
-    Fast path: orjson, then a check that the file holds exactly as many
-    entries as were parsed.  In the canonical layout every entry of a table
-    (a request, an authority...) starts a line indented by four spaces, so
-    counting those lines finds an entry that appears twice (json keeps only
-    the last one, silently).  A file in any other layout, or one that fails
-    to parse, goes through the json module with a duplicate-refusing hook,
-    which is exact and gives precise errors."""
+    Fast path: orjson parses the bytes, and the result is accepted only if
+    writing it back gives the very same bytes (``dump_bytes(data) == raw``).
+    That proves nothing was lost: a key written twice, an integer orjson
+    read as a float, any escape it changed would make the bytes differ.
+    foi writes every store in that canonical form, so the check passes on
+    any store foi wrote; anything else (a hand edit, another layout, a bad
+    merge) takes the exact path: the json module with hooks that refuse the
+    above.  (The earlier check counted entry lines and could be fooled by a
+    table written on one line.)"""
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     if _orjson is not None:
-        body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
         try:
             data = _orjson.loads(body)
         except ValueError:
             data = None
-        if isinstance(data, dict) and (not check_duplicates or _entry_lines(body) == _entry_count(data)):
-            return data
-    return json.loads(raw.decode("utf-8-sig"), object_pairs_hook=no_duplicate_keys)
+        if isinstance(data, dict):
+            try:
+                same = dump_bytes(data) == body
+            except (TypeError, ValueError):
+                same = False
+            if same:
+                return data
+    return _parse_exactly(body.decode("utf-8"))
 
 
-def _entry_lines(body: bytes) -> int:
-    return body.count(b'\n    "')
+class BadText(ValueError):
+    """A string that is not text (a lone surrogate)."""
 
 
-def _entry_count(data: dict) -> int:
-    return sum(len(t) for t in data.values() if isinstance(t, dict))
+class NotJSON(ValueError):
+    """Something Python's json accepts but JSON does not (NaN, Infinity, 1e400)."""
+
+
+def _no_constants(name: str) -> Any:
+    raise NotJSON(f"{name} is not a number JSON allows")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise NotJSON(f"the number {text[:20]} is too large")
+    return value
+
+
+def _parse_exactly(text: str) -> Any:
+    data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constants, parse_float=_finite)
+    if "\\u" in text:  # an escape might have made a lone surrogate
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            where = bad_text(data) or "a value"
+            raise BadText(f"{where} holds a lone surrogate escape (\\ud800-\\udfff), which is not text") from None
+    return data
 
 
 def bad_text(value: Any, where: str = "") -> str | None:

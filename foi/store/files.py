@@ -45,16 +45,67 @@ def tmp_prefix(store: Path, what: str = "") -> str:
     return f"{TMP_PREFIX}{store.name}-{what}"
 
 
+def real_path(path: Path) -> Path:
+    """The store's own file: a store that is a symlink (say, into a git
+    repository) is written through to its target, and its backup, lock and
+    attachments live beside the target."""
+    if os.path.islink(path):
+        return Path(os.path.realpath(path))
+    return path
+
+
 def backup_path(path: Path) -> Path:
+    path = real_path(path)
     return path.with_name(path.name + ".bak")
 
 
 def lock_path(path: Path) -> Path:
+    path = real_path(path)
     return path.with_name(path.name + ".lock")
 
 
 def attachments_dir(path: Path) -> Path:
-    return path.with_name("attachments")
+    return real_path(path).with_name("attachments")
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of ``path``, refusing anything but a regular file (a FIFO
+    or ``/dev/zero`` given as ``--store`` would hang or fill the memory).
+
+    Raises ``OSError`` (``FileNotFoundError`` if missing, ``IsADirectoryError``
+    for a folder, and ``EINVAL`` with "not a regular file" otherwise)."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(st.st_size + 1, 1 << 16) if not chunks else 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def check_regular_or_missing(path: Path) -> None:
+    """Raise ``OSError`` if ``path`` exists and is not a regular file."""
+    import stat
+
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file", str(path))
 
 
 def fsync_dir(folder: Path) -> None:
@@ -75,7 +126,7 @@ def ensure_private_dir(folder: Path) -> None:
     a one-line :class:`foi.errors.StoreError` if that cannot be done."""
     try:
         make_private_dirs(folder)
-    except FileExistsError as exc:
+    except (FileExistsError, NotADirectoryError) as exc:
         raise StoreError(f"cannot create the folder {exc.filename}: a file of that name is in the way") from None
     except OSError as exc:
         raise StoreError(f"cannot create the folder {exc.filename or folder}: {exc.strerror or exc}") from None
@@ -96,7 +147,9 @@ def make_private_dirs(folder: Path) -> None:
         except FileExistsError:
             if p.is_dir():  # another foi created it at the same moment
                 continue
-            raise FileExistsError(errno.EEXIST, "a file is in the way", str(p)) from None
+            if p != folder:  # a file where a parent folder should be
+                raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(p)) from None
+            raise
         try:
             os.chmod(p, 0o700)  # whatever the umask
         except OSError:  # pragma: no cover
@@ -251,3 +304,14 @@ def make_private(path: Path, folder: bool = False) -> list[Path]:
             os.chmod(p, wanted)
             changed.append(p)
     return changed
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (0600), atomically, making its
+    folder (0700) if needed: letters written with ``--out`` carry names,
+    addresses and health details.  A one-line :class:`StoreError` on failure."""
+    ensure_private_dir(path.parent)
+    try:
+        replace_atomically(path, data, prefix=f".{path.name}.")
+    except OSError as exc:
+        raise StoreError(write_failure(path, exc, "the file")) from None

@@ -37,20 +37,38 @@ class Lock:
     def acquire(self) -> None:
         ensure_private_dir(self.path.parent)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
-        try:
             import fcntl
         except ImportError:  # pragma: no cover - Windows
-            self._acquire_portable(fd)
+            self._acquire_portable()
             return
         deadline = time.monotonic() + self.timeout
+        while True:
+            fd = self._open()
+            self._wait(fd, fcntl, deadline)
+            if self._is_at_path(fd):
+                break
+            # the file was removed or replaced between our open() and the
+            # flock(): the lock we hold is on a file nobody else will look at
+            os.close(fd)
+        self._fd = fd
+        try:  # who holds it, for a waiting writer's message: best effort (a full disk must not stop us)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:3])}\n".encode("utf-8", "replace"), 0)
+        except OSError:
+            pass
+
+    def _open(self) -> int:
+        try:
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(f"cannot open the lock file {self.path}: {exc.strerror}") from None
+
+    def _wait(self, fd: int, fcntl, deadline: float) -> None:
         delay = 0.01
         while True:
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
+                return
             except OSError as exc:
                 if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
                     os.close(fd)
@@ -65,12 +83,29 @@ class Lock:
                     ) from None
                 time.sleep(delay)
                 delay = min(delay * 2, 0.1)
-        self._fd = fd
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:3])}\n".encode(), 0)
 
-    def _acquire_portable(self, fd: int) -> None:  # pragma: no cover - Windows
-        os.close(fd)
+    def _is_at_path(self, fd: int) -> bool:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        mine = os.fstat(fd)
+        return (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino)
+
+    def check_held(self) -> None:
+        """Raise unless the file we hold the lock on is still the one at the
+        path (``rm *.lock`` or ``git clean -X`` while we ran would let a
+        second writer in: its change and ours must not overwrite each other)."""
+        if self._fd is None or self._is_at_path(self._fd):
+            return
+        raise StoreError(
+            f"the lock file {self.path} was removed or replaced while this command ran "
+            "(rm *.lock, git clean -X?), so another foi may have written the store meanwhile: "
+            "nothing was changed",
+            hint="run the command again",
+        )
+
+    def _acquire_portable(self) -> None:  # pragma: no cover - Windows
         from filelock import FileLock, Timeout
 
         self._portable = FileLock(str(self.path), timeout=self.timeout)
@@ -101,10 +136,13 @@ class Lock:
         cmd = "".join(c if c.isprintable() else "?" for c in cmd)
         return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
 
-    def release(self) -> None:
+    def release(self, receipt: str | None = None) -> None:
+        """Drop the lock, leaving ``receipt`` (:mod:`.receipt`) in the file."""
         if self._fd is not None:
             try:
                 os.ftruncate(self._fd, 0)
+                if receipt:
+                    os.pwrite(self._fd, receipt.encode("ascii"), 0)
             except OSError:
                 pass
             os.close(self._fd)  # closing drops the flock

@@ -7,49 +7,66 @@ writer left behind, keeps the pre-migration copy, and restores the backup.
 
 from __future__ import annotations
 
+import errno
 import json
 from pathlib import Path
 
 from ..errors import StoreError
-from .codec import DuplicateKey, parse_store_bytes
+from . import receipt
+from .codec import BadText, DuplicateKey, NotJSON, loads_trusted, parse_store_bytes
 from .files import (
-    TMP_PREFIX,
     atomic_write_bytes,
     attachments_dir,
     backup_path,
     lock_path,
+    read_regular_file,
     recovery_advice,
     tmp_prefix,
 )
 from .lock import Lock, lock_timeout_from_env
 from .migrations import SCHEMA_VERSION
-from .schema import schema_version_of, shape_problem
-
-#: Prefix of an attachment's temporary copy.
-ATTACHMENT_TMP_PREFIX = TMP_PREFIX + "attachment-"
+from .schema import first_problem, schema_version_of
 
 _DOCTOR = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
 
 
-def read_store_file(path: Path, check_duplicates: bool = True) -> dict | None:
-    """Parse the store file; ``None`` if it does not exist yet.
-
-    ``check_duplicates=False`` skips the scan for an entry written twice
-    (a bad merge): read-only commands skip it, every command that writes
-    (and `foi doctor`) makes it, so such a file is never written back."""
+def read_raw(path: Path) -> bytes | None:
+    """The store file's bytes; ``None`` if it does not exist yet."""
     try:
-        raw = path.read_bytes()
+        return read_regular_file(path)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise StoreError(f"the store {path} is a folder, not a file") from None
     except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            raise StoreError(
+                f"the store {path} is not a regular file (a pipe or a device?)",
+                hint="give --store / FOI_STORE the path of a foi.json file",
+            ) from None
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+
+
+def _parse_file(path: Path) -> tuple[dict | None, bool]:
+    """Read and parse the store file: ``(data, checked)``, ``checked`` when
+    the bytes carry the writer's receipt (:mod:`.receipt`), so that the
+    schema need not be checked again.  ``(None, False)`` if it is missing."""
+    raw = read_raw(path)
+    if raw is None:
+        return None, False
+    if receipt.matches(path, raw):
+        data = loads_trusted(raw)
+        if isinstance(data, dict):
+            return data, True
+    return _parse_untrusted(path, raw), False
+
+
+def _parse_untrusted(path: Path, raw: bytes) -> dict:
     advice = recovery_advice(path)
     if not raw or raw.isspace():  # (no copy of a large file)
         raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=_DOCTOR)
     try:
-        data = parse_store_bytes(raw, check_duplicates)
+        data = parse_store_bytes(raw)
     except UnicodeDecodeError:
         raise StoreError(f"the store {path} is not UTF-8 text: {advice}", hint=_DOCTOR) from None
     except json.JSONDecodeError as exc:
@@ -63,15 +80,90 @@ def read_store_file(path: Path, check_duplicates: bool = True) -> dict | None:
             f"the store {path} has the key {exc.args[0]!r} twice in one object (a bad merge?): {advice}",
             hint="keep one of the two by hand, or restore the backup with `foi doctor --restore-backup`",
         ) from None
+    except NotJSON as exc:
+        raise StoreError(f"the store {path} is not valid JSON ({exc}): {advice}", hint=_DOCTOR) from None
+    except BadText as exc:
+        raise StoreError(f"the store {path} is damaged: {exc}: {advice}", hint=_DOCTOR) from None
     except (ValueError, RecursionError) as exc:
         raise StoreError(f"the store {path} cannot be read ({exc}): {advice}", hint=_DOCTOR) from None
-    problem = shape_problem(data)
-    if problem:
+    if not isinstance(data, dict):
         raise StoreError(
-            f"the store {path} is not a foi store ({problem}): {advice}",
+            f"the store {path} is not a foi store ({first_problem(data)}): {advice}",
             hint="check --store / FOI_STORE points at the right file; " + _DOCTOR,
         )
     return data
+
+
+def read_store_file(path: Path) -> dict | None:
+    """Parse the store file and check its shape (:mod:`.schema`); ``None``
+    if it does not exist yet.  Anything wrong is a one-line
+    :class:`StoreError` naming the file and its backup."""
+    data, checked = _parse_file(path)
+    if data is None or checked:
+        return data
+    problem = first_problem(data)
+    if problem:
+        raise StoreError(
+            f"the store {path} is not a foi store ({problem}): {recovery_advice(path)}",
+            hint="check --store / FOI_STORE points at the right file; " + _DOCTOR,
+        )
+    return data
+
+
+def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, str]]]:
+    """What `foi doctor` reports about the store file itself: ``(data,
+    version, problems)``.  ``data`` is the store upgraded to this foi's
+    schema in memory (``None`` if it cannot be read); ``version`` the schema
+    it was written in; each problem is ``(level, check, message)``.  Its
+    errors are exactly what :func:`read_store_file` and the loader refuse:
+    every one of them, not just the first."""
+    from .migrations import MIGRATIONS
+    from .schema import problems
+
+    try:  # (doctor trusts no receipt)
+        raw = read_raw(path)
+        data = None if raw is None else _parse_untrusted(path, raw)
+    except StoreError as exc:
+        return None, None, [("error", "parse", str(exc))]
+    if data is None:
+        return None, None, []
+    found = [("error", check, msg) for check, msg in problems(data)]
+    if found:
+        return None, None, found
+    try:
+        version = schema_version_of(data, path)
+    except StoreError as exc:
+        return None, None, [("error", "schema", str(exc))]
+    if version > SCHEMA_VERSION:
+        message = (
+            f"the store was written by a newer foi (schema {version}; this foi "
+            f"understands up to {SCHEMA_VERSION}): upgrade foi"
+        )
+        return None, version, [("error", "schema", message)]
+    if version == SCHEMA_VERSION:
+        return data, version, []
+    notes = [
+        (
+            "warning",
+            "schema",
+            f"the store has the older schema {version}; the next change upgrades it to {SCHEMA_VERSION} "
+            f"and keeps the old file as {path.name}.v{version}.bak",
+        )
+    ]
+    try:
+        for v in range(version, SCHEMA_VERSION):
+            data = MIGRATIONS[v](data)
+    except StoreError as exc:
+        return (
+            None,
+            version,
+            notes + [("error", "schema", f"the store cannot be upgraded from schema {version}: {exc.message}")],
+        )
+    found = [
+        ("error", check, f"after the upgrade from schema {version}: {msg}")
+        for check, msg in problems(data, fields=True)
+    ]
+    return (None if found else data), version, notes + found
 
 
 def stray_temp_files(path: Path) -> list[Path]:
@@ -83,7 +175,7 @@ def stray_temp_files(path: Path) -> list[Path]:
         found += folder.glob(tmp_prefix(path) + "*")
     att = attachments_dir(path)
     if att.is_dir():
-        found += att.glob(ATTACHMENT_TMP_PREFIX + "*")
+        found += att.glob(tmp_prefix(path) + "*")
     return sorted(found)
 
 

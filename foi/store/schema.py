@@ -1,83 +1,400 @@
-"""The shape of a store: what the reader accepts.
+"""The shape of a store: every field's type, one schema for the reader and
+for `foi doctor`.
 
 A store is a JSON object of tables (``meta``, ``requests``, ``authorities``,
 ``config``); each table is an object of entries keyed by a number; a request
-is keyed by its own ``id`` and has a list of event objects.
+is keyed by its own ``id`` and is its list of events.  The tables below give
+each known field its type (and, for a few, the values it may take); a field
+not listed is allowed (so a newer helper's field does not make an older
+store unreadable) but a listed one must have its type.
+
+:func:`problems` yields every problem as ``(check, message)``;
+:func:`first_problem` is the reader's: it stops at the first.  The reader
+refuses a store exactly when :func:`problems` yields anything, and doctor
+reports exactly those as errors, so the two cannot disagree.
+
+The checks cost about 50 ms on 10,000 requests and their 50,000 events
+(flat loops over per-field specs, remembering the valid dates seen so far);
+a reader skips them for bytes that carry the writer's receipt
+(:mod:`.receipt`), and makes them in full on anything else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..vocab import Nation, Regime
 from .files import recovery_advice
 from .migrations import SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "json_type", "schema_version_of", "shape_problem"]
+__all__ = ["SCHEMA_VERSION", "first_problem", "json_type", "problems", "schema_version_of", "shape_problem"]
 
-_JSON_TYPES = {
-    dict: "object",
-    list: "array",
-    str: "string",
-    int: "number",
-    float: "number",
-    bool: "true/false",
-    type(None): "null",
-}
+_NAMES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}
 
 
 def json_type(value: Any) -> str:
-    return _JSON_TYPES.get(type(value), type(value).__name__)
+    """``object``, ``array``, ``string``, ``number``, ``true/false``, ``null``."""
+    return _article(value).split(" ", 1)[-1]
 
 
-def shape_problem(data: Any) -> str | None:
-    """Describe what is wrong with the shape of a parsed store, or ``None``.
+def _article(value: Any) -> str:
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "true/false"
+    return _NAMES.get(type(value), type(value).__name__)
 
-    Runs on every read, so the request table (the big one) is checked in a
-    single tight loop."""
-    if not isinstance(data, dict):
-        return f"the top level is a JSON {json_type(data)}, not an object"
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            return f"table {name!r} is a JSON {json_type(table)}, not an object"
-        problem = _requests_problem(table) if name == "requests" else _table_problem(name, table)
-        if problem:
-            return problem
+
+class _Spec:
+    """A field: the Python types its JSON may have, what to call that, and
+    an optional extra check of the value (returns a problem or ``None``)."""
+
+    __slots__ = ("types", "want", "extra")
+
+    def __init__(self, types: tuple, want: str, extra=None, null: bool = False):
+        self.types = frozenset(types + ((type(None),) if null else ()))
+        self.want = want + (" or null" if null else "")
+        self.extra = extra
+
+
+_good_dates: set[str] = set()
+
+
+def _iso_date(value: str) -> str | None:
+    if value in _good_dates:
+        return None
+    try:
+        if len(value) == 10 and value[4] == "-" and date.fromisoformat(value):
+            _good_dates.add(value)
+            return None
+    except ValueError:
+        pass
+    return f"is not a date like 2026-11-23 ({value!r})"
+
+
+def _one_of(choices) -> Any:
+    allowed = frozenset(choices)
+
+    def check(value: str) -> str | None:
+        if value in allowed:
+            return None
+        return f"{value!r} is not one of {', '.join(choices)}"
+
+    return check
+
+
+def _strings(value: list) -> str | None:
+    for x in value:
+        if type(x) is not str:
+            return f"holds {_article(x)}, not only strings"
     return None
 
 
-def _entry_problem(name: str, key: str, doc: Any) -> str | None:
-    if type(doc) is not dict:
-        return f"entry {key!r} of table {name!r} is a JSON {json_type(doc)}, not an object"
+def _string_values(value: dict) -> str | None:
+    for k, x in value.items():
+        if type(x) is not str:
+            return f"{k!r} is {_article(x)}, not a string"
+    return None
+
+
+def _not_negative(value: int) -> str | None:
+    return None if value >= 0 else f"is negative ({value})"
+
+
+def _positive(value: int) -> str | None:
+    return None if value >= 1 else f"is not above 0 ({value})"
+
+
+def _uid(value: str) -> str | None:
+    from ..ids import is_uid
+
+    return None if is_uid(value) else f"{value!r} is not a uid (26 characters of uppercase Crockford base32)"
+
+
+_HEX = frozenset("0123456789abcdef")
+
+
+def _attachments(value: list) -> str | None:
+    for i, a in enumerate(value, 1):
+        if type(a) is not dict:
+            return f"{i} is {_article(a)}, not an object"
+        name, sha, size, file = a.get("name"), a.get("sha256"), a.get("size", 0), a.get("file")
+        if type(sha) is not str or len(sha) != 64 or not _HEX.issuperset(sha):
+            return f"{i} has no sha256 (64 hex digits)"
+        if type(file) is not str or not file:
+            return f"{i} has no file name ({file!r})"
+        if "/" in file or "\\" in file or file in (".", ".."):
+            return f"{i} points outside the attachments folder ({file!r})"
+        if name is not None and type(name) is not str:
+            return f"{i} has a name that is {_article(name)}, not a string"
+        if type(size) is not int or size < 0:
+            return f"{i} has a size that is not a number of bytes ({size!r})"
+    return None
+
+
+def _holidays(value: list) -> str | None:
+    for i, h in enumerate(value, 1):
+        if type(h) is not dict:
+            return f"{i} is {_article(h)}, not an object"
+        when, action, nation = h.get("date"), h.get("action"), h.get("nation")
+        if type(when) is not str or _iso_date(when):
+            return f"{i} has no date like 2026-11-23 ({when!r})"
+        if action not in ("add", "remove"):
+            return f"{i} has the action {action!r}, not add or remove"
+        if nation not in Nation.HOLIDAY:
+            return f"{i} has the nation {nation!r}, not one of {', '.join(Nation.HOLIDAY)}"
+        if type(h.get("name", "")) not in (str, type(None)):
+            return f"{i} has a name that is not a string"
+    return None
+
+
+_STR = _Spec((str,), "a string")
+_OPT_STR = _Spec((str,), "a string", null=True)
+_OPT_BOOL = _Spec((bool,), "true/false", null=True)
+_DATE = _Spec((str,), "a date", _iso_date)
+_OPT_DATE = _Spec((str,), "a date", _iso_date, null=True)
+_STRINGS = _Spec((list,), "an array of strings", _strings)
+_OPT_STRINGS = _Spec((list,), "an array of strings", _strings, null=True)
+
+#: A request's fields (``events`` is checked by :data:`EVENT`).
+REQUEST: dict[str, _Spec] = {
+    "id": _Spec((int,), "a number", _positive),
+    "uid": _Spec((str,), "a string", _uid, null=True),
+    "regime": _Spec((str,), "a string", _one_of(Regime.ALL)),
+    "nation": _Spec((str,), "a string", _one_of(Nation.ALL), null=True),
+    "authority_id": _STR,
+    "authority_name": _STR,
+    "authority_kind": _OPT_STR,
+    "subject": _STR,
+    "campaign": _OPT_STR,
+    "template": _OPT_STR,
+    "to_email": _OPT_STR,
+    "email_verified": _Spec((bool, str), "true/false", null=True),
+    "wdtk_url_name": _OPT_STR,
+    "created": _OPT_DATE,
+    "vars": _Spec((dict,), "an object of strings", _string_values),
+    "findings": _Spec((dict,), "an object"),
+    "events": _Spec((list,), "an array of objects"),
+}
+REQUEST_REQUIRED = ("regime", "events")
+
+#: An event's fields, whatever its type.
+EVENT: dict[str, _Spec] = {
+    "type": _STR,  # (and "date", checked with the order of the events)
+    "uid": _Spec((str,), "a string", _uid, null=True),
+    "kind": _OPT_STR,
+    "template": _OPT_STR,
+    "letter": _STR,
+    "sent": _OPT_BOOL,
+    "sent_on": _OPT_DATE,
+    "via": _OPT_STR,
+    "letter_kind": _OPT_STR,
+    "note": _OPT_STR,
+    "ref": _OPT_STR,
+    "outcome": _OPT_STR,
+    "until": _OPT_DATE,
+    "amount": _Spec((str, int, float), "a string or number", null=True),
+    "exemptions": _OPT_STRINGS,
+    "attachments": _Spec((list,), "an array of attachment records", _attachments),
+}
+
+AUTHORITY: dict[str, _Spec] = {
+    "id": _STR,
+    "name": _STR,
+    "kind": _OPT_STR,
+    "nation": _OPT_STR,
+    "regime": _OPT_STR,
+    "foi_email": _OPT_STR,
+    "email_verified": _Spec((bool, str), "a string", null=True),
+    "wdtk_url_name": _OPT_STR,
+    "home_page": _OPT_STR,
+    "ods_code": _OPT_STR,
+    "gss_code": _OPT_STR,
+    "police_api_id": _OPT_STR,
+    "source": _OPT_STR,
+    "tags": _OPT_STRINGS,
+}
+AUTHORITY_REQUIRED = ("id", "name")
+
+CONFIG: dict[str, _Spec] = {
+    "name": _OPT_STR,
+    "email": _OPT_STR,
+    "address": _OPT_STR,
+    "organisation": _OPT_STR,
+    "holidays": _Spec((list,), "an array of holiday changes", _holidays),
+}
+
+META: dict[str, _Spec] = {
+    "schema_version": _Spec((int,), "a number", _not_negative),
+    "next_id": _Spec((int,), "a number", _positive),
+}
+
+
+def _check_fields(doc: dict, specs: dict[str, _Spec], where: str, out: list) -> None:
+    for key, value in doc.items():
+        spec = specs.get(key)
+        if spec is None:
+            continue
+        if type(value) not in spec.types:
+            out.append(f"{where}: {key} is {_article(value)}, not {spec.want}")
+        elif spec.extra is not None and value is not None:
+            problem = spec.extra(value)
+            if problem:
+                out.append(f"{where}: {key} {problem}")
+
+
+def _check_events(key: str, events: list, out: list) -> None:
+    previous = None
+    for i, e in enumerate(events, 1):
+        if type(e) is not dict:
+            out.append(f"request {key}: event {i} is {_article(e)}, not an object")
+            continue
+        kind = e.get("type")
+        when = e.get("date")
+        if kind is None:
+            out.append(f"request {key}: event {i} has no type")
+        if type(when) is not str or (when not in _good_dates and _iso_date(when)):  # (also if missing)
+            out.append(f"request {key}: event {i} ({kind}) has no valid date ({when!r})")
+            when = None
+        n = len(out)
+        _check_fields(e, EVENT, f"request {key}: event {i}", out)
+        if len(out) > n or when is None or "date" not in e:
+            continue
+        if previous is not None and when < previous[1]:
+            out.append(
+                f"request {key}: events out of date order: {kind} on {when} comes after {previous[0]} on {previous[1]}"
+            )
+        previous = (kind, when)
+
+
+def _check_uids_unique(key: str, doc: dict, seen: dict, out: list) -> None:
+    """No two requests or events share a uid (merges and mail match on them)."""
+    for what, uid in [(f"request {key}", doc.get("uid"))] + [
+        (f"request {key} event {i}", e.get("uid")) for i, e in enumerate(doc["events"], 1) if type(e) is dict
+    ]:
+        if type(uid) is str and uid:
+            if uid in seen:
+                out.append(f"{what} has the same uid {uid} as {seen[uid]}")
+            else:
+                seen[uid] = what
+
+
+def _check_requests(table: dict, out: list, stop: bool) -> None:
+    uids: dict[str, str] = {}
+    for key, doc in table.items():
+        if type(doc) is not dict:
+            out.append(f"entry {key!r} of table 'requests' is a JSON {json_type(doc)}, not an object")
+        else:
+            rid = doc.get("id")
+            if type(rid) is not int or str(rid) != key:
+                problem = _key_problem("requests", key)
+                out.append(problem or f"request {key!r} has the id {rid!r}, not {int(key)}")
+            else:
+                for field in REQUEST_REQUIRED:
+                    if field not in doc:
+                        out.append(f"request {key} has no {field}")
+                _check_fields(doc, REQUEST, f"request {key}", out)
+                events = doc.get("events")
+                if type(events) is list:
+                    _check_events(key, events, out)
+                    _check_uids_unique(key, doc, uids, out)
+        if stop and out:
+            return
+
+
+def _key_problem(name: str, key: str) -> str | None:
     if not (key.isascii() and key.isdigit()) or key != str(int(key)):
         return f"entry {key!r} of table {name!r} has a key that is not a number"
     return None
 
 
-def _table_problem(name: str, table: dict) -> str | None:
+def _check_table(name: str, table: dict, out: list, fields: bool) -> None:
+    specs, required, what = {
+        "authorities": (AUTHORITY, AUTHORITY_REQUIRED, "authority"),
+        "config": (CONFIG, (), "config"),
+        "meta": (META, (), "meta"),
+    }.get(name, (None, (), name))
     for key, doc in table.items():
-        problem = _entry_problem(name, key, doc)
-        if problem:
-            return problem
-    return None
-
-
-def _requests_problem(table: dict) -> str | None:
-    for key, doc in table.items():
-        rid = doc.get("id") if type(doc) is dict else None
-        if type(rid) is int and str(rid) == key:  # also proves the key is a number
-            events = doc.get("events", ())
-            if type(events) is list:
-                for e in events:
-                    if type(e) is not dict:
-                        return f"the events of request {key} are not a list of objects"
-                continue
-            if events != ():
-                return f"the events of request {key} are not a list of objects"
+        if type(doc) is not dict:
+            out.append(f"entry {key!r} of table {name!r} is a JSON {json_type(doc)}, not an object")
             continue
-        return _entry_problem("requests", key, doc) or f"request {key!r} has the id {rid!r}, not {int(key)}"
-    return None
+        problem = _key_problem(name, key)
+        if problem:
+            out.append(problem)
+            continue
+        if fields and specs is not None:
+            where = what if name in ("config", "meta") else f"{what} {key}"
+            for field in required:
+                if field not in doc:
+                    out.append(f"{where} has no {field}")
+            _check_fields(doc, specs, where, out)
+
+
+def _problem_list(data: Any, stop: bool, fields: bool | None = None) -> list[str]:
+    out: list[str] = []
+    if not isinstance(data, dict):
+        return [f"the top level is a JSON {json_type(data)}, not an object"]
+    if fields is None:
+        fields = _is_current(data)
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            out.append(f"table {name!r} is a JSON {json_type(table)}, not an object")
+        elif name == "requests" and fields:
+            _check_requests(table, out, stop)
+        elif name == "requests":
+            _check_table(name, table, out, fields=False)
+            _check_request_ids(table, out)
+        else:
+            _check_table(name, table, out, fields)
+        if stop and out:
+            break
+    return out
+
+
+def _check_request_ids(table: dict, out: list) -> None:
+    for key, doc in table.items():
+        if type(doc) is dict and (type(doc.get("id")) is not int or str(doc["id"]) != key):
+            if not _key_problem("requests", key):
+                out.append(f"request {key!r} has the id {doc.get('id')!r}, not {int(key)}")
+
+
+def _is_current(data: dict) -> bool:
+    meta = data.get("meta")
+    if type(meta) is not dict or type(meta.get("1")) is not dict:
+        return False
+    return meta["1"].get("schema_version") == SCHEMA_VERSION
+
+
+def problems(data: Any, fields: bool | None = None) -> Iterator[tuple[str, str]]:
+    """Every problem with a parsed store, as ``(check, message)``; ``check``
+    is ``schema``, ``ids`` or ``events`` (doctor's names).  A store of an
+    older schema gets the layout checks only (its fields are the
+    migration's business; the upgraded store is checked again), unless
+    ``fields`` says otherwise."""
+    for message in _problem_list(data, False, fields):
+        yield _check_name(message), message
+
+
+def first_problem(data: Any, fields: bool | None = None) -> str | None:
+    """The first problem :func:`problems` would give, or ``None``."""
+    found = _problem_list(data, True, fields)
+    return found[0] if found else None
+
+
+#: The name this check had before the field schema (kept for callers).
+shape_problem = first_problem
+
+
+def _check_name(message: str) -> str:
+    if "has the id" in message or "not a number" in message and "key" in message:
+        return "ids"
+    if ": event " in message or "events out of date order" in message or "has no events" in message:
+        return "events"
+    return "schema"
 
 
 def schema_version_of(data: dict, path: Path | None = None) -> int:

@@ -25,6 +25,7 @@ dicts: treat them as read-only and save changes with
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,12 +36,13 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from ..errors import NotFound, StoreError
-from .codec import bad_text, dump_bytes
-from .files import atomic_write_bytes, lock_path, recovery_advice
+from . import receipt
+from .codec import bad_text, canonical_bytes
+from .files import atomic_write_bytes, check_regular_or_missing, lock_path, real_path, recovery_advice
 from .lock import Lock, lock_timeout_from_env
 from .migrations import MIGRATIONS, SCHEMA_VERSION
 from .recovery import clean_stray_temp_files, keep_pre_migration_copy, read_store_file
-from .schema import schema_version_of, shape_problem
+from .schema import first_problem, schema_version_of
 
 STORE_FILENAME = "foi.json"
 
@@ -79,6 +81,8 @@ class Store:
         self.writable = writable
         self.migrated_from = migrated_from
         self.existed = data is not None
+        self.receipt: str | None = None  # set by commit() (see .receipt)
+        self._changes: dict[str, set] = {"added": set(), "changed": set(), "deleted": set(), "other": set()}
         self._storage = _BufferedStorage(data)
         self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
         self._requests = self._db.table("requests", cache_size=0)
@@ -162,6 +166,7 @@ class Store:
             meta["next_id"] = next_id
             meta["schema_version"] = SCHEMA_VERSION
             self._set_meta(meta)
+        self._changes["added"].update(d.doc_id for d in docs)
         return [d.doc_id for d in docs]
 
     def update_requests(self, records: Iterable[dict]) -> None:
@@ -176,11 +181,13 @@ class Store:
             if str(rid) not in table:
                 raise NotFound(f"no request with id {rid}", hint="see `foi list`")
         _replace(self._requests, new_docs)
+        self._changes["changed"].update(new_docs)
 
     def delete_request(self, rid: int) -> None:
         self._require_writable()
         self.get_request(rid)
         self._requests.remove(doc_ids=[int(rid)])
+        self._changes["deleted"].add(int(rid))
 
     # -- mail: messages no request claimed, and where fetching stopped ---------
     def inbox(self) -> list[dict]:
@@ -235,6 +242,8 @@ class Store:
         if new_docs:
             self._authorities.insert_multiple(new_docs)
         _replace(self._authorities, updates)
+        if new_docs or updates:
+            self._changes["other"].add("authorities")
         return len(new_docs), len(updates)
 
     # -- campaigns --------------------------------------------------------
@@ -264,6 +273,7 @@ class Store:
         if self._config.contains(doc_id=1):  # (not upsert: it would keep removed keys)
             self._config.remove(doc_ids=[1])
         self._config.insert(Document(dict(values), doc_id=1))
+        self._changes["other"].add("settings")
 
     # -- the whole store (merging) ---------------------------------------
     def tables(self) -> dict:
@@ -274,7 +284,7 @@ class Store:
         """Replace the whole store (a merge result in the current schema); it
         must have a store's shape."""
         self._require_writable()
-        problem = shape_problem(data)
+        problem = first_problem(data, fields=True)
         if problem:
             raise StoreError(f"cannot write {self.path}: the result is not a foi store ({problem})")
         self._storage.data = data
@@ -289,8 +299,10 @@ class Store:
         if not self.writable:
             raise RuntimeError("store opened read-only")  # a bug, not a user error
 
-    def commit(self, backups: bool = True) -> None:
-        """Write the store once, atomically, if anything changed.  Without
+    def commit(self, backups: bool = True, check=None) -> None:
+        """Write the store once, atomically, if anything changed.  The data
+        is checked first (foi never writes a store it would refuse to
+        read); ``check()`` runs just before the file is replaced.  Without
         ``backups`` (a scratch copy, such as the files git hands a merge
         driver) no ``.bak`` or ``.vN.bak`` is kept beside it."""
         if not self._storage.dirty:
@@ -302,8 +314,13 @@ class Store:
         meta = self._meta_doc()
         meta["schema_version"] = SCHEMA_VERSION
         data.setdefault("meta", {})["1"] = meta
+        problem = first_problem(data, fields=True)
+        if problem:  # a bug in foi, worded for the user: nothing is written
+            raise StoreError(
+                f"foi would have saved a damaged store ({problem}); the store {self.path} was left unchanged"
+            )
         try:
-            payload = dump_bytes(data)
+            payload, exact = canonical_bytes(data)
         except UnicodeEncodeError:
             where = bad_text(data) or "a value"
             raise StoreError(
@@ -311,9 +328,51 @@ class Store:
                 f"not in UTF-8?); the store {self.path} was left unchanged",
                 hint="retype it, or set your terminal to UTF-8",
             ) from None
-        atomic_write_bytes(self.path, payload, keep_backup=backups)
+        atomic_write_bytes(self.path, payload, keep_backup=backups, check=check)
+        self.receipt = receipt.make(payload) if exact else None
+        _SAVED.append(self._summary())
         self._storage.dirty = False
         self.migrated_from = None
+
+    def _summary(self) -> str:
+        c = self._changes
+        parts = []
+        for what in ("added", "changed", "deleted"):
+            ids = sorted(c[what] - (c["added"] if what == "changed" else set()))
+            if ids:
+                parts.append(f"{'request' if len(ids) == 1 else 'requests'} {_ranges(ids)} {what}")
+        parts += sorted(c["other"])
+        if self.migrated_from is not None:
+            parts.append(f"the store upgraded from schema {self.migrated_from}")
+        return ", ".join(parts) or "the store"
+
+
+#: What each commit of this process saved (:func:`saved_changes`).
+_SAVED: list[str] = []
+
+
+def forget_saved() -> None:
+    """Start a new command's record of :func:`saved_changes`."""
+    _SAVED.clear()
+
+
+def saved_changes() -> str:
+    """What this process has saved so far, for a message after an interrupt
+    or a failed print ("requests 1-47 changed"); ``""`` if nothing."""
+    return "; ".join(_SAVED)
+
+
+def _ranges(ids: list[int]) -> str:
+    """``1-3, 7, 9-10`` (as `foi send` takes them)."""
+    out, start, prev = [], ids[0], ids[0]
+    for i in [*ids[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        out.append(f"{start}-{prev}" if prev > start else str(start))
+        if i is not None:
+            start = prev = i
+    return ", ".join(out)
 
 
 def _replace(table: Any, new_docs: dict[int, dict]) -> None:
@@ -335,7 +394,7 @@ def _replace(table: Any, new_docs: dict[int, dict]) -> None:
 
 
 def load(path: Path, writable: bool) -> Store:
-    data = read_store_file(path, check_duplicates=writable)
+    data = read_store_file(path)
     migrated_from = None
     if data is not None:
         version = schema_version_of(data, path)
@@ -365,7 +424,7 @@ def tables_from_bytes(raw: bytes, where: str) -> dict:
         data = parse_store_bytes(raw)
     except (ValueError, RecursionError) as exc:  # (JSONDecodeError, UnicodeDecodeError, duplicate keys)
         raise StoreError(f"{where} is not a readable foi store ({exc})") from None
-    problem = shape_problem(data)
+    problem = first_problem(data)
     if problem:
         raise StoreError(f"{where} is not a foi store ({problem})")
     version = schema_version_of(data)
@@ -385,7 +444,7 @@ def _migrate(path: Path, data: dict, version: int) -> dict:
                 hint="`foi doctor` checks it",
             ) from None
         version += 1
-    problem = shape_problem(data)
+    problem = first_problem(data, fields=True)
     if problem:
         raise StoreError(
             f"the store {path} (schema {start}) cannot be upgraded ({problem}): {recovery_advice(path)}",
@@ -410,14 +469,17 @@ class open_store:
     """Context manager: ``with open_store(path, write=True) as store: ...``.
 
     With ``write=True`` the lock is held from before the read until after the
-    commit, and the store is committed when the block ends without an error.
-    Stray temporary files left by a crashed writer are removed.
+    commit, and the store is committed when the block ends without an error
+    (and only while the lock file is still the one at its path).  Stray
+    temporary files left by a crashed writer are removed.  A store that is
+    a symlink is read and written through to its target; a read-only store
+    file (chmod 444) is refused, not replaced by a writable one.
 
     ``scratch=True`` is for a private copy no other foi uses (the temporary
     files git hands a merge driver): no lock file and no backups beside it."""
 
     def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None, scratch: bool = False):
-        self.path = Path(path)
+        self.path = real_path(Path(path))
         self.write = write
         self.scratch = scratch
         if lock_timeout is None:
@@ -426,25 +488,53 @@ class open_store:
         self._lock: Lock | None = None
 
     def __enter__(self) -> Store:
-        if self.write and self.scratch:
-            self.store = load(self.path, writable=True)
-        elif self.write:
-            self._lock = Lock(lock_path(self.path), self.lock_timeout)
-            self._lock.acquire()
-            try:
-                clean_stray_temp_files(self.path)
-                self.store = load(self.path, writable=True)
-            except BaseException:
-                self._lock.release()
-                raise
-        else:
+        if not self.write:
             self.store = load(self.path, writable=False)
+            return self.store
+        if self.scratch:
+            self.store = load(self.path, writable=True)
+            return self.store
+        _check_writable(self.path)
+        self._lock = Lock(lock_path(self.path), self.lock_timeout)
+        self._lock.acquire()
+        try:
+            clean_stray_temp_files(self.path)
+            self.store = load(self.path, writable=True)
+        except BaseException:
+            self._lock.release()
+            raise
         return self.store
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        stamp = None
         try:
             if self.write and exc_type is None:
-                self.store.commit(backups=not self.scratch)
+                self.store.commit(backups=not self.scratch, check=self._lock.check_held if self._lock else None)
+                stamp = getattr(self.store, "receipt", None)
         finally:
             if self._lock is not None:
-                self._lock.release()
+                self._lock.release(stamp)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before taking the lock, a store foi must not write: not a
+    regular file (a pipe, a device), or a file its owner made read-only."""
+    import stat
+
+    try:
+        check_regular_or_missing(path)
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"the store {path} is a folder, not a file") from None
+    except OSError:
+        raise StoreError(
+            f"the store {path} is not a regular file (a pipe or a device?)",
+            hint="give --store / FOI_STORE the path of a foi.json file",
+        ) from None
+    if not mode & stat.S_IWUSR:
+        raise StoreError(
+            f"the store {path} is read-only (mode {stat.S_IMODE(mode):04o}); nothing was changed",
+            hint=f"if you mean to change it, make it writable first: chmod 600 '{path}'",
+        )
