@@ -52,8 +52,9 @@ def _one_line(err: str) -> str:
 
 @pytest.fixture
 def written(cli, store_path) -> Path:
-    cli("config", "set", "name", "Alex Jones")
-    cli("config", "set", "email", "alex@example.org")
+    """A store written twice (a store-scope setting, a holiday)."""
+    cli("config", "set", "organisation", "Alex Jones")
+    cli("config", "holiday", "add", "2027-06-14")
     return store_path
 
 
@@ -120,15 +121,15 @@ def test_a_symlinked_store_is_written_through_to_its_target(cli, store_path, tmp
     target = repo / "foi.json"
     store_path.parent.mkdir(mode=0o700)
     os.symlink(target, store_path)
-    cli("config", "set", "name", "Alex Jones")
-    cli("config", "set", "name", "Sam Smith")
+    cli("config", "set", "organisation", "Alex Jones")
+    cli("config", "set", "organisation", "Sam Smith")
     assert store_path.is_symlink() and os.readlink(store_path) == str(target)
-    assert json.loads(target.read_text())["config"]["1"]["name"] == "Sam Smith"
+    assert json.loads(target.read_text())["config"]["1"]["organisation"] == "Sam Smith"
     bak = repo / "foi.json.bak"
     assert bak.is_file() and not bak.is_symlink()
-    assert json.loads(bak.read_text())["config"]["1"]["name"] == "Alex Jones"
+    assert json.loads(bak.read_text())["config"]["1"]["organisation"] == "Alex Jones"
     assert not (store_path.parent / "foi.json.bak").exists()
-    assert cli("config", "get", "name").stdout.strip() == "Sam Smith"
+    assert cli("config", "get", "organisation").stdout.strip() == "Sam Smith"
     # the lock is the target's, whichever path a command was given
     assert lock_path(store_path) == repo / "foi.json.lock"
 
@@ -136,19 +137,19 @@ def test_a_symlinked_store_is_written_through_to_its_target(cli, store_path, tmp
 def test_a_read_only_store_is_refused_not_replaced(written, cli):
     os.chmod(written, 0o444)
     before = written.read_bytes()
-    r = cli("config", "set", "name", "Someone Else", ok=False)
+    r = cli("config", "set", "organisation", "Someone Else", ok=False)
     assert r.exit_code == 1
     err = _one_line(r.stderr)
     assert "is read-only" in err and "nothing was changed" in err and "chmod 600" in err
     assert written.read_bytes() == before
     assert stat.S_IMODE(written.stat().st_mode) == 0o444
-    assert cli("config", "get", "name").stdout.strip() == "Alex Jones"  # reading still works
+    assert cli("config", "get", "organisation").stdout.strip() == "Alex Jones"  # reading still works
 
 
 # -- "Also": a pipe or a device as the store ------------------------------------------------------------
 
 
-@pytest.mark.parametrize("args", [("list",), ("config", "set", "name", "X"), ("doctor",)])
+@pytest.mark.parametrize("args", [("list",), ("config", "set", "organisation", "X"), ("doctor",)])
 def test_a_fifo_as_the_store_is_refused_without_hanging(store_path, args):
     store_path.parent.mkdir(mode=0o700)
     os.mkfifo(store_path)
@@ -159,7 +160,7 @@ def test_a_fifo_as_the_store_is_refused_without_hanging(store_path, args):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-@pytest.mark.parametrize("args", [("list",), ("config", "set", "name", "X")])
+@pytest.mark.parametrize("args", [("list",), ("config", "set", "organisation", "X")])
 def test_dev_zero_as_the_store_is_refused_at_once(args):
     lock_existed = os.path.exists("/dev/zero.lock")
     r = _foi("--store", "/dev/zero", *args, timeout=20)
@@ -185,7 +186,7 @@ def test_a_full_disk_is_one_line_and_changes_nothing(written, cli, monkeypatch):
                 return _real(fd, *a, **k) if fd in (0, 1, 2) else full()
 
             m.setattr(store_files.os, name, fake)
-        r = cli("config", "set", "name", "Someone Else", ok=False)
+        r = cli("config", "set", "organisation", "Someone Else", ok=False)
     assert r.exit_code == 1
     err = _one_line(r.stderr)
     assert "the disk is full" in err and "nothing was changed" in err
@@ -198,7 +199,7 @@ def test_a_store_path_that_is_not_utf8(tmp_path):
     raw = os.fsencode(folder) + b"/caf\xe9.json"
     r = subprocess.run(
         [sys.executable.encode(), b"-c", b"from foi.cli import main; main()", b"--store", raw]
-        + [b"config", b"set", b"name", b"Alex Jones"],
+        + [b"config", b"set", b"organisation", b"Alex Jones"],
         capture_output=True,
         env=_env(),
         timeout=30,
@@ -301,7 +302,8 @@ def test_attachment_copies_are_named_after_their_store(cli, store_path, tmp_path
     f = tmp_path / "answer.pdf"
     f.write_bytes(b"%PDF the answer")
     cli("respond", "1", "--outcome", "granted", "--file", f)
-    assert seen and all(p.startswith(".foi-tmp-foi.json-") for p in seen), seen
+    copies = [p for p in seen if "attachment" in p]
+    assert copies and all(p == ".foi-tmp-foi.json-attachment-" for p in copies), seen
 
 
 # -- "Also": what a killed command leaves; private letters ------------------------------------------------------
@@ -352,6 +354,8 @@ def test_letters_written_with_out_are_private(cli, store_path, tmp_path):
 def test_a_hand_edit_is_checked_in_full_despite_the_receipt(written, cli):
     """The receipt names the exact bytes: an edit of the same length after a
     foi write is still checked (and refused)."""
+    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "email", "alex@example.org")
     cli("draft", "-t", "foi", "--to", "Oxford Health", "--subject", "Beds", "--var", "questions=How many?")
     assert lock_path(written).read_text().startswith("verified ")
     text = written.read_text()
@@ -369,7 +373,7 @@ def test_a_store_foi_wrote_is_read_without_checking_it_again(written, monkeypatc
         raise AssertionError("checked again")
 
     monkeypatch.setattr(schema, "_problem_list", boom)
-    assert read_store_file(written)["config"]["1"]["name"] == "Alex Jones"
+    assert read_store_file(written)["config"]["1"]["organisation"] == "Alex Jones"
     os.unlink(lock_path(written))  # no receipt: checked in full
     with pytest.raises(AssertionError, match="checked again"):
         read_store_file(written)

@@ -71,7 +71,7 @@ def _refused_everywhere(cli, path: Path, says: str) -> None:
         ("show", "1"),
         ("overdue",),
         ("stats",),
-        ("config", "set", "name", "X"),
+        ("config", "set", "organisation", "X"),
     ):
         r = cli(*args, ok=False)
         assert r.exit_code == 1, (args, r.output)
@@ -151,7 +151,7 @@ def test_integers_beyond_64_bits_stay_exact_across_an_unrelated_write(cli, two):
     data["requests"]["1"]["findings"]["count"] = big
     data["requests"]["2"]["findings"]["debt"] = -(2**70)
     two.write_bytes(st.dump_bytes(data))
-    cli("config", "set", "name", "Someone Else")
+    cli("config", "set", "organisation", "Someone Else")
     after = json.loads(two.read_text())
     assert after["requests"]["1"]["findings"]["count"] == big
     assert after["requests"]["2"]["findings"]["debt"] == -(2**70)
@@ -272,15 +272,15 @@ def test_doctor_lists_every_problem_not_just_the_first(cli, two):
 def test_doctor_and_the_reader_agree_on_every_case():
     """The reader refuses a store exactly when doctor's schema check has an error."""
     base = json.loads((FIXTURES / "v1.json").read_text())
-    assert list(sc.problems(base)) == []
+    assert list(sc.problems(base, fields=True)) == []
     for damage, says in BAD.values():
         data = json.loads(json.dumps(base))
         data["requests"]["1"].setdefault("findings", {})
         data["requests"]["2"].setdefault("events", [])
         damage(data)
-        found = list(sc.problems(data))
+        found = list(sc.problems(data, fields=True))
         assert found and any(says.rsplit(": ", 1)[-1] in msg for _, msg in found), (says, found)
-        assert sc.first_problem(data) == found[0][1]
+        assert sc.first_problem(data, fields=True) == found[0][1]
 
 
 def test_every_shipped_fixture_and_a_fresh_store_pass_the_schema(cli, me, store_path):
@@ -293,7 +293,7 @@ def test_every_shipped_fixture_and_a_fresh_store_pass_the_schema(cli, me, store_
 def test_a_store_refused_on_read_keeps_its_backup_untouched(cli, two):
     bak = backup_path(two).read_bytes()
     _set(two, BAD["missing regime"][0])
-    cli("config", "set", "name", "X", ok=False)
+    cli("config", "set", "organisation", "X", ok=False)
     assert backup_path(two).read_bytes() == bak
     with pytest.raises(StoreError, match="request 1 has no regime"):
         read_store_file(two)

@@ -77,7 +77,7 @@ def _referenced_files(data: dict) -> dict[str, str]:
 def _copy_files(data: dict, theirs: Path, ours: Path) -> list[str]:
     """Copy the attachments the merged store needs from beside THEIRS to
     beside OURS (content-addressed: a name is its content's hash)."""
-    from ..store import ATTACHMENT_TMP_PREFIX, attachments_dir, ensure_private_dir, replace_atomically
+    from ..store import attachments_dir, ensure_private_dir, replace_atomically, tmp_prefix
 
     source, target = attachments_dir(theirs), attachments_dir(ours)
     if source.resolve() == target.resolve():
@@ -91,6 +91,6 @@ def _copy_files(data: dict, theirs: Path, ours: Path) -> list[str]:
         if hashlib.sha256(payload).hexdigest() != sha:
             raise StoreError(f"{there} does not match its SHA-256 (damaged?): nothing was merged")
         ensure_private_dir(target)
-        replace_atomically(here, payload, prefix=ATTACHMENT_TMP_PREFIX)
+        replace_atomically(here, payload, prefix=tmp_prefix(ours, "attachment-"))
         copied.append(name)
     return copied

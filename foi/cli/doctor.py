@@ -48,21 +48,37 @@ def check_store(path: Path, today: date) -> tuple[list[Problem], dict[str, Any]]
         for level, check, message in found:
             add(level, check, message, path)
     if data is not None:
-        requests = data.get("requests") or {}
-        facts["requests"] = len(requests)
-        _check_id_counter(data, add)
-        _check_uids(requests, add)
-        _check_conflicts(data, add)
-        for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
-            _check_event_types(key, req, add)
-            _check_attachments(key, req, st.attachments_dir(path), add)
-            _check_email(key, req, add)
-        _check_unreferenced(path, requests, add)
+        facts["requests"] = len(data.get("requests") or {})
+        _check_contents(path, data, add)
     _check_backup(path, add)
     _check_calendar(today, add)
     _check_temp_files(path, add)
     _check_modes(path, add)
     return problems, facts
+
+
+def _check_contents(path: Path, data: dict, add) -> None:
+    """Warnings about what the store holds.  The data may have fields of the
+    wrong type (already reported as the schema's errors): a check that meets
+    one skips it."""
+    from .. import store as st
+
+    requests = data.get("requests") or {}
+    checks = [
+        lambda: _check_id_counter(data, add),
+        lambda: _check_uids(requests, add),
+        lambda: _check_conflicts(data, add),
+        lambda: _check_unreferenced(path, requests, add),
+    ]
+    for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
+        checks.append(lambda key=key, req=req: _check_event_types(key, req, add))
+        checks.append(lambda key=key, req=req: _check_attachments(key, req, st.attachments_dir(path), add))
+        checks.append(lambda key=key, req=req: _check_email(key, req, add))
+    for check in checks:
+        try:
+            check()
+        except (AttributeError, TypeError, ValueError, KeyError):
+            continue
 
 
 def _check_uids(requests: dict, add) -> None:

@@ -116,7 +116,9 @@ def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, 
     schema in memory (``None`` if it cannot be read); ``version`` the schema
     it was written in; each problem is ``(level, check, message)``.  Its
     errors are exactly what :func:`read_store_file` and the loader refuse:
-    every one of them, not just the first."""
+    every one of them, not just the first.  With errors, ``data`` is still
+    given if its layout (tables of numbered objects) is sound: its fields may
+    then have any type."""
     from .migrations import MIGRATIONS
     from .schema import problems
 
@@ -128,8 +130,8 @@ def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, 
     if data is None:
         return None, None, []
     found = [("error", check, msg) for check, msg in problems(data)]
-    if found:
-        return None, None, found
+    if found:  # doctor's other checks still look at a store whose layout is sound
+        return (None if first_problem(data, fields=False) else data), None, found
     try:
         version = schema_version_of(data, path)
     except StoreError as exc:

@@ -109,12 +109,6 @@ def _positive(value: int) -> str | None:
     return None if value >= 1 else f"is not above 0 ({value})"
 
 
-def _uid(value: str) -> str | None:
-    from ..ids import is_uid
-
-    return None if is_uid(value) else f"{value!r} is not a uid (26 characters of uppercase Crockford base32)"
-
-
 _HEX = frozenset("0123456789abcdef")
 
 
@@ -163,7 +157,7 @@ _OPT_STRINGS = _Spec((list,), "an array of strings", _strings, null=True)
 #: A request's fields (``events`` is checked by :data:`EVENT`).
 REQUEST: dict[str, _Spec] = {
     "id": _Spec((int,), "a number", _positive),
-    "uid": _Spec((str,), "a string", _uid, null=True),
+    "uid": _OPT_STR,  # (its form and uniqueness: _check_uids)
     "regime": _Spec((str,), "a string", _one_of(Regime.ALL)),
     "nation": _Spec((str,), "a string", _one_of(Nation.ALL), null=True),
     "authority_id": _STR,
@@ -185,7 +179,7 @@ REQUEST_REQUIRED = ("regime", "events")
 #: An event's fields, whatever its type.
 EVENT: dict[str, _Spec] = {
     "type": _STR,  # (and "date", checked with the order of the events)
-    "uid": _Spec((str,), "a string", _uid, null=True),
+    "uid": _OPT_STR,  # (its form and uniqueness: _check_uids)
     "kind": _OPT_STR,
     "template": _OPT_STR,
     "letter": _STR,
@@ -218,7 +212,7 @@ AUTHORITY: dict[str, _Spec] = {
     "source": _OPT_STR,
     "tags": _OPT_STRINGS,
 }
-AUTHORITY_REQUIRED = ("id", "name")
+AUTHORITY_REQUIRED = ("id",)
 
 CONFIG: dict[str, _Spec] = {
     "name": _OPT_STR,
@@ -271,16 +265,26 @@ def _check_events(key: str, events: list, out: list) -> None:
         previous = (kind, when)
 
 
-def _check_uids_unique(key: str, doc: dict, seen: dict, out: list) -> None:
-    """No two requests or events share a uid (merges and mail match on them)."""
-    for what, uid in [(f"request {key}", doc.get("uid"))] + [
-        (f"request {key} event {i}", e.get("uid")) for i, e in enumerate(doc["events"], 1) if type(e) is dict
-    ]:
-        if type(uid) is str and uid:
-            if uid in seen:
-                out.append(f"{what} has the same uid {uid} as {seen[uid]}")
-            else:
-                seen[uid] = what
+def _check_uids(key: str, doc: dict, seen: dict, out: list) -> None:
+    """Each uid well formed, and no two requests or events sharing one
+    (merges and mail match on them); worded as :func:`foi.ids.uid_problems`."""
+    from ..ids import is_uid
+
+    pairs = [(f"request {key}", doc.get("uid"))]
+    pairs += [
+        (f"request {key} event {i} ({e.get('type')})", e.get("uid"))
+        for i, e in enumerate(doc["events"], 1)
+        if type(e) is dict
+    ]
+    for what, uid in pairs:
+        if type(uid) is not str or not uid:
+            continue
+        if not is_uid(uid):
+            out.append(f"{what} has a malformed uid {uid!r} (26 characters of uppercase Crockford base32)")
+        elif uid in seen:
+            out.append(f"{what} has the same uid {uid} as {seen[uid]}")
+        else:
+            seen[uid] = what
 
 
 def _check_requests(table: dict, out: list, stop: bool) -> None:
@@ -301,7 +305,7 @@ def _check_requests(table: dict, out: list, stop: bool) -> None:
                 events = doc.get("events")
                 if type(events) is list:
                     _check_events(key, events, out)
-                    _check_uids_unique(key, doc, uids, out)
+                    _check_uids(key, doc, uids, out)
         if stop and out:
             return
 
@@ -390,6 +394,8 @@ shape_problem = first_problem
 
 
 def _check_name(message: str) -> str:
+    if " uid " in message:
+        return "ids"
     if "has the id" in message or "not a number" in message and "key" in message:
         return "ids"
     if ": event " in message or "events out of date order" in message or "has no events" in message:
