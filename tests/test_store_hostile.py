@@ -236,6 +236,10 @@ BAD = {
     "next_id null": (lambda d: d["meta"]["1"].update(next_id=None), "next_id is null, not a number"),
     "config name not a string": (lambda d: d["config"]["1"].update(name=["Alex"]), "config: name is an array"),
     "holidays not a list": (lambda d: d["config"]["1"].update(holidays=None), "config: holidays is null"),
+    "campaign declaration": (
+        lambda d: d.setdefault("campaigns", {}).update({"1": {"name": "hiu", "findings": "scheme"}}),
+        "the declaration of campaign 'hiu' is broken: its findings are not a list",
+    ),
     "authority tags": (
         lambda d: d.setdefault("authorities", {}).update(
             {"1": {"id": "my-council", "name": "My Council", "tags": "council"}}

@@ -330,6 +330,13 @@ def _check_table(name: str, table: dict, out: list, fields: bool) -> None:
         if problem:
             out.append(problem)
             continue
+        if fields and name == "campaigns":
+            from ..domain.findings import shape_problem as declaration_problem
+
+            problem = declaration_problem(doc)
+            if problem:
+                out.append(f"the declaration of campaign {doc.get('name')!r} is broken: {problem}")
+            continue
         if fields and specs is not None:
             where = what if name in ("config", "meta") else f"{what} {key}"
             for field in required:
