@@ -256,7 +256,7 @@ def test_review_refused_before_response(me, store_path):
 def test_review_letter_names_exemptions_and_code(me):
     _replay_until(me, D("2026-01-28"))
     r = me("--today", "2026-01-29", "review", "31", "--grounds", "The public interest favours disclosure.")
-    assert "s31" in r.stdout
+    assert "section 31" in r.stdout and "s31" not in r.stdout  # issue 13: review letters name the section
     assert "The public interest favours disclosure." in r.stdout
     assert "Code of Practice" in r.stdout or "section 45" in r.stdout.lower()
     me("--today", "2026-01-30", "send", "31")

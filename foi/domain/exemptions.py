@@ -77,3 +77,16 @@ def cited(text: str, regime: str | None) -> str:
     if m and regime in _REGULATION_LAW:
         return f"{_REGULATION_LAW[regime]} reg.{m.group(1)}{m.group(2)}"
     return " ".join(str(text).split())
+
+
+def in_words(text: str) -> str:
+    """How a letter names a cited exemption: ``s31(1)(a)`` -> ``section 31(1)(a)``,
+    ``reg12(5)(b)`` -> ``regulation 12(5)(b)``; anything else as written."""
+    t = normalise(text)
+    m = _SECTION.match(t)
+    if m:
+        return f"section {m.group(1)}{m.group(2)}"
+    m = _REGULATION.match(t)
+    if m:
+        return f"regulation {m.group(1)}{m.group(2)}"
+    return " ".join(str(text).split())

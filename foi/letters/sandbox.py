@@ -68,6 +68,13 @@ def ukdate(value: Any) -> str:
 _LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
+def exemption_words(value: Any) -> str:
+    """A cited exemption as a letter names it: ``s31`` -> ``section 31``."""
+    from ..domain.exemptions import in_words
+
+    return in_words(oneline(value))
+
+
 def oneline(value: Any) -> str:
     """The value on one line (for Subject lines): line breaks become spaces."""
     return _LINE_BREAKS.sub(" ", str(value))
@@ -255,7 +262,12 @@ def environment(user_dir: str | None) -> _LetterEnvironment:
     )
     env.filters.update(SAFE_FILTERS)
     env.filters.update(
-        ukdate=ukdate, oneline=oneline, _foi_iter=_guard_iter, _foi_emit=_guard_emit, _foi_concat=_guard_concat
+        ukdate=ukdate,
+        oneline=oneline,
+        exemption_words=exemption_words,
+        _foi_iter=_guard_iter,
+        _foi_emit=_guard_emit,
+        _foi_concat=_guard_concat,
     )
     env.globals.pop("lipsum", None)
     env.globals.update(range=safe_range, fail=_fail)
