@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import time
 from datetime import date
 from html.parser import HTMLParser
 
@@ -435,23 +434,21 @@ def _synthetic(n: int) -> list[dict]:
     return reqs
 
 
-def test_ten_thousand_requests_are_fast():
+def test_a_thousand_requests_in_every_format():
+    """(Speed lives in bench/: 10,000 requests there, not a clock in a unit test.)"""
     from foi.domain import stats as st
     from foi.domain.calendars import Calendars
 
-    reqs = _synthetic(10_000)
+    reqs = _synthetic(1_000)
     ticks = []
-    t0 = time.perf_counter()
     records = ex.build_records(reqs, TODAY, Calendars(()), tick=lambda: ticks.append(1))
     cols = ex.columns_for(records)
     result = st.compute(records, TODAY, "big")
     sizes = {fmt: len(ex.render(fmt, records, cols, TODAY, "Big", stats=result)) for fmt in ex.FORMATS}
-    elapsed = time.perf_counter() - t0
-    assert len(records) == 10_000 and len(ticks) == 10_000
+    assert len(records) == 1_000 and len(ticks) == 1_000
     assert [c.key for c in cols][-6:] == ["f0", "f1", "f2", "f3", "f4", "k"]
-    assert result["figures"]["requests"]["value"] == 10_000
+    assert result["figures"]["requests"]["value"] == 1_000
     assert all(sizes.values())
-    assert elapsed < 15, f"10,000 requests took {elapsed:.1f}s"
 
 
 def test_big_export_through_the_cli_has_no_progress_when_piped(me, store_path, tmp_path):
