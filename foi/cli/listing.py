@@ -165,17 +165,24 @@ def _unverified(app, req: dict) -> str:
 @click.argument("rid", metavar="ID", type=REQUEST_ID)
 @click.option("--json", "as_json", is_flag=True, help="The stored request plus its derived state, as JSON.")
 @click.option("--no-letter", is_flag=True, help="Leave out the letter.")
+@click.option("--message", "message", type=int, metavar="N", help="Print message N of the timeline in full.")
 @pass_app
-def show(app, rid, as_json, no_letter):
+def show(app, rid, as_json, no_letter, message):
     """Show one request: details, letter and timeline.
 
     \b
     Examples:
       foi show 12
       foi show 12 --json | jq .state.due
+      foi show 12 --message 1     # a reply `foi mail fetch` filed, in full
     """
     store = app.read()
     req = store.get_request(rid)
+    if message is not None:
+        from ..app.mail_inbox import message_text
+
+        click.echo(message_text(app.store_path, req, message), nl=False)
+        return
     calendars = app.calendars(store)
     view = views.request_view(req, app.today, calendars)
     if as_json:
@@ -211,14 +218,26 @@ def show(app, rid, as_json, no_letter):
     lines += _coalition_lines(req)
     lines.append("")
     lines.append("Timeline:")
-    for e in req.get("events", []):
-        lines.append("  " + _describe_event(e))
+    lines += _timeline(req)
     click.echo("\n".join(lines))
     if not no_letter:
         letter = views.letter_of(req)
         if letter:
             rule = "-" * 72 if not is_terminal() else "─" * 72
             click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")
+
+
+def _timeline(req: dict) -> list[str]:
+    lines, n = [], 0
+    for e in req.get("events", []):
+        if e.get("hash"):  # a message `foi mail fetch` filed
+            from ..app.mail_inbox import describe
+
+            n += 1
+            lines.append(f"  {human(date.fromisoformat(e['date'])):<16} " + describe(e, n, req["id"]))
+        else:
+            lines.append("  " + _describe_event(e))
+    return lines
 
 
 def _coalition_lines(req: dict) -> list[str]:
@@ -242,7 +261,7 @@ def _describe_event(e: dict) -> str:
             bits.append(f"sent {e['sent_on']}")
     else:
         bits.append(kind)
-    for key in ("via", "outcome", "ref", "until", "amount"):
+    for key in ("via", "to", "outcome", "ref", "until", "amount"):
         if e.get(key):
             bits.append(f"{key} {e[key]}")
     if e.get("exemptions"):

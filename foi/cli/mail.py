@@ -165,3 +165,128 @@ def check(app):
             click.echo(f"{service}\tfailed\t{text}")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+@mail.command()
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="SOURCE",
+    help="imap (the default), maildir:PATH, mbox:PATH or FILE.eml (repeatable).",
+)
+@click.option(
+    "--mark-read", is_flag=True, help="Flag the messages read on the IMAP server (it is read-only otherwise)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print what was filed as JSON.")
+@pass_app
+def fetch(app, sources, mark_read, as_json):
+    """Read new replies and file each on its request.
+
+    A reply to one of our letters, or one carrying a request's token (in the
+    address or the subject's [foi TOKEN]) or the authority's reference, is
+    recorded on its request; an automatic acknowledgement is recorded as
+    `acknowledged` with the authority's reference; a bounce marks the address
+    as failing.  The rest waits in `foi mail inbox`.  Nothing on the server
+    is deleted, moved or flagged (unless --mark-read).
+
+    \b
+    Examples:
+      foi mail fetch
+      foi mail fetch --from mbox:~/Mail/foi.mbox --from maildir:~/Maildir
+      foi mail fetch --from reply.eml
+    """
+    from ..app.mail_fetch import fetch as run
+
+    report = run(app.store_path, app.today, list(sources) or ["imap"], _mail_config(app), mark_read)
+    if as_json:
+        emit_json(
+            {
+                "read": report.read,
+                "duplicates": report.duplicates,
+                "unparsable": report.unparsable,
+                "filed": [{"id": rid, "event": kind, "what": text} for rid, kind, text in report.filed],
+                "inbox": [{"message": n, "what": text} for n, text in report.inbox],
+            }
+        )
+        return
+    for rid, _, text in report.filed:
+        click.echo(f"{rid}\t{text}")
+    for rid, address in report.failing:
+        warn(f"request {rid}: {address} bounced; letters to it need --allow-unverified until it is corrected")
+    _fetch_summary(report)
+
+
+def _fetch_summary(report) -> None:
+    bits = [f"read {report.read}", f"filed {len(report.filed)}", f"inbox {len(report.inbox)}"]
+    if report.duplicates:
+        bits.append(f"already recorded {report.duplicates}")
+    info(", ".join(bits))
+    if report.unparsable:
+        warn(
+            f"{report.unparsable} message{'s' if report.unparsable != 1 else ''} could not be fully read: kept in the inbox"
+        )
+    if report.inbox:
+        info("see them with `foi mail inbox`")
+
+
+@mail.command()
+@click.option("--all", "show_all", is_flag=True, help="Also mail from senders no letter went to.")
+@click.option("--json", "as_json", is_flag=True, help="As JSON.")
+@pass_app
+def inbox(app, show_all, as_json):
+    """Messages that matched no request, with a best guess.
+
+    \b
+    Examples:
+      foi mail inbox
+      foi mail assign 3 12      # file message 3 on request 12
+      foi mail ignore 4
+    """
+    from ..app.mail_inbox import inbox as view
+
+    got = view(app.read(), show_all)
+    if as_json:
+        emit_json(got.shown)
+        return
+    for e in got.shown:
+        guess = f"request {e['guess_id']}? ({e.get('why', '')})" if e.get("guess_id") else e.get("why", "")
+        problems = f"  [could not be fully read: {'; '.join(e['problems'])}]" if e.get("problems") else ""
+        click.echo(f"{e['id']}\t{e.get('date', '')}\t{e.get('from', '')}\t{e.get('subject', '')}\t{guess}{problems}")
+    if got.hidden:
+        info(f"{got.hidden} more from senders no letter went to: `foi mail inbox --all`")
+    if not got.shown and not got.hidden:
+        info("the inbox is empty")
+
+
+@mail.command()
+@click.argument("msg", type=int, metavar="MSG")
+@click.argument("rid", type=int, metavar="ID")
+@pass_app
+def assign(app, msg, rid):
+    """File inbox message MSG on request ID.
+
+    \b
+    Example:
+      foi mail assign 3 12
+    """
+    from ..app.mail_inbox import assign as run
+
+    req, event = run(app.store_path, app.today, msg, rid)
+    info(f"message {msg} filed on request {req['id']} as {event['type']} ({event['date']})")
+
+
+@mail.command()
+@click.argument("msg", type=int, metavar="MSG")
+@pass_app
+def ignore(app, msg):
+    """Drop inbox message MSG (a later fetch will not bring it back).
+
+    \b
+    Example:
+      foi mail ignore 4
+    """
+    from ..app.mail_inbox import ignore as run
+
+    entry = run(app.store_path, msg)
+    info(f"message {msg} ignored ({entry.get('from', '')}: {entry.get('subject', '')})")

@@ -86,6 +86,11 @@ def _render(items, titles, today) -> None:
             when = f"{-it.days_left} working day{'s' if it.days_left != -1 else ''} ago"
         label = it.subject + (f" [{it.campaign}]" if it.campaign else "")
         line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}  ->  {it.next_action}"
+        if it.kind == "reply-to-read":
+            line = (
+                f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}: read it with "
+                f"`foi show {it.id}`, then `foi respond {it.id} ...`"
+            )
         if term and it.working_days_late > 0:
             line = click.style(line, fg="red")
         click.echo(line)

@@ -4,6 +4,11 @@ Pure functions over request records and the deadline engine; no I/O.
 
 Groups, most urgent first:
 
+0. ``reply-to-read``: `foi mail fetch` filed a reply that arrived after the
+   last thing the campaigner recorded (it may answer, refuse, ask for
+   clarification or a fee: the clock may depend on it).
+0. ``letter-bounced``: the last letter sent by email bounced (a delivery
+   failure report came back), so it never arrived.
 1. ``response-overdue``: the authority missed its response deadline
    (``very_overdue`` once past 40 working days, Alaveteli's "long overdue").
 2. ``review-overdue``: an internal review is past its due date.
@@ -28,6 +33,8 @@ from .calendars import Calendars
 from .clock import assess
 
 GROUPS = (
+    "reply-to-read",
+    "letter-bounced",
     "response-overdue",
     "review-overdue",
     "window-closing",
@@ -38,6 +45,8 @@ GROUPS = (
 )
 
 GROUP_TITLES = {
+    "reply-to-read": "Replies to read",
+    "letter-bounced": "Letters that bounced",
     "response-overdue": "Responses overdue",
     "review-overdue": "Internal reviews overdue",
     "window-closing": "Your windows closing",
@@ -227,7 +236,49 @@ def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) 
                     rule=w.rule,
                 )
             )
-    return [_settled(req, it) for it in out]
+    return _replies(req, base, wd_to) + [_settled(req, it) for it in out]
+
+
+def _replies(req: Mapping, base: dict, wd_to) -> list[Item]:
+    from .mail.record import bounced_letter, replies_to_read
+
+    out = []
+    bounce = bounced_letter(req)
+    if bounce is not None:
+        day = date.fromisoformat(bounce["date"])
+        out.append(
+            Item(
+                **base,
+                kind="letter-bounced",
+                what=f"the letter to {bounce.get('address') or 'the authority'} bounced on",
+                due=day,
+                working_days_late=0,
+                days_left=wd_to(day),
+                very_overdue=False,
+                next_action=f"foi show {req['id']}",
+                rule="it never arrived: no time limit runs until a letter reaches the authority",
+            )
+        )
+    unread = replies_to_read(req)
+    if not unread:
+        return out
+    last = unread[-1]
+    arrived = date.fromisoformat(last["date"])
+    sender = (last.get("from") or "the authority").rsplit("<", 1)[0].strip() or last.get("from")
+    more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+    return out + [
+        Item(
+            **base,
+            kind="reply-to-read",
+            what=f"a reply from {sender}{more} arrived on",
+            due=arrived,
+            working_days_late=0,
+            days_left=wd_to(arrived),
+            very_overdue=False,
+            next_action=f"foi show {req['id']}",
+            rule="read it, then record what it says with `foi respond` or `foi log`",
+        )
+    ]
 
 
 #: the follow-up letter each suggested command drafts, by item kind
