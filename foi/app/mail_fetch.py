@@ -157,9 +157,9 @@ def _file_one(item: _Item, requests: dict, index, today: date, blobs, report: Fe
 
 def record_on(req: dict, item: _Item, verdict, how: str, today: date, blobs, index=None) -> dict | None:
     """Add the event for ``item`` to ``req`` (in place); the event, or None."""
-    from .timeline import add_event
     from ..domain.mail.record import event_for, message_fields
     from ..errors import InvalidEvent
+    from .timeline import add_event
 
     p = item.parsed
     fields = message_fields(p.incoming, p.content_hash, today)
