@@ -115,3 +115,34 @@ def test_connection_problems_send_nothing_and_mark_nothing(me, cli, tmp_path, sm
     assert r.exit_code == 1 and ("refused the login" if wrong == "password" else "refused the connection") in r.stderr
     assert "s3cret" not in r.stderr + r.stdout
     assert all("sending" not in e for x in cli.json("list") for e in _events(cli, x["id"]))
+
+
+def test_foi_killed_mid_batch_rerun_sends_only_the_rest(me, cli, tmp_path, smtp_server):
+    """SIGKILL while the server holds a letter's data unanswered: the next run
+    reports that one as may-have-been-sent and sends the rest, none twice."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    mail_setup.campaign(cli, tmp_path, 5)
+    hanging = smtp_server(hang_after=2)
+    mail_setup.smtp_settings(cli, hanging)
+    foi = Path(sys.executable).with_name("foi")
+    proc = subprocess.Popen([str(foi), "mail", "send", "--campaign", "hiu", "--yes"], stderr=subprocess.PIPE)
+    try:
+        assert hanging.hung.wait(30), "the third letter never reached the server"
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    first = [m.rcpt_tos[0] for m in hanging.accepted]
+    in_doubt = hanging.swallowed[0].rcpt_tos[0]
+    fresh = smtp_server()
+    mail_setup.smtp_settings(cli, fresh)
+    r = cli("mail", "send", "--campaign", "hiu", "--yes")
+    assert "may have been sent: check your Sent folder" in r.stderr
+    second = [m.rcpt_tos[0] for m in fresh.accepted]
+    assert len(first) == 2 and len(second) == 2
+    assert sorted(first + second + [in_doubt]) == sorted({*first, *second, in_doubt})  # none twice
+    assert in_doubt not in second

@@ -11,13 +11,14 @@ died between the two writes) and is reported, never resent silently.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 from ..domain.timeline import first, pending_draft
-from ..errors import MailError, UsageError
+from ..errors import FoiError, MailError, NotFound, UsageError
 from ..vocab import Event, LetterKind, Regime, Via
 
 MAYBE = "may have been sent"
@@ -143,25 +144,22 @@ def refuse_unsendable(letters: list[Letter], allow_unverified: bool) -> None:
 
 
 # -- sending -----------------------------------------------------------------
-
-
-@dataclass
-class _Pending:
-    """What the next store write must record about the letter just tried."""
-
-    letter: Letter
-    message_id: str
-    status: str
-    detail: str
-    time: str
+#
+# Each letter is noted "sending <Message-ID>" in the outbox journal beside the
+# store (fsynced) before it goes to the server, and its outcome after; the
+# batch is recorded in the store in one write at the end, and the journal
+# removed.  A journal left by a crash is applied first by the next run: a
+# letter noted "sending" with no outcome is marked in the store as one that
+# may have been sent.
 
 
 def _mark_sending(req: dict, message_id: str, to: str, now: str) -> dict:
     events = list(req.get("events", []))
     index, draft = pending_draft(events)
-    earlier = list((draft.get("sending") or {}).get("earlier_message_ids", ())) + list(draft.get("sending_earlier", ()))
-    if (draft.get("sending") or {}).get("message_id"):
-        earlier.append(draft["sending"]["message_id"])
+    mark = dict(draft.get("sending") or {})
+    earlier = list(mark.get("earlier_message_ids", ())) + list(draft.get("sending_earlier", ()))
+    if mark.get("message_id"):
+        earlier.append(mark["message_id"])
     mark = {"message_id": message_id, "to": to, "at": now}
     if earlier:
         mark["earlier_message_ids"] = earlier
@@ -169,52 +167,61 @@ def _mark_sending(req: dict, message_id: str, to: str, now: str) -> dict:
     return {**req, "events": events}
 
 
-def _apply(req: dict, done: _Pending, today: date) -> dict:
-    """Record the outcome of one attempt on the request."""
-    from ..mail.smtp import MAYBE_SENT, SENT
+def _apply(req: dict, sending: Mapping, outcome: Mapping | None, today: date) -> dict:
+    """Record one attempt (its journal entries) on the request."""
+    from ..mail.smtp import NOT_SENT, SENT
     from .timeline import send as record_send
 
-    events = list(req.get("events", []))
-    pending = pending_draft(events)
-    if pending is None:  # recorded meanwhile by `foi send`
+    if pending_draft(req.get("events", [])) is None:  # recorded meanwhile by `foi send`
         return req
-    index, draft = pending
-    mark = dict(draft.get("sending") or {})
-    if done.status == SENT:
-        details = {"message_id": done.message_id, "to": done.letter.to, "time": done.time}
+    req = _mark_sending(req, sending["message_id"], sending["to"], sending["at"])
+    status = (outcome or {}).get("status")
+    if status == SENT:
+        details = {"message_id": sending["message_id"], "to": sending["to"], "time": outcome.get("time")}
         return record_send(req, today, Via.EMAIL, today, details)[0]
-    if done.status == MAYBE_SENT:
-        mark.update(status=MAYBE, detail=done.detail)
-        events[index] = {**draft, "sending": mark}
-    else:  # not sent: the mark goes, the letter waits for the next run
-        earlier = mark.get("earlier_message_ids")
+    events = list(req["events"])
+    index, draft = pending_draft(events)
+    if status == NOT_SENT:  # the mark goes; the letter waits for the next run
+        mark = draft["sending"]
         events[index] = {k: v for k, v in draft.items() if k != "sending"}
-        if earlier:
-            events[index]["sending_earlier"] = earlier
+        if mark.get("earlier_message_ids"):
+            events[index]["sending_earlier"] = mark["earlier_message_ids"]
+    else:  # may have been sent (the connection broke after the data, or foi died)
+        detail = (outcome or {}).get("detail") or "foi stopped before the server's answer was recorded"
+        events[index] = {**draft, "sending": {**draft["sending"], "status": MAYBE, "detail": detail}}
     return {**req, "events": events}
 
 
-def _write(store_path: Path, today: date, done: _Pending | None, nxt: tuple[Letter, str, str] | None) -> bool:
-    """One locked store write: record ``done``, mark ``nxt`` as sending.
-    Returns False if ``nxt`` can no longer be sent (another process took it)."""
+def apply_journal(store_path: Path, today: date, entries: list[dict]) -> None:
+    """Record the attempts of a journal in the store (one write)."""
     from ..store import open_store
 
-    ok = True
+    outcomes = {e["message_id"]: e for e in entries if e.get("op") == "done"}
+    attempts = [e for e in entries if e.get("op") == "sending"]
+    if not attempts:
+        return
     with open_store(store_path, write=True) as store:
         changed: dict[int, dict] = {}
-        if done is not None:
-            changed[done.letter.rid] = _apply(store.get_request(done.letter.rid), done, today)
-        if nxt is not None:
-            letter, message_id, now = nxt
-            req = changed.get(letter.rid) or store.get_request(letter.rid)
-            pending = pending_draft(req.get("events", []))
-            if pending is None or (pending[1].get("sending") and not letter.resend):
-                ok = False
-            else:
-                changed[letter.rid] = _mark_sending(req, message_id, letter.to, now)
-        if changed:
-            store.update_requests(changed.values())
-    return ok
+        for e in attempts:
+            try:
+                req = changed.get(e["rid"]) or store.get_request(e["rid"])
+            except NotFound:  # deleted meanwhile
+                continue
+            changed[e["rid"]] = _apply(req, e, outcomes.get(e["message_id"]), today)
+        store.update_requests(changed.values())
+
+
+@contextmanager
+def outbox(store_path: Path, today: date) -> Iterator:
+    """One `foi mail send` at a time; what a crashed one left is recorded first."""
+    from ..store.journal import Journal
+
+    with Journal(store_path, "outbox") as journal:
+        left = journal.read()
+        if left:
+            apply_journal(store_path, today, left)
+            journal.remove()
+        yield journal
 
 
 def _utc_now() -> str:
@@ -226,19 +233,19 @@ def send_letters(
     today: date,
     letters: list[Letter],
     cfg,
+    journal,
     *,
     on_each: Callable[[Letter, str, str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> SendReport:
-    """Send ``letters`` over one SMTP connection, recording each outcome."""
-    from ..mail.compose import build, new_message_id, sender_address, to_bytes
-    from ..mail.smtp import MAYBE_SENT, SENT, SmtpConnection
+    """Send ``letters`` over one SMTP connection, recording each outcome
+    (``journal`` from :func:`outbox`)."""
+    from ..mail.smtp import SmtpConnection
 
     if not cfg.sender:
         raise MailError("no address to send from", "foi config set email you@example.org", stage="config")
     report = SendReport()
     conn = SmtpConnection(cfg.smtp, cfg.password("smtp")).open()
-    done: _Pending | None = None
     try:
         for n, letter in enumerate(letters):
             if conn.smtp is None:  # the connection was lost: the rest wait for the next run
@@ -246,36 +253,50 @@ def send_letters(
                 continue
             if n and cfg.pace:
                 sleep(cfg.pace)
-            now = _utc_now()
-            token = _token(letter)
-            message_id = new_message_id(token, cfg.sender)
-            msg = build(
-                letter_for_compose(letter),
-                sender=cfg.sender,
-                sender_name=cfg.sender_name,
-                message_id=message_id,
-                when=datetime.now(timezone.utc),
-                plus_addressing=cfg.plus_addressing,
-            )
-            if not _write(store_path, today, done, (letter, message_id, now)):
-                done = None
-                report.not_sent.append((letter, "skipped: another foi is sending it, or it was recorded meanwhile"))
-                continue
-            outcome = conn.send(sender_address(cfg.sender, token, cfg.plus_addressing), letter.to, to_bytes(msg))
-            done = _Pending(letter, message_id, outcome.status, outcome.detail, now)
-            if outcome.status == SENT:
-                report.sent.append((letter, message_id))
-            elif outcome.status == MAYBE_SENT:
-                report.maybe.append((letter, outcome.detail))
-            else:
-                report.not_sent.append((letter, outcome.detail))
+            status, detail = _send_one(conn, letter, cfg, journal, report)
             if on_each is not None:
-                on_each(letter, outcome.status, outcome.detail)
+                on_each(letter, status, detail)
     finally:
-        if done is not None:
-            _write(store_path, today, done, None)
         conn.close()
+        journal.sync()
+        try:
+            apply_journal(store_path, today, journal.read())
+        except FoiError as exc:
+            raise FoiError(
+                f"the letters sent could not be recorded in the store yet ({exc.message})",
+                "run the same `foi mail send` again: it records them first, and sends nothing twice",
+            ) from None
+        journal.remove()
     return report
+
+
+def _send_one(conn, letter: Letter, cfg, journal, report: SendReport) -> tuple[str, str]:
+    from ..mail.compose import build, new_message_id, sender_address, to_bytes
+    from ..mail.smtp import MAYBE_SENT, SENT
+
+    token = _token(letter)
+    message_id = new_message_id(token, cfg.sender)
+    now = datetime.now(timezone.utc)
+    msg = build(
+        letter_for_compose(letter),
+        sender=cfg.sender,
+        sender_name=cfg.sender_name,
+        message_id=message_id,
+        when=now,
+        plus_addressing=cfg.plus_addressing,
+    )
+    at = now.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    journal.append([{"op": "sending", "rid": letter.rid, "message_id": message_id, "to": letter.to, "at": at}])
+    outcome = conn.send(sender_address(cfg.sender, token, cfg.plus_addressing), letter.to, to_bytes(msg))
+    done = {"op": "done", "message_id": message_id, "status": outcome.status, "detail": outcome.detail}
+    journal.append([{**done, "time": _utc_now()}], sync=False)
+    if outcome.status == SENT:
+        report.sent.append((letter, message_id))
+    elif outcome.status == MAYBE_SENT:
+        report.maybe.append((letter, outcome.detail))
+    else:
+        report.not_sent.append((letter, outcome.detail))
+    return outcome.status, outcome.detail
 
 
 def _token(letter: Letter) -> str:

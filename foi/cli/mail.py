@@ -68,22 +68,23 @@ def send(app, ids, campaign, dry_run, yes, allow_unverified, resend, as_json):
     """
     from ..app import mail as app_mail
 
-    cfg = _mail_config(app)
-    letters, nothing = app_mail.select(app.read(), flat_ids(ids), campaign, cfg, resend)
-    for req, why in nothing:
-        info(f"{req['id']}\t{req.get('authority_name', '')}\tnothing to send ({why})")
-    for x in (x for x in letters if x.problem == app_mail.MAYBE):
-        warn(
-            f"request {x.rid} ({x.authority}) may have been sent: check your Sent folder, "
-            f"then `foi send {x.rid}` or `foi mail send {x.rid} --resend`"
-        )
-    app_mail.refuse_unsendable(letters, allow_unverified)
-    todo = [x for x in letters if x.problem != app_mail.MAYBE]
-    if dry_run or not todo:
-        _show_plan(todo, as_json, dry_run)
-        return
-    _confirm(len(todo), yes)
-    report = _run_batch(app, todo, cfg)
+    with app_mail.outbox(app.store_path, app.today) as journal:
+        cfg = _mail_config(app)
+        letters, nothing = app_mail.select(app.read(), flat_ids(ids), campaign, cfg, resend)
+        for req, why in nothing:
+            info(f"{req['id']}\t{req.get('authority_name', '')}\tnothing to send ({why})")
+        for x in (x for x in letters if x.problem == app_mail.MAYBE):
+            warn(
+                f"request {x.rid} ({x.authority}) may have been sent: check your Sent folder, "
+                f"then `foi send {x.rid}` or `foi mail send {x.rid} --resend`"
+            )
+        app_mail.refuse_unsendable(letters, allow_unverified)
+        todo = [x for x in letters if x.problem != app_mail.MAYBE]
+        if dry_run or not todo:
+            _show_plan(todo, as_json, dry_run)
+            return
+        _confirm(len(todo), yes)
+        report = _run_batch(app, todo, cfg, journal)
     _show_report(report, as_json)
     if not report.ok:
         raise click.exceptions.Exit(1)
@@ -111,13 +112,13 @@ def _confirm(count: int, yes: bool) -> None:
     click.confirm(f"Email {count} letter{'s' if count != 1 else ''} now?", abort=True, err=True)
 
 
-def _run_batch(app, letters, cfg):
+def _run_batch(app, letters, cfg, journal):
     from ..app import mail as app_mail
 
     if not is_terminal(sys.stderr):
-        return app_mail.send_letters(app.store_path, app.today, letters, cfg)
+        return app_mail.send_letters(app.store_path, app.today, letters, cfg, journal)
     with click.progressbar(length=len(letters), label="sending", file=sys.stderr) as bar:
-        return app_mail.send_letters(app.store_path, app.today, letters, cfg, on_each=lambda *_: bar.update(1))
+        return app_mail.send_letters(app.store_path, app.today, letters, cfg, journal, on_each=lambda *_: bar.update(1))
 
 
 def _show_report(report, as_json) -> None:

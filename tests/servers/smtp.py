@@ -9,14 +9,18 @@ the real protocol rather than a mock of smtplib:
   (nothing of message N+1 was transmitted);
 * ``swallow_after=N``: message N+1 is transmitted in full, then the connection
   is dropped before the server replies (the server may have accepted it);
-* ``reject=(N, ...)``: the Nth message (counting from 1) gets ``554``.
+* ``reject=(N, ...)``: the Nth message (counting from 1) gets ``554``;
+* ``hang_after=N``: message N+1 is transmitted in full and never answered
+  (``hung`` is set when it arrives: the test then kills the client).
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 import subprocess
+import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -87,6 +91,7 @@ class SmtpServer:
     swallowed: list[Received] = field(default_factory=list)
     connections: int = 0
     controller: object = None
+    hung: threading.Event = field(default_factory=threading.Event)
 
     def stop(self) -> None:
         if self.controller is not None:
@@ -95,7 +100,8 @@ class SmtpServer:
 
 
 class _Handler:
-    def __init__(self, box: SmtpServer, drop_after, swallow_after, reject):
+    def __init__(self, box: SmtpServer, drop_after, swallow_after, reject, hang_after=None):
+        self.hang_after = hang_after
         self.box = box
         self.drop_after = drop_after
         self.swallow_after = swallow_after
@@ -130,6 +136,10 @@ class _Handler:
         got = Received(
             envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content)
         )
+        if self.hang_after is not None and len(self.box.accepted) >= self.hang_after:
+            self.box.swallowed.append(got)
+            self.box.hung.set()
+            await asyncio.Event().wait()  # never answers (until the server stops)
         if self.swallow_after is not None and len(self.box.accepted) >= self.swallow_after:
             self.box.swallowed.append(got)
             self._die(server)
@@ -149,6 +159,7 @@ def start_smtp(
     drop_after: int | None = None,
     swallow_after: int | None = None,
     reject=(),
+    hang_after: int | None = None,
 ) -> SmtpServer:
     """Start an aiosmtpd server on 127.0.0.1 (the caller stops it)."""
     try:
@@ -160,7 +171,7 @@ def start_smtp(
         pytest.fail("the SMTP tests need aiosmtpd: pip install -e '.[test]' (it is in the test extras)")
 
     box = SmtpServer("127.0.0.1", free_port(), user=user, password=password)
-    handler = _Handler(box, drop_after, swallow_after, reject)
+    handler = _Handler(box, drop_after, swallow_after, reject, hang_after)
     kwargs: dict = {"data_size_limit": 50 * 1024 * 1024}
     if starttls:
         cert, key = self_signed_cert(folder)
