@@ -132,9 +132,9 @@ def _timed(cmd: list[str], env: dict | None = None) -> float:
 
 def make_mbox(path: Path, store: Path) -> None:
     import mailbox
+    from datetime import datetime, timedelta, timezone
     from email.message import EmailMessage
     from email.utils import format_datetime
-    from datetime import datetime, timedelta, timezone
 
     from foi.domain.mail.token import token_for
     from foi.store import open_store
