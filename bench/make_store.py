@@ -43,6 +43,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from foi.app import drafting  # noqa: E402
 from foi.directory import shipped_authorities  # noqa: E402
+from foi.ids import add_derived_uids  # noqa: E402
 from foi.store import SCHEMA_VERSION, dumps  # noqa: E402
 
 TODAY = date(2026, 11, 23)
@@ -403,7 +404,9 @@ def build(n: int, seed: int = 1) -> dict:
     for i in range(1, n + 1):
         rec = gen.request(force_draft=(i == n))
         rec["id"] = i
-        requests[str(i)] = rec
+        # permanent ids of its own (the rendered letter it copies carried one)
+        events = [{k: v for k, v in e.items() if k != "uid"} for e in rec["events"]]
+        requests[str(i)] = add_derived_uids({**rec, "uid": "", "events": events})
     config = {
         "name": "Alex Jones",
         "email": "alex.jones@example.org",

@@ -215,3 +215,17 @@ def test_authorities_and_campaigns_are_matched_by_their_own_id_not_their_number(
     # hiu was declared on both sides with different titles: a store conflict
     [c] = result.data["meta"]["1"]["conflicts"]
     assert c["field"] == "campaign hiu: title"
+
+
+def test_a_uid_a_damaged_store_has_twice_loses_nothing():
+    r1 = request(1)
+    twin = {**copy.deepcopy(r1), "id": 2, "authority_id": "a2"}  # a hand copy: same uids
+    twin["events"].append(copy.deepcopy(twin["events"][0]))  # and one event twice
+    base = store(r1)
+    ours = store(r1, twin)
+    theirs = fork(base)
+    result = both_ways(base, ours, theirs)
+    reqs = result.data["requests"]
+    assert sorted(reqs) == ["1", "2"] and len(reqs["2"]["events"]) == 2
+    assert len({reqs["1"]["uid"], reqs["2"]["uid"]}) == 2
+    assert len({e["uid"] for e in reqs["2"]["events"]}) == 2

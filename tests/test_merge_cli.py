@@ -132,3 +132,12 @@ def test_settings_conflict_is_settled_with_resolve_settings(cli, on, three):
     assert [p["message"].split(":")[0] for p in doc] == ["settings"]
     on(alex, "resolve", "settings", "--value", "StopSIM coalition")
     assert on(alex, "config", "get", "organisation").stdout.strip() == "StopSIM coalition"
+
+
+def test_bringing_an_existing_store_into_a_new_shared_one(cli, on, three, tmp_path):
+    base, alex, sam = three
+    shared = tmp_path / "hiu" / "foi.json"
+    r = cli("merge", "/dev/null", shared, alex)
+    assert f"merged: 1 requests in {shared}" in r.stderr
+    assert read_store_file(shared)["requests"] == read_store_file(alex)["requests"]
+    assert oct(shared.stat().st_mode & 0o777) == "0o600"

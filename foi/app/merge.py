@@ -49,13 +49,14 @@ def read_side(path: Path, may_be_empty: bool = False) -> dict:
 
 
 def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> MergeReport:
-    """Merge THEIRS into OURS (the result replaces OURS), from BASE."""
+    """Merge THEIRS into OURS (the result replaces OURS, or is a new store
+    there), from BASE (an empty or missing file: no common version)."""
     from ..store import open_store
 
     base_data = read_side(base, may_be_empty=True)
     theirs_data = read_side(theirs)
-    if not ours.exists():
-        raise StoreError(f"no such store: {ours}", hint="give the paths of three foi.json files")
+    if driver and not ours.exists():
+        raise StoreError(f"no such store: {ours}")
     with open_store(ours, write=True, scratch=driver) as store:
         result = merge_stores(base_data, store.tables(), theirs_data)
         copied = [] if driver else _copy_files(result.data, theirs, ours)

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ids import add_derived_uids
+from ..ids import add_derived_uids, derived_request_uid, derived_ulid
 from ..vocab import Event
 
 #: Event types a request normally has once per round: two added apart (a
@@ -210,12 +210,39 @@ def _twice(events: list[dict], ours: Mapping, theirs: Mapping, base: Mapping) ->
 
 
 def _by_uid(table: Mapping | None) -> dict[str, dict]:
-    out = {}
-    for req in (table or {}).values():
-        if isinstance(req, dict):
-            req = add_derived_uids(req) if _lacks_uids(req) else req
-            out[req["uid"]] = req
+    """Requests by uid.  Uids a store lacks (hand edits) are derived from the
+    data, and a uid a store has twice (a damaged store: `foi doctor` reports
+    it) is derived anew for the later copy, so no request or event is ever
+    lost to a clash and both sides give the same result."""
+    out: dict[str, dict] = {}
+    rows = [(k, r) for k, r in (table or {}).items() if isinstance(r, dict)]
+    for _, req in sorted(rows, key=lambda kv: (len(kv[0]), kv[0])):
+        req = add_derived_uids(req) if _lacks_uids(req) else req
+        if req["uid"] in out:
+            req = {**req, "uid": _fresh(derived_request_uid(req), out)}
+        req = _unique_events(req)
+        out[req["uid"]] = req
     return out
+
+
+def _fresh(uid: str, taken: Mapping) -> str:
+    n = 0
+    while uid in taken:
+        n += 1
+        uid = derived_ulid("1970-01-01", uid, n)
+    return uid
+
+
+def _unique_events(req: dict) -> dict:
+    seen: dict[str, None] = {}
+    events, changed = [], False
+    for place, e in enumerate(req.get("events") or ()):
+        if e["uid"] in seen:
+            e = {**e, "uid": _fresh(derived_ulid(e.get("date"), req["uid"], e["uid"], offset_ms=place), seen)}
+            changed = True
+        seen[e["uid"]] = None
+        events.append(e)
+    return {**req, "events": events} if changed else req
 
 
 def _lacks_uids(req: Mapping) -> bool:
