@@ -141,3 +141,12 @@ def test_bringing_an_existing_store_into_a_new_shared_one(cli, on, three, tmp_pa
     assert f"merged: 1 requests in {shared}" in r.stderr
     assert read_store_file(shared)["requests"] == read_store_file(alex)["requests"]
     assert oct(shared.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_conflicts_field_of_the_wrong_type_is_refused_like_any_other(cli, on, three):
+    base, alex, sam = three
+    data = json.loads(alex.read_text())
+    data["requests"]["1"]["conflicts"] = ["not a record"]
+    alex.write_text(json.dumps(data))
+    r = on(alex, "finding", "1", "a=b", ok=False)
+    assert r.exit_code == 1 and "conflicts" in r.stderr

@@ -101,6 +101,13 @@ def _string_values(value: dict) -> str | None:
     return None
 
 
+def _objects(value: list) -> str | None:
+    for i, item in enumerate(value, 1):
+        if type(item) is not dict:
+            return f"its item {i} is {_article(item)}, not an object"
+    return None
+
+
 def _not_negative(value: int) -> str | None:
     return None if value >= 0 else f"is negative ({value})"
 
@@ -173,6 +180,12 @@ REQUEST: dict[str, _Spec] = {
     "vars": _Spec((dict,), "an object of strings", _string_values),
     "findings": _Spec((dict,), "an object"),
     "events": _Spec((list,), "an array of objects"),
+    # a coalition's (issue 16): who drafted it, in whose name, who handles it,
+    # and the conflicts a merge left for `foi resolve`
+    "created_by": _OPT_STR,
+    "requester": _Spec((dict,), "an object of strings", _string_values),
+    "member": _OPT_STR,
+    "conflicts": _Spec((list,), "an array of conflict records", _objects),
 }
 REQUEST_REQUIRED = ("regime", "events")
 
@@ -225,6 +238,7 @@ CONFIG: dict[str, _Spec] = {
 META: dict[str, _Spec] = {
     "schema_version": _Spec((int,), "a number", _not_negative),
     "next_id": _Spec((int,), "a number", _positive),
+    "conflicts": _Spec((list,), "an array of conflict records", _objects),
 }
 
 
