@@ -191,10 +191,39 @@ def test_exit_code_and_quiet(me):
     _replay_until(me, D("2026-02-02"))
     r = me("--today", "2026-02-03", "overdue", "--quiet", "--exit-code", ok=False)
     assert r.exit_code == 1
-    assert "Responses overdue" in r.stdout and "foi chase 21" in r.stdout
+    # issue 13: one line per campaign and kind, with the one command for the group
+    assert r.stdout == "hiu: 18 overdue, to chase -> foi chase --campaign hiu --all-overdue\n"
+    r = me("--today", "2026-02-03", "overdue", "--quiet", "--verbose")
+    assert r.stdout.count("\n") == 19 and "    21  " in r.stdout and "1 working day late" in r.stdout
     # due-soon alone is not "overdue" for --exit-code
     r = me("--today", "2026-01-27", "overdue", "--exit-code")
     assert r.exit_code == 0 and "Responses due soon" in r.stdout
+
+
+def test_quiet_prints_nothing_on_a_normal_morning(me):
+    """Issue 13: `--quiet --exit-code` printed all the "responses due soon"
+    items on a normal morning with exit 0, so cron mailed every day."""
+    _replay_until(me, D("2026-01-27"))
+    loud = me("--today", "2026-01-27", "overdue")
+    assert "Responses due soon (24)" in loud.stdout
+    r = me("--today", "2026-01-27", "overdue", "--quiet", "--exit-code")
+    assert r.exit_code == 0 and r.stdout == "" and r.stderr == ""
+    assert me("--today", "2026-01-27", "overdue", "--quiet", "--json").stdout == ""
+
+
+def test_quiet_groups_each_kind_with_its_command(me):
+    _replay_until(me, D("2026-03-19"))
+    r = me("--today", "2026-03-20", "overdue", "--quiet", "--exit-code", ok=False)
+    assert r.exit_code == 1
+    lines = r.stdout.splitlines()
+    # 39-46 never answered, 20 working days past 2 March (very overdue, not chased): chase them
+    assert "hiu: 8 overdue, to chase -> foi chase --campaign hiu --all-overdue" in lines
+    # 31-35 refused on 28 Jan: the review window closes 26 March (within 5 working days)
+    assert any(
+        line.startswith("hiu: 5 windows closing (the first on ") and line.endswith("-> foi review 31-35")
+        for line in lines
+    ), lines
+    assert len(lines) == 2
 
 
 def test_campaign_filter(me, store_path):

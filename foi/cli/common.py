@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..domain.idranges import id_list  # noqa: F401 (commands import it from here)
 from ..errors import FoiError, UsageError
 
 if TYPE_CHECKING:
@@ -271,21 +272,6 @@ class AuthorityType(click.ParamType):
 DATE = DateType()
 REQUEST_ID = RequestIdType()
 REQUEST_IDS = RequestIdType(ranges=True)
-
-
-def id_list(ids: Iterable[int]) -> str:
-    """Ids as `foi send` and `foi chase` take them: runs of three or more as
-    2-48, the rest one by one (``3 4 7 12-48``)."""
-    ids = sorted(set(ids))
-    parts: list[str] = []
-    i = 0
-    while i < len(ids):
-        j = i
-        while j + 1 < len(ids) and ids[j + 1] == ids[j] + 1:
-            j += 1
-        parts.append(f"{ids[i]}-{ids[j]}" if j - i >= 2 else " ".join(map(str, ids[i : j + 1])))
-        i = j + 1
-    return " ".join(parts)
 
 
 def flat_ids(values: Iterable) -> tuple[int, ...]:

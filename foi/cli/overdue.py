@@ -20,11 +20,21 @@ from .common import emit_json, pass_app, use_colour
 @click.option("--campaign", "-c", help="Only this campaign.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of items (see README, 'JSON output').")
 @click.option(
-    "--exit-code", "exit_code", is_flag=True, help="Exit 1 when anything is overdue (like `git diff --exit-code`)."
+    "--exit-code",
+    "exit_code",
+    is_flag=True,
+    help="Exit 1 when something needs action today (what --quiet prints), like `git diff --exit-code`.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing when nothing needs attention (for cron).")
+@click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="Only what needs action today (overdue, replies to read, your windows closing), "
+    "one line per campaign and kind with the command for it; nothing on a quiet day (for cron).",
+)
+@click.option("--verbose", "-v", is_flag=True, help="With --quiet: each request under its group's line.")
 @pass_app
-def overdue(app, within, campaign, as_json, exit_code, quiet):
+def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
     """What needs attention today, most urgent first.
 
     Responses overdue (and very overdue, past 40 working days), internal
@@ -33,6 +43,11 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
     clarifications you owe, and responses due soon; each with the command
     for the next step.
 
+    With --quiet only what needs action today is printed (responses and
+    reviews overdue, replies to read, your windows closing within --within
+    working days), counted per campaign, one line per group with the one
+    command that acts on the whole group.  Responses merely due soon wait.
+
     \b
     Examples:
       foi overdue
@@ -40,29 +55,45 @@ def overdue(app, within, campaign, as_json, exit_code, quiet):
       foi overdue --quiet --exit-code     # in cron: mail only on days that matter
       foi overdue --json | jq '.[] | .next_action'
     """
+    from ..app.attention import attention_today
+    from ..domain.reminder import groups, needs_action
+
     store = app.read()
-    requests = store.requests()
-    if campaign is not None:
-        from ..app.selection import check_campaign
-
-        check_campaign(requests, campaign)
-    items = []
-    if requests:  # the deadline engine is imported only when there is something to assess
-        from ..domain.attention import attention
-
-        items = attention(requests, app.today, app.calendars(store), within, campaign)
-    late = any(i.kind in ("response-overdue", "review-overdue") for i in items)
+    items = attention_today(store, app.today, app.calendars(store), within, campaign)
+    action = needs_action(items)
+    if quiet:
+        items = action
     if as_json:
         if items or not quiet:
             emit_json([i.to_dict() for i in items])
+    elif quiet:
+        _render_groups(groups(items), verbose)
     elif items:
         from ..domain.attention import GROUP_TITLES
 
         _render(items, GROUP_TITLES, app.today)
-    elif not quiet:
+    else:
         click.echo(f"Nothing needs attention today ({human(app.today)}).")
-    if exit_code and late:
+    if exit_code and action:
         raise click.exceptions.Exit(1)
+
+
+def _render_groups(found, verbose: bool) -> None:
+    for group in found:
+        click.echo(group.headline())
+        if verbose:
+            for it in group.items:
+                click.echo(f"  {it.id:>4}  {it.authority}: {it.what} {human(it.due)}{_when(it)}")
+
+
+def _when(it) -> str:
+    if it.working_days_late > 0:
+        return f", {it.working_days_late} working day{'s' if it.working_days_late != 1 else ''} late"
+    if it.days_left > 0:
+        return f", {it.days_left} working day{'s' if it.days_left != 1 else ''} left"
+    if it.days_left == 0:
+        return ", today"
+    return f", {-it.days_left} working day{'s' if it.days_left != -1 else ''} ago"
 
 
 def _render(items, titles, today) -> None:
@@ -76,15 +107,8 @@ def _render(items, titles, today) -> None:
             count = sum(1 for x in items if x.kind == current)
             click.echo("")
             click.echo(bold(f"{titles[current]} ({count})"))
-        if it.working_days_late > 0:
-            when = f"{it.working_days_late} working day{'s' if it.working_days_late != 1 else ''} late"
-        elif it.days_left > 0:
-            when = f"{it.days_left} working day{'s' if it.days_left != 1 else ''} left"
-        elif it.days_left == 0:
-            when = "today"
-        else:
-            when = f"{-it.days_left} working day{'s' if it.days_left != -1 else ''} ago"
         label = it.subject + (f" [{it.campaign}]" if it.campaign else "")
+        when = _when(it)[2:]
         line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}  ->  {it.next_action}"
         if it.kind == "reply-to-read":
             line = (

@@ -1,0 +1,19 @@
+"""What needs attention today (`foi overdue`), read from the store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .selection import check_campaign
+
+
+def attention_today(store, today: date, calendars, within: int = 5, campaign: str | None = None) -> list:
+    """The :class:`foi.domain.attention.Item` list for ``today``, most urgent
+    first; a ``campaign`` no request has is refused (a typo is not "nothing")."""
+    requests = store.requests()
+    check_campaign(requests, campaign)
+    if not requests:  # the deadline engine is imported only when there is something to assess
+        return []
+    from ..domain.attention import attention
+
+    return attention(requests, today, calendars, within, campaign)
