@@ -11,7 +11,7 @@ import pytest
 
 from foi.app import timeline
 from foi.ids import new_uid
-from foi.store import attachments_dir, backup_path, open_store, read_store_file
+from foi.store import SCHEMA_VERSION, attachments_dir, backup_path, open_store, read_store_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "stores"
 
@@ -127,7 +127,7 @@ def test_a_store_from_a_newer_foi(cli, healthy):
     r = _doctor(cli)
     assert r.exit_code == 1
     assert r.stdout.startswith(
-        "error: the store was written by a newer foi (schema 7; this foi understands up to 2): upgrade foi"
+        f"error: the store was written by a newer foi (schema 7; this foi understands up to {SCHEMA_VERSION}): upgrade foi"
     )
 
 

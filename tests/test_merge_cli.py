@@ -21,6 +21,7 @@ def three(me, store_path, tmp_path):
         folder.mkdir(mode=0o700)
         shutil.copyfile(store_path, folder / "foi.json")
         (folder / "foi.json").chmod(0o600)
+        shutil.copytree(store_path.with_name("letters"), folder / "letters")  # (a store is its folder's files)
         copies[who] = folder / "foi.json"
     base = tmp_path / "base.json"
     shutil.copyfile(store_path, base)

@@ -305,7 +305,19 @@ def test_every_earlier_schema_has_a_fixture():
 def _install(fixture: str, store_path: Path) -> bytes:
     store_path.parent.mkdir(mode=0o700, exist_ok=True)
     shutil.copyfile(FIXTURES / fixture, store_path)
+    if fixture == f"v{SCHEMA_VERSION}.json":  # its letters are files beside it
+        shutil.copytree(FIXTURES / "letters", store_path.with_name("letters"), dirs_exist_ok=True)
     return store_path.read_bytes()
+
+
+def _inline(s, requests) -> dict:
+    """Requests by id with each letter's text in its event (as older stores had it)."""
+    out = {}
+    for r in requests:
+        r = s.with_letters(r)
+        r["events"] = [{k: v for k, v in e.items() if k != "letter_sha256"} for e in r["events"]]
+        out[r["id"]] = r
+    return out
 
 
 @pytest.mark.parametrize("version", range(SCHEMA_VERSION))
@@ -325,7 +337,7 @@ def test_an_old_store_is_read_then_upgraded_on_the_next_write_keeping_the_old_fi
     data = read_store_file(store_path)
     assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     with open_store(store_path) as s:
-        assert {r["id"]: r for r in s.requests()} == before
+        assert _inline(s, s.requests()) == before
         assert "name" not in s.config() and load_person()["name"] == "Siân Ní Bhriain"
         assert s.user_authorities()[0]["name"] == "Cyngor Gwynedd"
     # new ids come after the old ones

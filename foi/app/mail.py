@@ -327,6 +327,7 @@ def select(store, ids: tuple[int, ...], campaign: str | None, cfg, resend: bool 
             chosen = [r for r in chosen if r["id"] in set(ids)]
     else:
         chosen = [store.get_request(rid) for rid in ids]
+    chosen = [store.with_letters(r) for r in chosen]  # (the letters' text is in files beside the store)
     letters, nothing = plan(chosen, everything, cfg, resend)
     if campaign is not None and not ids:
         nothing = []  # a campaign's already-sent requests are not worth a line each

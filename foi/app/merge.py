@@ -51,7 +51,7 @@ def read_side(path: Path, may_be_empty: bool = False) -> dict:
 def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> MergeReport:
     """Merge THEIRS into OURS (the result replaces OURS, or is a new store
     there), from BASE (an empty or missing file: no common version)."""
-    from ..store import open_store
+    from ..store import copy_blobs, open_store
 
     base_data = read_side(base, may_be_empty=True)
     theirs_data = read_side(theirs)
@@ -59,7 +59,7 @@ def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> M
         raise StoreError(f"no such store: {ours}")
     with open_store(ours, write=True, scratch=driver) as store:
         result = merge_stores(base_data, store.tables(), theirs_data)
-        copied = [] if driver else _copy_files(result.data, theirs, ours)
+        copied = [] if driver else _copy_files(result.data, theirs, ours) + copy_blobs(result.data, theirs, ours)
         store.replace_tables(result.data)
     return MergeReport(result, copied, len(result.data.get("requests") or {}))
 

@@ -34,10 +34,10 @@ class SyncReport:
 
 def store_paths(repo: Repo, store: Path) -> list[str]:
     """The paths, relative to the work tree, that belong to the store."""
-    from ..store import attachments_dir
+    from ..store import content_folders
 
     folder = store.parent
-    paths = [store, attachments_dir(store), folder / ".gitattributes", folder / ".gitignore"]
+    paths = [store, *content_folders(store), folder / ".gitattributes", folder / ".gitignore"]
     return [repo.rel(p) for p in paths]
 
 

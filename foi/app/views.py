@@ -77,9 +77,16 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d is not None else None
 
 
-def letter_of(req: Mapping) -> str:
+def letter_of(req: Mapping, store=None) -> str:
+    """The text of the request's letter (its first drafted event): from its
+    file beside the store (``store.letter_text``), or the text a request
+    not stored yet carries."""
     e = first(req.get("events", ()), Event.DRAFTED)
-    return (e or {}).get("letter", "")
+    if e is None:
+        return ""
+    if store is not None:
+        return store.letter_text(e)
+    return e.get("letter", "")
 
 
 def public_request(req: Mapping) -> dict[str, Any]:

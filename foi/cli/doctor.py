@@ -69,6 +69,7 @@ def _check_contents(path: Path, data: dict, add) -> None:
         lambda: _check_uids(requests, add),
         lambda: _check_conflicts(data, add),
         lambda: _check_unreferenced(path, requests, add),
+        lambda: _check_blobs(path, data, add),
     ]
     for key, req in sorted(requests.items(), key=lambda kv: int(kv[0])):
         checks.append(lambda key=key, req=req: _check_event_types(key, req, add))
@@ -184,6 +185,25 @@ def _check_unreferenced(path: Path, requests: dict, add) -> None:
             add(WARNING, "attachments", f"{f} is not referenced by any request (left by {why}?)", f)
 
 
+def _check_blobs(path: Path, data: dict, add) -> None:
+    """Every letter and message file the store refers to is there and
+    unchanged (its SHA-256); files beside the store that nothing refers to
+    (left by a command killed before it saved) are listed."""
+    from ..store import blobs
+
+    used = blobs.referenced(data)
+    for (kind, sha), where in sorted(used.items(), key=lambda kv: kv[1]):
+        try:
+            blobs.get_blob(path, sha, kind, f"{where}: its {kind} file")
+        except StoreError as exc:
+            add(ERROR, kind + "s", exc.message, blobs.blob_path(path, sha, kind))
+    others = [p.name for p in path.parent.glob("*.json") if p.name != path.name]
+    why = "another store in this folder" if others else "a command interrupted before it saved"
+    for kind, f in blobs.blob_files(path):
+        if (kind, f.name[:64]) not in used:
+            add(WARNING, kind + "s", f"{f} is not referenced by any request (left by {why}?)", f)
+
+
 def _check_email(key: str, req: dict, add) -> None:
     types = {e.get("type") for e in req.get("events") or ()}
     if types & {"sent", "withdrawn"}:
@@ -271,11 +291,11 @@ def _check_modes(path: Path, add) -> None:
         *sorted(folder.glob(path.name + ".before-restore*")),
     ]:
         check(p, 0o600, "the file")
-    att = st.attachments_dir(path)
-    if att.is_dir():
-        check(att, 0o700, "the attachments folder")
-        for p in sorted(att.iterdir()):
-            check(p, 0o600, "the attachment")
+    for sub in st.content_folders(path):
+        if sub.is_dir():
+            check(sub, 0o700, f"the {sub.name} folder")
+            for p in sorted(sub.iterdir()):
+                check(p, 0o600, "the file")
 
 
 def _describe(path: Path) -> str:

@@ -186,7 +186,7 @@ def show(app, rid, as_json, no_letter, message):
     calendars = app.calendars(store)
     view = views.request_view(req, app.today, calendars)
     if as_json:
-        emit_json({"request": views.public_request(req), "state": view})
+        emit_json({"request": views.public_request(store.with_letters(req)), "state": view})
         return
     a = views.assess(req, app.today, calendars)
     lines = [
@@ -221,7 +221,7 @@ def show(app, rid, as_json, no_letter, message):
     lines += _timeline(req)
     click.echo("\n".join(lines))
     if not no_letter:
-        letter = views.letter_of(req)
+        letter = views.letter_of(req, store)
         if letter:
             rule = "-" * 72 if not is_terminal() else "─" * 72
             click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")

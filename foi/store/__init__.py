@@ -28,7 +28,7 @@ Modules: :mod:`.codec` (bytes), :mod:`.files` (paths, atomic replace),
 
 from __future__ import annotations
 
-from .blobs import put_file
+from .blobs import content_folders, copy_blobs, put_file
 from .codec import dump_bytes, dumps, parse_store_bytes
 from .files import (
     atomic_write_bytes,
@@ -69,6 +69,8 @@ __all__ = [
     "attachments_dir",
     "backup_path",
     "clean_stray_temp_files",
+    "content_folders",
+    "copy_blobs",
     "default_store_path",
     "dump_bytes",
     "dumps",

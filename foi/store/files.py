@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -183,33 +184,95 @@ def replace_atomically(
     binary file) atomically; see the module's docstring.  ``prefix`` names
     the temporary file (:func:`tmp_prefix`); ``check()`` runs just before the
     rename and may raise to abort it."""
-    folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
+    replace_files([(path, content)], prefix, mode, keep_backup, check)
+
+
+def replace_files(
+    items: list[tuple[Path, bytes | Callable[[BinaryIO], None]]],
+    prefix: str,
+    mode: int = 0o600,
+    keep_backup: bool = False,
+    check: Callable[[], None] | None = None,
+) -> None:
+    """:func:`replace_atomically` for several files at once (the letters of
+    a 250-letter draft): every temporary file is written, then all are made
+    durable together, then each is renamed into place.  A file therefore
+    never has its final name before all of its bytes are on disk.  One file
+    is synced with ``fsync``; several with one ``syncfs`` of their file
+    system where there is one (250 letters: 0.01-0.03 s instead of 0.7 s of
+    one fsync each, measured on ext4), else one fsync each."""
+    temps: list[tuple[Path, str]] = []
     try:
+        for path, content in items:
+            fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+            temps.append((path, tmp))
+            try:
+                if callable(content):
+                    with os.fdopen(os.dup(fd), "wb") as fh:
+                        content(fh)
+                else:
+                    write_all(fd, content)
+                if len(items) == 1:
+                    os.fsync(fd)
+            finally:
+                os.close(fd)
+            if mode != 0o600:
+                os.chmod(tmp, mode)
+        if len(items) > 1:
+            _sync_all([tmp for _, tmp in temps])
+        for path, tmp in temps:
+            _step("written", path)
+            if keep_backup and os.path.lexists(path):
+                _step("backup", path)
+                keep_backup_of(path)
+            if check is not None:
+                check()
+            _step("replace", path)
+            os.replace(tmp, path)
+            _step("replaced", path)
+    except BaseException:
+        for _, tmp in temps:
+            unlink_quietly(Path(tmp))
+        raise
+    for folder in dict.fromkeys(path.parent for path, _ in items):
+        fsync_dir(folder)
+
+
+def _sync_all(paths: list[str]) -> None:
+    """Make the content of ``paths`` durable: one syncfs (Linux), or fsync each."""
+    syncfs = _syncfs()
+    if syncfs is not None and paths:
+        fd = os.open(paths[0], os.O_RDONLY)
         try:
-            if callable(content):
-                with os.fdopen(os.dup(fd), "wb") as fh:
-                    content(fh)
-            else:
-                write_all(fd, content)
+            if syncfs(fd) == 0:
+                return
+        finally:
+            os.close(fd)
+    for p in paths:
+        fd = os.open(p, os.O_RDONLY)
+        try:
             os.fsync(fd)
         finally:
             os.close(fd)
-        if mode != 0o600:
-            os.chmod(tmp, mode)
-        _step("written", path)
-        if keep_backup and os.path.lexists(path):
-            _step("backup", path)
-            keep_backup_of(path)
-        if check is not None:
-            check()
-        _step("replace", path)
-        os.replace(tmp, path)
-    except BaseException:
-        unlink_quietly(Path(tmp))
-        raise
-    _step("replaced", path)
-    fsync_dir(folder)
+
+
+_SYNCFS: list = []
+
+
+def _syncfs():
+    """libc's ``syncfs``, or ``None`` where there is none."""
+    if not _SYNCFS:
+        fn = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                fn = ctypes.CDLL(None, use_errno=True).syncfs
+                fn.argtypes = [ctypes.c_int]
+            except (OSError, AttributeError):
+                fn = None
+        _SYNCFS.append(fn)
+    return _SYNCFS[0]
 
 
 def unlink_quietly(path: Path) -> None:
@@ -291,7 +354,8 @@ def make_private(path: Path, folder: bool = False) -> list[Path]:
         return []
     changed = []
     files = [path, backup_path(path)]
-    folders = [attachments_dir(path)] + ([path.parent] if folder else [])
+    folders = [attachments_dir(path)] + [real_path(path).with_name(sub) for sub in ("letters", "messages")]
+    folders += [path.parent] if folder else []
     for folder in folders:
         if folder.is_dir():
             files.extend(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())

@@ -169,15 +169,18 @@ def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, 
 
 
 def stray_temp_files(path: Path) -> list[Path]:
-    """Temporary files of this store (and of its attachments folder) left
-    by an interrupted write."""
+    """Temporary files of this store (and of its attachments, letters and
+    messages folders) left by an interrupted write."""
     found: list[Path] = []
     folder = path.parent
     if folder.is_dir():
         found += folder.glob(tmp_prefix(path) + "*")
-    att = attachments_dir(path)
-    if att.is_dir():
-        found += att.glob(tmp_prefix(path) + "*")
+    from .blobs import KINDS
+
+    for sub in dict.fromkeys([attachments_dir(path).name] + [f for f, _ in KINDS.values()]):
+        where = folder / sub
+        if where.is_dir():
+            found += where.glob(tmp_prefix(path) + "*")
     return sorted(found)
 
 

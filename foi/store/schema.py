@@ -119,6 +119,10 @@ def _positive(value: int) -> str | None:
 _HEX = frozenset("0123456789abcdef")
 
 
+def _sha256(value: str) -> str | None:
+    return None if len(value) == 64 and _HEX.issuperset(value) else f"is not a SHA-256 ({value[:70]!r})"
+
+
 def _attachments(value: list) -> str | None:
     for i, a in enumerate(value, 1):
         if type(a) is not dict:
@@ -195,7 +199,10 @@ EVENT: dict[str, _Spec] = {
     "uid": _OPT_STR,  # (its form and uniqueness: _check_uids)
     "kind": _OPT_STR,
     "template": _OPT_STR,
-    "letter": _STR,
+    "letter": _STR,  # (older stores, and a letter not saved yet)
+    "letter_sha256": _Spec((str,), "a SHA-256 (64 hex digits)", _sha256),
+    "body_sha256": _Spec((str,), "a SHA-256 (64 hex digits)", _sha256),
+    "raw_sha256": _Spec((str,), "a SHA-256 (64 hex digits)", _sha256),
     "sent": _OPT_BOOL,
     "sent_on": _OPT_DATE,
     "via": _OPT_STR,

@@ -37,6 +37,7 @@ from tinydb.table import Document
 
 from ..errors import NotFound, StoreError
 from . import receipt
+from .blobs import get_blob, put_blobs
 from .codec import bad_text, canonical_bytes
 from .files import atomic_write_bytes, check_regular_or_missing, lock_path, real_path, recovery_advice
 from .lock import Lock, lock_timeout_from_env
@@ -89,6 +90,8 @@ class Store:
         self._authorities = self._db.table("authorities", cache_size=0)
         self._config = self._db.table("config", cache_size=0)
         self._meta = self._db.table("meta", cache_size=0)
+        #: every request's letters are moved out on commit (after an upgrade or a merge)
+        self._all_changed = migrated_from is not None
         if migrated_from is not None:
             self._storage.dirty = True
 
@@ -289,6 +292,62 @@ class Store:
             raise StoreError(f"cannot write {self.path}: the result is not a foi store ({problem})")
         self._storage.data = data
         self._storage.dirty = True
+        self._all_changed = True
+
+    # -- bulky text: files beside the store (see .blobs) --------------------
+    def put_blob(self, data: bytes, kind: str) -> str:
+        """Write ``data`` beside the store as a ``kind`` file (``letter``,
+        ``message``, ``raw``), durably, now; returns its SHA-256, which an
+        event then refers to (``letter_sha256``, ``body_sha256``, ``raw_sha256``)."""
+        return put_blobs(self.path, [(data, kind)])[0]
+
+    def get_blob(self, sha: str, kind: str) -> bytes:
+        """The bytes of a file :meth:`put_blob` wrote, checked against its hash."""
+        return get_blob(self.path, sha, kind)
+
+    def letter_text(self, event: dict) -> str:
+        """The letter of a ``drafted`` event: its file, or its text if it is
+        not stored yet (or comes from an older store); ``""`` if none."""
+        text = event.get("letter")
+        if isinstance(text, str):
+            return text
+        sha = event.get("letter_sha256")
+        if not sha:
+            return ""
+        return get_blob(self.path, sha, "letter", f"the letter of the {event.get('type')} event").decode("utf-8")
+
+    def with_letters(self, req: dict) -> dict:
+        """A copy of ``req`` whose drafted events carry their letter's text
+        (``letter``), for the commands that print or send letters."""
+        out = dict(req)
+        out["events"] = [
+            {**e, "letter": self.letter_text(e)} if isinstance(e, dict) and e.get("letter_sha256") else e
+            for e in req.get("events") or ()
+        ]
+        return out
+
+    def _letters_out(self) -> None:
+        """Move the text of every letter of the requests changed by this
+        command (all of them after an upgrade) into its file, written and
+        made durable before the store refers to it."""
+        table = self._request_table()
+        if self._all_changed:
+            keys = list(table)
+        else:
+            keys = [str(i) for i in sorted(self._changes["added"] | self._changes["changed"]) if str(i) in table]
+        todo = [
+            (k, i, e["letter"])
+            for k in keys
+            for i, e in enumerate(table[k].get("events") or ())
+            if type(e) is dict and type(e.get("letter")) is str
+        ]
+        if not todo:
+            return
+        shas = put_blobs(self.path, [(text.encode("utf-8"), "letter") for _, _, text in todo])
+        for (k, i, _), sha in zip(todo, shas):
+            doc = table[k]
+            events = doc["events"] = list(doc["events"])  # (a new list: the caller's stays as it was)
+            events[i] = {key: v for key, v in events[i].items() if key != "letter"} | {"letter_sha256": sha}
 
     # -- writing ----------------------------------------------------------
     @property
@@ -314,6 +373,14 @@ class Store:
         meta = self._meta_doc()
         meta["schema_version"] = SCHEMA_VERSION
         data.setdefault("meta", {})["1"] = meta
+        try:
+            self._letters_out()
+        except UnicodeEncodeError:
+            raise StoreError(
+                f"cannot save a letter: it contains bytes that are not valid text (a terminal or file not in "
+                f"UTF-8?); the store {self.path} was left unchanged",
+                hint="retype it, or set your terminal to UTF-8",
+            ) from None
         problem = first_problem(data, fields=True)
         if problem:  # a bug in foi, worded for the user: nothing is written
             raise StoreError(
@@ -333,6 +400,7 @@ class Store:
         _SAVED.append(self._summary())
         self._storage.dirty = False
         self.migrated_from = None
+        self._all_changed = False
 
     def _summary(self) -> str:
         c = self._changes
