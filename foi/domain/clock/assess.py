@@ -68,25 +68,32 @@ def _working_day_deadline(c: Clock) -> Deadline:
     r = c.rules
     add = c.cal.add_working_days
     base = add(c.start, r.response.days + c.pause)  # FOIA s.10(1), FOISA s.10(1), reg 5(2)
-    very = add(c.start, r.very_overdue_days + c.pause)  # Alaveteli "long overdue"
     rule = r.response.rule if c.restarted is None else _start_rule(c)
     if c.pause:
-        c.akeys.append("fee-pause")
+        c.assume("fee-pause")
         rule += f", plus {c.pause} paused working day{'s' if c.pause != 1 else ''} ({r.fees.pause_cite})"
     if c.ext is None:
-        return Deadline(base, very, rule)
+        return Deadline(base, None, rule)
     due, rule = _extend(c, base, add(c.start, r.response.days + r.extension.extra_days + c.pause), rule)
-    return Deadline(due, very, rule)
+    return Deadline(due, None, rule)
+
+
+def very_overdue(c: Clock, dl: Deadline) -> date | None:
+    """40 working days after receipt, plus any paused days (Alaveteli's "long overdue", not
+    statute: ASSUMPTIONS["very-overdue"]); worked out only for the stages that show it."""
+    if dl.very is None and dl.due is not None and c.rules.very_overdue_days is not None:
+        dl.very = c.cal.add_working_days(c.start, c.rules.very_overdue_days + c.pause)
+    return dl.very
 
 
 def _extend(c: Clock, base: date, most: date, rule: str) -> tuple[date, str]:
     """FOIA s.10(3) (ICO: at most 20 extra working days) or EIR/EISR reg 7(1) (40 in all)."""
     x, until = c.rules.extension, c.ext_until
     if x.assumption:
-        c.akeys.append(x.assumption)
+        c.assume(x.assumption)
     if x.kind == "public-interest":
         if until is None:
-            c.akeys.append("foia-extension-no-date")
+            c.assume("foia-extension-no-date")
             return most, f"{x.cite}: {x.text}, 40 working days assumed"
         if until > most:
             c.warn(
@@ -130,13 +137,13 @@ class View:
     def __init__(self, rule: str = "", wd_unit: bool = True):
         self.actor = self.due = self.very = None
         self.rule = rule
-        self.windows: list[Window] = []
+        self.windows: tuple[Window, ...] = ()
         self.wd_unit = wd_unit
 
 
 def _rolling(c: Clock, limit: TimeLimit, today: date) -> Window:
     """A complaint with no fixed time limit (FOIA s.50 about silence): a rolling horizon."""
-    c.akeys.append("ico-no-deadline")
+    c.assume("ico-no-deadline")
     return Window(c.rules.regulator.window, today + ROLLING, limit.rule, c.rules.regulator.label, fixed=False)
 
 
@@ -149,17 +156,17 @@ def view_draft(c: Clock, dl: Deadline, today: date) -> View:
 def view_awaiting_response(c: Clock, dl: Deadline, today: date) -> View:
     """The authority must answer by ``dl.due``; once late, the requester's windows open."""
     v = View(dl.rule, c.rules.working_days)
-    v.actor, v.due, v.very = "authority", dl.due, dl.very
-    if dl.very is not None:
-        c.akeys.append("very-overdue")
+    v.actor, v.due, v.very = "authority", dl.due, very_overdue(c, dl)
+    if v.very is not None:
+        c.assume("very-overdue")
     if dl.due is None or today <= dl.due:
         return v
     late_ask, silence = c.rules.review.late_ask, c.rules.regulator.silence
     if late_ask is not None:  # FOISA s.20(5)(a), EIR reg 11(2), EISR reg 16(2)
         closes = c.cal.add_working_days(dl.due, late_ask.days)
-        v.windows.append(Window("review", closes, late_ask.rule, c.rules.review.label))
+        v.windows += (Window("review", closes, late_ask.rule, c.rules.review.label),)
     if silence is not None:  # FOIA s.50: complain about the missing response
-        v.windows.append(_rolling(c, silence, today))
+        v.windows += (_rolling(c, silence, today),)
     return v
 
 
@@ -175,12 +182,12 @@ def view_fee_pending(c: Clock, dl: Deadline, today: date) -> View:
     the request has lapsed.  A SAR fee has no time limit (ASSUMPTIONS["sar-fee"])."""
     fees = c.rules.fees
     if fees.lapse is None:
-        c.akeys.append("sar-fee")
+        c.assume("sar-fee")
         v = View(fees.waiting, False)
         v.actor = "requester"
         return v
     closes = c.last_day_to_pay(c.fee_notice)
-    c.akeys.append(fees.lapse_assumption)
+    c.assume(fees.lapse_assumption)
     if today > closes:
         c.stage = CLOSED
         c.lapsed = (c.fee_notice, closes)
@@ -191,7 +198,7 @@ def view_fee_pending(c: Clock, dl: Deadline, today: date) -> View:
         return View(fees.lapse.rule)
     v = View(fees.lapse.rule, fees.lapse.days is not None)
     v.actor, v.due = "requester", closes
-    v.windows.append(Window("fee-payment", closes, fees.lapse.rule, "pay the fee"))
+    v.windows += (Window("fee-payment", closes, fees.lapse.rule, "pay the fee"),)
     return v
 
 
@@ -209,10 +216,10 @@ def view_answered(c: Clock, dl: Deadline, today: date) -> View:
     if rv.ask_from == "deadline" and dl.due is not None and c.answered <= dl.due:
         frm = dl.due  # FOISA s.20(5)(a): 40 WD after the deadline, unless the response was late
     if rv.assumption:
-        c.akeys.append(rv.assumption)
+        c.assume(rv.assumption)
     closes = c.cal.add_working_days(frm, rv.ask.days)
     if closes >= today:
-        v.windows.append(Window("review", closes, rv.ask.rule, rv.label))
+        v.windows += (Window("review", closes, rv.ask.rule, rv.label),)
         if c.cal.working_days_between(today, closes) <= REVIEW_WARN_DAYS:
             c.warn(f"the window to {rv.label} closes on {human(closes)}")  # a later review may be refused
     return v
@@ -226,10 +233,10 @@ def view_awaiting_review(c: Clock, dl: Deadline, today: date) -> View:
     if silence is None or today <= (v.very or v.due):
         return v
     if silence.months:  # FOISA s.47(4)(b): 6 months after the s.21 period ended
-        c.akeys.append(reg.after_review_assumption)
-        v.windows.append(Window(reg.window, add_months(v.due, silence.months), silence.rule, reg.label))
+        c.assume(reg.after_review_assumption)
+        v.windows += (Window(reg.window, add_months(v.due, silence.months), silence.rule, reg.label),)
     else:  # FOIA s.50 / EIR reg 18: complain about the missing review
-        v.windows.append(_rolling(c, silence, today))
+        v.windows += (_rolling(c, silence, today),)
     return v
 
 
@@ -243,8 +250,8 @@ def view_review_answered(c: Clock, dl: Deadline, today: date) -> View:
             closes = add_months(c.review_answered, after.months)
         else:
             closes = c.review_answered + timedelta(days=after.calendar_days)
-        v.windows.append(Window(reg.window, closes, after.rule, reg.label))
-        c.akeys.append(reg.after_review_assumption)
+        v.windows += (Window(reg.window, closes, after.rule, reg.label),)
+        c.assume(reg.after_review_assumption)
     return v
 
 
@@ -253,7 +260,7 @@ def view_complaint_lodged(c: Clock, dl: Deadline, today: date) -> View:
     stays overdue until it comes."""
     v = View("with the regulator")
     if c.answered is None and dl.due is not None:
-        v.actor, v.due, v.very = "authority", dl.due, dl.very
+        v.actor, v.due, v.very = "authority", dl.due, very_overdue(c, dl)
         v.rule = f"with the regulator; the response is still owed ({dl.rule})"
     elif c.review_requested is not None and c.review_answered is None:
         v.actor, v.due, v.very = "authority", c_review_due(c), c_review_very(c)
@@ -268,8 +275,8 @@ def view_decision(c: Clock, dl: Deadline, today: date) -> View:
     reg = c.rules.regulator
     if reg.appeal is not None:
         closes = c.decision + timedelta(days=reg.appeal.calendar_days)
-        v.windows.append(Window("appeal", closes, reg.appeal.rule, reg.appeal_label))
-        c.akeys.append(reg.appeal_assumption)
+        v.windows += (Window("appeal", closes, reg.appeal.rule, reg.appeal_label),)
+        c.assume(reg.appeal_assumption)
     return v
 
 
@@ -324,7 +331,7 @@ def to_assessment(c: Clock, today: date):
     v = VIEWS[c.stage](c, dl, today)
     windows = _open_windows(c, v, today) if v.windows else ()
     if c.review_requested is not None and c.rules.review.assumption:
-        c.akeys.append(c.rules.review.assumption)
+        c.assume(c.rules.review.assumption)
     between = c.cal.working_days_between
     due, answered, taken, late = dl.due, c.answered, None, 0
     if answered is not None:
@@ -341,7 +348,7 @@ def to_assessment(c: Clock, today: date):
         c.stage, v.actor, v.due, v.very, days_left, "working days" if v.wd_unit else "days", v.rule,
         v.actor == "authority" and v.due is not None and today > v.due,  # overdue
         v.very is not None and today > v.very,  # very overdue
-        windows, tuple(c.warnings), c.sent, due, answered, taken, late,
+        windows, c.warnings, c.sent, due, answered, taken, late,
         c.review_requested, review_due, c.review_answered,
         c.lapsed[1] if c.lapsed is not None else None,
     ), dl  # fmt: skip

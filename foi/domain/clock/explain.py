@@ -84,7 +84,7 @@ def explain_clock(c: Clock, a: Assessment, dl: Deadline, nation: str) -> Explana
     """The Explanation of an assessed request (see :func:`foi.domain.clock.explain`)."""
     rules, cal = c.rules, c.cal
     if rules.key == "sar" and nation == "uk":
-        c.akeys.append("uk-body")
+        c.assume("uk-body")
     if a.stage == AWAITING_REVIEW and a.review_due is not None:
         label, rule, due, lines = "Review due", rules.review.answer.rule, a.review_due, _review_lines(c, a)
     elif dl.due is not None:
@@ -116,7 +116,7 @@ def _response_lines(c: Clock, dl: Deadline) -> list[tuple[date, str]]:
         if c.restarted is None and c.received is None and c.start != c.sent:
             text += " (assumed, the 2nd working day after posting)"
         lines = month_lines(c.cal, c.start, months, text, pauses)
-        c.akeys.append("sar-month")
+        c.assume("sar-month")
     if c.sent is not None and c.sent < c.start and c.restarted is None:
         lines.insert(0, (c.sent, "posted" if c.received is None else "sent"))
     return lines

@@ -55,7 +55,7 @@ class Clock:
         self.stage = DRAFT
         self.sent = self.start = self.received = None  # the day it went out; day 0 of the current count
         self.pause = self.pause_wd = 0  # time that does not count (in the limit's unit; in working days)
-        self.pauses: list[tuple[date, date, str]] = []  # (from, to, why), both days included
+        self.pauses: tuple[tuple[date, date, str], ...] = ()  # (from, to, why), both days included
         self.restarted = None  # "clarification" | "identity" | "fee": what started the count again
         self.waiting = None  # the latest thing the clock waits for from the requester
         self.clar_asked = self.id_asked = self.fee_notice = None  # unanswered requests, by date
@@ -63,8 +63,8 @@ class Clock:
         self.ext = self.ext_until = None
         self.answered = self.outcome = None
         self.review_requested = self.review_answered = self.complaint = self.decision = None
-        self.akeys: list[str] = []  # ASSUMPTIONS keys that shaped the result
-        self.warnings: list[str] = []
+        self.akeys: tuple[str, ...] = ()  # ASSUMPTIONS keys that shaped the result
+        self.warnings: tuple[str, ...] = ()
 
     # -- arithmetic --------------------------------------------------------
 
@@ -81,13 +81,13 @@ class Clock:
         wd = self.cal.working_days_between(before if before > self.start else self.start, last)
         self.pause += wd if self.rules.working_days else (last - first).days + 1
         self.pause_wd += wd
-        self.pauses.append((first, last, why))
+        self.pauses += ((first, last, why),)
 
     def restart(self, day: date, why: str) -> None:
         """A fresh time limit from ``day`` (FOIA s.1(3), DPA s.54(3)(b)-(c))."""
         self.start = day
         self.pause = self.pause_wd = 0
-        self.pauses = []
+        self.pauses = ()
         self.clar_asked = self.id_asked = self.fee_notice = self.waiting = None
         self.ext = self.ext_until = None
         self.restarted = why
@@ -110,9 +110,13 @@ class Clock:
         return self.sent is not None and self.answered is None
 
     def warn(self, text: str, key: str | None = None) -> None:
-        self.warnings.append(text)
+        self.warnings += (text,)
         if key:
-            self.akeys.append(key)
+            self.akeys += (key,)
+
+    def assume(self, key: str) -> None:
+        """Note that the reading ASSUMPTIONS[key] shaped the result (foi explain shows it)."""
+        self.akeys += (key,)
 
 
 # -- the handlers: one per event type ----------------------------------------
@@ -125,7 +129,7 @@ def on_sent(c: Clock, e: Mapping, d: date) -> None:
         c.sent = c.start = d
         if e.get("via") == "post":
             c.start = c.cal.add_working_days(d, 2)
-            c.akeys.append("posted")
+            c.assume("posted")
         c.stage = AWAITING_RESPONSE
 
 
@@ -133,9 +137,7 @@ def on_received(c: Clock, e: Mapping, d: date) -> None:
     """The day the authority actually received the request (recorded later): day 0."""
     if c.open() and c.restarted is None and c.received is None:
         c.start = c.received = d
-        if "posted" in c.akeys:
-            c.akeys.remove("posted")
-        c.akeys.append("received")
+        c.akeys = tuple(k for k in c.akeys if k != "posted") + ("received",)
 
 
 def on_response(c: Clock, e: Mapping, d: date) -> None:
@@ -188,7 +190,7 @@ def on_clarified(c: Clock, e: Mapping, d: date) -> None:
     else:
         c.add_pause(c.clar_asked, d, "clarification")
         c.clar_asked = None
-        c.akeys.append("sar-pause")
+        c.assume("sar-pause")
         c.resume()
 
 
@@ -201,7 +203,7 @@ def on_id_requested(c: Clock, e: Mapping, d: date) -> None:
     c.id_asked = d
     c.waiting = "identity"
     c.stage = AWAITING_CLARIFICATION
-    c.akeys.append("sar-identity")
+    c.assume("sar-identity")
 
 
 def on_id_received(c: Clock, e: Mapping, d: date) -> None:
@@ -251,7 +253,7 @@ def on_fee_paid(c: Clock, e: Mapping, d: date) -> None:
         c.fee_notice = None
         c.resume()
     else:
-        c.akeys.append("sar-fee")
+        c.assume("sar-fee")
         c.restart(d, "fee")
 
 
