@@ -208,7 +208,7 @@ def _available(name: str) -> bool:
 import importlib.util  # noqa: E402  (used by _available)
 
 from ..settings import option_help  # noqa: E402
-from .common import App  # noqa: E402
+from .common import App, info  # noqa: E402
 
 
 @click.group(
@@ -238,14 +238,14 @@ def cli(ctx: click.Context, store: str | None, today: str | None, templates: str
     Keeps every request and what happened to it in one local file, works
     out each statutory deadline (FOIA, FOISA, EIR, EISR, subject access)
     with UK working days, and says what is overdue."""
-    ctx.obj = App.from_options(store=store, today=today, templates=templates, debug=debug)
+    ctx.obj = App.from_options(store=store, today=today, templates=templates, debug=debug, notify=info)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
-    from . import common
+    from ..app import context
 
-    common.FREEZE_STORE = True  # a process of its own: see common._no_gc
+    context.FREEZE_STORE = True  # a process of its own: see context._no_gc
     cli.main(args=argv, prog_name="foi")
 
 
