@@ -16,7 +16,7 @@ tables, canonical JSON: indent 2, sorted keys, UTF-8, trailing newline), as
   exemptions, not held), internal reviews, ICO/SIC complaints, decisions and
   appeals, clarifications, fees, extensions, withdrawals;
 * the letter in the first ``drafted`` event is the real template rendered by
-  :func:`foi.drafting.draft_requests` (3-4 KB), exactly as `foi draft` stores it;
+  :func:`foi.app.drafting.prepare_requests` (3-4 KB), exactly as `foi draft` stores it;
 * findings on answered campaign requests;
 * 250 user authorities tagged ``bench`` (for the 250-letter batch draft);
 * the requester's name and email in the config;
@@ -136,21 +136,8 @@ SCENARIOS = (
 )
 
 
-class _LetterStore:
-    """The bits of :class:`foi.store.Store` that :func:`foi.drafting.draft_requests` uses."""
-
-    def __init__(self):
-        self.records = []
-
-    def config(self):
-        return {"name": "Alex Jones", "email": "alex.jones@example.org", "address": ""}
-
-    def requests(self):
-        return []
-
-    def add_requests(self, records):
-        self.records.extend(records)
-        return list(range(1, len(records) + 1))
+#: The requester of every benchmark letter.
+_REQUESTER = {"name": "Alex Jones", "email": "alex.jones@example.org", "address": ""}
 
 
 def _template_for(regime: str) -> str:
@@ -158,7 +145,7 @@ def _template_for(regime: str) -> str:
 
 
 class Letters:
-    """Rendered letters, one per (template, authority), through drafting.draft_requests."""
+    """Rendered letters, one per (template, authority), through drafting.prepare_requests."""
 
     def __init__(self):
         self._cache: dict[tuple[str, str], dict] = {}
@@ -167,20 +154,15 @@ class Letters:
         key = (template, auth["id"])
         rec = self._cache.get(key)
         if rec is None:
-            fake = _LetterStore()
-            drafting.draft_requests(
-                fake,
-                fake.config(),
-                [auth],
+            order = drafting.DraftOrder(
                 template,
-                "SUBJECT-PLACEHOLDER",
-                "CAMPAIGN-PLACEHOLDER",
-                {},
-                BODY,
-                TODAY,
+                subject="SUBJECT-PLACEHOLDER",
+                campaign="CAMPAIGN-PLACEHOLDER",
+                body=BODY,
                 allow_duplicate=True,
             )
-            rec = self._cache[key] = fake.records[0]
+            [rec] = drafting.prepare_requests([], _REQUESTER, [auth], order, TODAY)
+            self._cache[key] = rec
         out = {k: v for k, v in rec.items() if k != "events"}
         ev0 = dict(rec["events"][0])
         letter = ev0["letter"].replace("SUBJECT-PLACEHOLDER", subject)

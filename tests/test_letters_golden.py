@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from foi import letters
-from foi.app.drafting import authority_context, prepare_requests
+from foi.app.drafting import DraftOrder, authority_context, prepare_requests
 from foi.app.views import assess
 from foi.domain.followups import letter_facts
 from foi.domain.law import law_for
@@ -92,7 +92,7 @@ def situations(template: str, regime: str) -> dict[str, list[dict]]:
 
 
 def request_letter(template: str, auth: dict) -> str:
-    [record] = prepare_requests([], CONFIG, [auth], template, SUBJECT, None, {}, BODY, TODAY)
+    [record] = prepare_requests([], CONFIG, [auth], DraftOrder(template, subject=SUBJECT, body=BODY), TODAY)
     return record["events"][0]["letter"]
 
 

@@ -1,15 +1,27 @@
-"""Drafting requests: the requester's details, each authority's letter
-rendered from a template, the duplicate check, and storing the records."""
+"""`foi draft`: one request per authority, its letter rendered from a
+template; the requester's details; the duplicate check.
+
+:func:`draft` is the use case (see :mod:`.compose` for where the lock is
+held); :func:`prepare_requests` renders the records without storing them.
+"""
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from ..errors import FoiError, UsageError
 from ..ids import new_uid
-from ..vocab import Event, Nation
+from ..vocab import Event, LetterKind, Nation, Regime
+from .compose import Prepared, prepare_then_keep
+
+#: What every letter is given (letter_templates/README.md): not a --var.
+LETTER_DATA = frozenset(
+    ("vars", "requester", "authority", "regime", "law", "today", "subject", "body", "campaign", "request", "grounds")
+)
 
 
 def requester_from_config(config: Mapping) -> dict:
@@ -61,46 +73,81 @@ def duplicate_index(requests: Iterable[Mapping]) -> dict[tuple, Mapping]:
     return index
 
 
-def draft_requests(
-    store,
-    config: Mapping,
-    authorities: Sequence[Mapping],
-    template: str,
-    subject: str | None,
-    campaign: str | None,
-    variables: Mapping[str, str],
-    body: str,
-    today: date,
-    user_templates: Path | None = None,
-    allow_duplicate: bool = False,
-    editor=None,
-) -> list[dict]:
-    """Render ``template`` for each authority and store one request each.
+@dataclass(frozen=True)
+class DraftOrder:
+    """What `foi draft` was asked for."""
 
-    Everything is rendered and checked before anything is stored, so one
-    bad authority or missing variable leaves the store untouched."""
-    records = prepare_requests(
-        store.requests(),
-        config,
-        authorities,
-        template,
-        subject,
-        campaign,
-        variables,
-        body,
-        today,
-        user_templates,
-        allow_duplicate,
-        editor,
+    template: str
+    to: Sequence[str] = ()
+    kind: str | None = None
+    tag: str | None = None
+    subject: str | None = None
+    campaign: str | None = None
+    variables: Mapping[str, str] = field(default_factory=dict)
+    body: str = ""
+    allow_duplicate: bool = False
+
+
+def draft(app, order: DraftOrder, editor=None) -> list[dict]:
+    """Draft and store one request per authority chosen; returns the records
+    (with their ids).  The template and its variables are checked before the
+    store is read; letters are rendered as :mod:`.compose` says; everything is
+    checked before anything is stored, so one bad authority or missing
+    variable leaves the store untouched."""
+    from .selection import resolve_authorities
+
+    check_template(order.template, order.variables, app.templates_dir)
+
+    def prepare(store) -> list[Prepared]:
+        auths = resolve_authorities(app.authorities(store), order.to, order.kind, order.tag)
+        records = prepare_requests(store.requests(), app.settings(store), auths, order, app.today, app.templates_dir)
+        return [Prepared(rec["events"][0]["letter"], rec) for rec in records]
+
+    def keep(store, prepared: list[Prepared], recheck: bool) -> list[dict]:
+        records = []
+        for p in prepared:
+            rec = p.item
+            rec["events"][0]["letter"] = p.text
+            records.append(rec)
+        return add_prepared(store, records, order.allow_duplicate, recheck=recheck)
+
+    return prepare_then_keep(app, prepare, keep, editor)
+
+
+def check_template(name: str, variables: Mapping[str, str], user_dir: Path | None) -> None:
+    """The template exists, writes requests, and uses every ``--var`` given
+    (a misspelt one would be silently ignored): checked first, before the
+    store is read or locked."""
+    from .. import letters
+
+    info = letters.get_template_info(name, user_dir)
+    if info.kind != LetterKind.REQUEST:
+        raise UsageError(
+            f"template {name!r} is a {info.kind} letter, not a request",
+            "see `foi templates list` for request templates",
+        )
+    if not variables:
+        return
+    from ..letters.rendering import variables_of
+
+    used = variables_of(info.name, user_dir)
+    if used is None:  # a template that reads names we cannot list
+        return
+    unused = [key for key in variables if key not in used]
+    if not unused:
+        return
+    own = sorted(used - LETTER_DATA)
+    close = difflib.get_close_matches(unused[0], own, n=1)
+    raise UsageError(
+        f"--var {unused[0]} is not used by template '{info.name}'" + (f": did you mean {close[0]}?" if close else ""),
+        f"its variables: {', '.join(own)}" if own else "it takes no --var values",
     )
-    # prepared from this very store, under the same lock: no need to check again
-    return add_prepared(store, records, allow_duplicate, recheck=False)
 
 
 def add_prepared(store, records: list[dict], allow_duplicate: bool = False, recheck: bool = True) -> list[dict]:
     """Store records made by :func:`prepare_requests`, checking again for
-    duplicates unless ``recheck`` is false (records prepared from an older
-    read of the store, while the letters were open in an editor, need it)."""
+    duplicates unless ``recheck`` is false (records prepared from an earlier
+    read of the store need it)."""
     if recheck and not allow_duplicate:
         index = duplicate_index(store.requests())
         for rec in records:
@@ -121,110 +168,120 @@ def prepare_requests(
     existing: Sequence[Mapping],
     config: Mapping,
     authorities: Sequence[Mapping],
-    template: str,
-    subject: str | None,
-    campaign: str | None,
-    variables: Mapping[str, str],
-    body: str,
+    order: DraftOrder,
     today: date,
     user_templates: Path | None = None,
-    allow_duplicate: bool = False,
-    editor=None,
 ) -> list[dict]:
-    """The request records :func:`draft_requests` stores, without ids."""
+    """The request records :func:`draft` stores, letters rendered, without ids."""
     from .. import letters
-    from ..domain.law import law_for
 
     if not authorities:
         raise UsageError("no authorities selected", "use --to AUTHORITY, --kind KIND or --tag TAG")
     requester = requester_from_config(config)
-    info = letters.get_template_info(template, user_templates)
-    if info.kind != "request":
-        raise UsageError(
-            f"template {template!r} is a {info.kind} letter, not a request",
-            "see `foi templates list` for request templates",
-        )
-    explicit = (subject or variables.get("subject") or "").strip()
+    info = letters.get_template_info(order.template, user_templates)
 
-    def context_for(auth: Mapping, subject: str) -> tuple[str, dict]:
-        regime = letters.regime_for(info, auth.get("regime") or "foia")
-        return regime, {
-            **dict(variables),
-            "vars": dict(variables),
-            "requester": requester,
-            "authority": authority_context(auth),
-            "regime": regime,
-            "law": law_for(regime),
-            "today": today,
-            "subject": subject,
-            "body": body,
-            "campaign": campaign or "",
-        }
+    def letter(auth: Mapping, subject: str) -> tuple[str, str]:
+        regime = letters.regime_for(info, auth.get("regime") or Regime.FOIA)
+        context = _letter_context(order, requester, auth, regime, subject, today)
+        return regime, letters.render(order.template, context, user_templates)
 
-    if explicit:
-        subject = explicit
-    else:
-        # No --subject: use the template's own default subject (hiu-scheme has
-        # one, sar says "my personal data"), read from the letter's
-        # "Subject: <kind of letter> - <subject>" line.  A template with none
-        # (foi, foia, eir...) needs --subject: its description is not a subject.
-        probe = letters.render(template, context_for(authorities[0], "")[1], user_templates)
-        subject = _subject_from_letter(probe)
-        if not subject:
-            raise UsageError(
-                f"template {template!r} needs a subject: what is the request about?",
-                'add --subject "a few words", e.g. --subject "Crisis team staffing"',
-            )
+    subject = (order.subject or order.variables.get("subject") or "").strip()
+    if not subject:
+        subject = _template_subject(order.template, letter(authorities[0], "")[1])
+    _refuse_duplicates(existing, authorities, subject, order)
     records = []
-    seen_in_batch: set[str] = set()
-    index = duplicate_index(existing) if not allow_duplicate else {}
     for auth in authorities:
-        if not allow_duplicate:
-            dup = index.get(_duplicate_key(auth["id"], subject, campaign))
-            if dup is not None or auth["id"] in seen_in_batch:
-                which = f"request {dup['id']}" if dup is not None else "this batch"
-                raise UsageError(
-                    f"{auth['name']} already has a request about {subject!r}"
-                    f"{' in campaign ' + repr(campaign) if campaign else ''} ({which})",
-                    "use --allow-duplicate to draft it again",
-                )
+        regime, text = letter(auth, subject)
+        records.append(_record(auth, regime, subject, text, requester, order, today))
+    return records
+
+
+def _letter_context(order: DraftOrder, requester, auth: Mapping, regime: str, subject: str, today: date) -> dict:
+    from ..domain.law import law_for
+
+    return {
+        **dict(order.variables),
+        "vars": dict(order.variables),
+        "requester": requester,
+        "authority": authority_context(auth),
+        "regime": regime,
+        "law": law_for(regime),
+        "today": today,
+        "subject": subject,
+        "body": order.body,
+        "campaign": order.campaign or "",
+    }
+
+
+def _template_subject(template: str, probe: str) -> str:
+    """No --subject: the template's own default subject (hiu-scheme has one,
+    sar says "my personal data"), read from the letter's "Subject: <kind of
+    letter> - <subject>" line.  A template with none (foi, foia, eir...) needs
+    --subject: its description is not a subject."""
+    subject = _subject_from_letter(probe)
+    if not subject:
+        raise UsageError(
+            f"template {template!r} needs a subject: what is the request about?",
+            'add --subject "a few words", e.g. --subject "Crisis team staffing"',
+        )
+    return subject
+
+
+def _refuse_duplicates(existing: Sequence[Mapping], authorities: Sequence[Mapping], subject: str, order) -> None:
+    if order.allow_duplicate:
+        return
+    index = duplicate_index(existing)
+    seen_in_batch: set[str] = set()
+    for auth in authorities:
+        dup = index.get(_duplicate_key(auth["id"], subject, order.campaign))
+        if dup is not None or auth["id"] in seen_in_batch:
+            which = f"request {dup['id']}" if dup is not None else "this batch"
+            raise UsageError(
+                f"{auth['name']} already has a request about {subject!r}"
+                f"{' in campaign ' + repr(order.campaign) if order.campaign else ''} ({which})",
+                "use --allow-duplicate to draft it again",
+            )
         seen_in_batch.add(auth["id"])
-        regime, context = context_for(auth, subject)
-        text = letters.render(template, context, user_templates)
-        if editor is not None:
-            text = editor(text)
-        records.append(
+
+
+def _record(auth: Mapping, regime: str, subject: str, text: str, requester, order: DraftOrder, today: date) -> dict:
+    return {
+        "uid": new_uid(),
+        "created_by": requester["name"],
+        "requester": requester,
+        "authority_id": auth["id"],
+        "authority_name": auth["name"],
+        "authority_kind": auth.get("kind") or "",
+        "nation": auth.get("nation") or Nation.DEFAULT,
+        "regime": regime,
+        "subject": subject,
+        "campaign": order.campaign,
+        "template": order.template,
+        "to_email": auth.get("foi_email") or "",
+        "email_verified": authority_context(auth)["email_verified"],
+        "wdtk_url_name": auth.get("wdtk_url_name") or "",
+        "created": today.isoformat(),
+        "vars": dict(order.variables),
+        "findings": {},
+        "events": [
             {
                 "uid": new_uid(),
-                "created_by": requester["name"],
-                "requester": requester,
-                "authority_id": auth["id"],
-                "authority_name": auth["name"],
-                "authority_kind": auth.get("kind") or "",
-                "nation": auth.get("nation") or Nation.DEFAULT,
-                "regime": regime,
-                "subject": subject,
-                "campaign": campaign,
-                "template": template,
-                "to_email": auth.get("foi_email") or "",
-                "email_verified": authority_context(auth)["email_verified"],
-                "wdtk_url_name": auth.get("wdtk_url_name") or "",
-                "created": today.isoformat(),
-                "vars": dict(variables),
-                "findings": {},
-                "events": [
-                    {
-                        "uid": new_uid(),
-                        "type": Event.DRAFTED,
-                        "date": today.isoformat(),
-                        "kind": "request",
-                        "template": template,
-                        "letter": text,
-                    }
-                ],
+                "type": Event.DRAFTED,
+                "date": today.isoformat(),
+                "kind": LetterKind.REQUEST,
+                "template": order.template,
+                "letter": text,
             }
-        )
-    return records
+        ],
+    }
+
+
+def due_if_sent_today(app, records: Sequence[Mapping], calendars=None) -> dict[int, date | None]:
+    """Each drafted request's response due date if it were sent today."""
+    from ..domain.clock import response_due_date
+
+    calendars = calendars if calendars is not None else app.calendars()
+    return {r["id"]: response_due_date(r["regime"], r["nation"], app.today, calendars) for r in records}
 
 
 def _subject_from_letter(text: str) -> str:

@@ -17,7 +17,7 @@ from ..domain.idranges import id_list  # noqa: F401 (commands import it from her
 from ..errors import FoiError, UsageError
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    pass
 
 # json, pathlib, dataclasses and foi.dates are imported where they are used:
 # `foi --help` needs none of them (issue 7: start-up within 6x `python -c pass`).
@@ -262,26 +262,6 @@ def print_table(
     for i, row in enumerate(rows):
         table.add_row(*row, style=(styles[i] if styles else None))
     console().print(table)
-
-
-def letters_folder(out: str | None) -> Path | None:
-    """The --out folder, made before anything is stored (a folder that
-    cannot be made used to fail after the drafts were saved)."""
-    if not out:
-        return None
-    from pathlib import Path
-
-    from ..store.files import make_private_dirs
-
-    folder = Path(out)
-    try:
-        make_private_dirs(folder)  # 0700: the letters hold names, addresses, health details
-    except OSError as exc:
-        raise UsageError(
-            f"cannot make the folder {out} for the letters: {exc.strerror or exc}",
-            "give --out a folder you can write to; nothing was changed",
-        ) from None
-    return folder
 
 
 def edit_text(text: str, what: str = "letter") -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ..app import drafting, selection, timeline
 from ..errors import UsageError
-from ..vocab import Event
 from .common import (
     REQUEST_ID,
     REQUEST_IDS,
@@ -16,117 +14,42 @@ from .common import (
     id_list,
     info,
     is_terminal,
-    letters_folder,
     pass_app,
     warn,
 )
 
-DEFAULT_GROUNDS = {
-    "review": (
-        "I am not satisfied with the way my request was handled. Please look again at the whole "
-        "response, including whether any information withheld should be released and whether all "
-        "the information I asked for has been found."
-    ),
-    "complaint": "I am not satisfied with the way my request has been handled.",
-}
-
-
-def _prepare(app, store, ids, action, grounds, again) -> list[tuple[dict, str, str]]:
-    """Check each follow-up makes sense now and render it: (request, kind, letter)."""
-    from .. import letters
-    from ..domain.followups import TEMPLATES, already_drafted, decide, letter_facts
-    from ..domain.law import law_for
-
-    calendars = app.calendars(store)
-    config = app.settings(store)
-    auths = app.authorities(store)
-    prepared = []
-    for rid in dict.fromkeys(ids):
-        req = store.get_request(rid)
-        kind, a = decide(req, action, app.today, calendars)
-        prior = already_drafted(req, kind)
-        if prior is not None and not again:
-            raise UsageError(
-                f"a {kind} letter for request {rid} was already drafted on {prior['date']}",
-                f"see it with `foi show {rid}`; use --again to draft another",
-            )
-        auth = auths.get(req["authority_id"]) or {
-            "id": req["authority_id"],
-            "name": req["authority_name"],
-            "regime": req["regime"],
-            "nation": req.get("nation"),
-        }
-        context = {
-            "requester": drafting.requester_of(req, config),
-            "authority": drafting.authority_context(auth),
-            "regime": req["regime"],
-            "law": law_for(req["regime"]),
-            "today": app.today,
-            "subject": req.get("subject", ""),
-            "campaign": req.get("campaign") or "",
-            "body": "",
-            "vars": dict(req.get("vars") or {}),
-            # no default for a review of a response never given: the template
-            # then says "You have not responded to my request within the time limit."
-            "grounds": grounds or ("" if kind == "review" and not a.answered else DEFAULT_GROUNDS.get(kind, "")),
-            "request": letter_facts(req, a, grounds or ""),
-        }
-        context.update({k: v for k, v in context["vars"].items() if k not in context})
-        prepared.append((req, kind, letters.render(TEMPLATES[kind], context, app.templates_dir)))
-    return prepared
-
-
-def _record(app, store, prepared) -> list[tuple[dict, str, str]]:
-    """Add each letter to its request's timeline as a draft."""
-    from ..domain.followups import TEMPLATES
-
-    drafted, updated = [], []
-    for req, kind, text in prepared:
-        event = {
-            "type": Event.DRAFTED,
-            "date": app.today.isoformat(),
-            "kind": kind,
-            "template": TEMPLATES[kind],
-            "letter": text,
-        }
-        new = timeline.add_event(req, event, app.today)
-        updated.append(new)
-        drafted.append((new, kind, text))
-    store.update_requests(updated)
-    return drafted
-
 
 def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
-    folder = letters_folder(out)
-    if edit:
-        # $EDITOR is opened without the store's lock (other writers would wait
-        # on a person); the checks are made again under the lock before storing
-        edited = {req["id"]: edit_text(text) for req, _, text in _prepare(app, app.read(), ids, action, grounds, again)}
-        with app.write() as store:
-            fresh = _prepare(app, store, ids, action, grounds, again)
-            drafted = _record(app, store, [(req, kind, edited[req["id"]]) for req, kind, _ in fresh])
-    else:
-        with app.write() as store:
-            drafted = _record(app, store, _prepare(app, store, ids, action, grounds, again))
-    if folder is not None:
-        from ..store import write_private
+    """Draft the letters, then show them (or say where they went)."""
+    from ..app.compose import letters_folder, write_letters
+    from ..app.followups import draft_followups
 
-        for req, kind, text in drafted:
-            write_private(folder / f"{req['id']}-{kind}.txt", text.encode("utf-8"))
+    folder = letters_folder(out)
+    drafted = draft_followups(app, ids, action, grounds, again, editor=edit_text if edit else None)
+    if folder is not None:
+        write_letters(folder, [(f"{d.request['id']}-{d.kind}.txt", d.text) for d in drafted])
     if as_json:
         emit_json(
-            [{"id": r["id"], "authority": r["authority_name"], "letter_kind": k, "letter": t} for r, k, t in drafted]
+            [
+                {
+                    "id": d.request["id"],
+                    "authority": d.request["authority_name"],
+                    "letter_kind": d.kind,
+                    "letter": d.text,
+                }
+                for d in drafted
+            ]
         )
         return
-    for req, kind, text in drafted:
+    for d in drafted:
         if not out:
             if len(drafted) > 1:
                 rule = "=" * 72
-                click.echo(f"{rule}\n{req['id']}: {req['authority_name']} ({kind})\n{rule}")
-            click.echo(text.rstrip() + "\n")
-    ids_text = id_list(r["id"] for r, _, _ in drafted)
+                click.echo(f"{rule}\n{d.request['id']}: {d.request['authority_name']} ({d.kind})\n{rule}")
+            click.echo(d.text.rstrip() + "\n")
+    ids_text = id_list(d.request["id"] for d in drafted)
     info(
-        f"drafted {len(drafted)} {drafted[0][1]} letter{'s' if len(drafted) > 1 else ''}"
+        f"drafted {len(drafted)} {drafted[0].kind} letter{'s' if len(drafted) > 1 else ''}"
         + (f" in {out}/" if out else "")
         + f"; when sent, record it: foi send {ids_text}"
     )
@@ -169,30 +92,16 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
     if all_overdue:
         if ids:
             raise UsageError("give request ids or --all-overdue, not both")
-        from ..domain.attention import attention
+        from ..app.followups import overdue_to_chase
 
-        store = app.read()
-        requests = store.requests()
-        selection.check_campaign(requests, campaign)
-        items = attention(requests, app.today, app.calendars(store), 0, campaign)
-        chased = {i.id for i in items if i.kind in ("response-overdue", "review-overdue")}
-        # leave out those already chased in this stage (unless --again)
-        from ..domain.followups import already_drafted
-
-        reqs = {r["id"]: r for r in requests if r["id"] in chased}
-        ids = tuple(
-            sorted(
-                i
-                for i in chased
-                if again or not (already_drafted(reqs[i], "chaser") or already_drafted(reqs[i], "review-chaser"))
-            )
-        )
+        found = overdue_to_chase(app, campaign, again)
+        ids = found.ids
         if not ids:
-            if chased:
+            if found.already:
                 who = (
-                    f"request {min(chased)} already has"
-                    if len(chased) == 1
-                    else f"the {len(chased)} overdue requests already have"
+                    f"request {found.already[0]} already has"
+                    if len(found.already) == 1
+                    else f"the {len(found.already)} overdue requests already have"
                 )
                 info(
                     f"nothing new to chase: {who} a chaser drafted "

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..app import drafting, selection, timeline, views
+from ..app import timeline, views
 from ..dates import human
 from ..errors import UsageError
 from ..vocab import Event, Outcome, ReviewOutcome, Via
@@ -20,7 +20,6 @@ from .common import (
     flat_ids,
     id_list,
     info,
-    letters_folder,
     parse_vars,
     pass_app,
     warn,
@@ -63,59 +62,27 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
       foi draft -t hiu-scheme --kind mental_health_trust --campaign hiu
       foi draft -t sar --to "Devon and Cornwall Police" --out letters/
     """
-    from ..domain.clock import response_due_date
+    from ..app.compose import letters_folder, write_letters
+    from ..app.drafting import DraftOrder, draft, due_if_sent_today
 
     if not (to or kind or tag):
         raise UsageError("say who to write to", "use --to AUTHORITY, --kind KIND or --tag TAG")
-    variables = parse_vars(var)
-    body = _text_of(body_file) if body_file else ""
+    order = DraftOrder(
+        template,
+        to,
+        kind,
+        tag,
+        subject,
+        campaign,
+        parse_vars(var),
+        _text_of(body_file) if body_file else "",
+        allow_duplicate,
+    )
     folder = letters_folder(out)
-    if edit:
-        # Letters open in $EDITOR must not hold the store's lock (other writers
-        # would wait on a person): prepare and edit from a read of the store,
-        # then store them under the lock, checking for duplicates again.
-        snapshot = app.read()
-        auths = selection.resolve_authorities(app.authorities(snapshot), to, kind, tag)
-        prepared = drafting.prepare_requests(
-            snapshot.requests(),
-            app.settings(snapshot),
-            auths,
-            template,
-            subject,
-            campaign,
-            variables,
-            body,
-            app.today,
-            user_templates=app.templates_dir,
-            allow_duplicate=allow_duplicate,
-            editor=edit_text,
-        )
-        with app.write() as store:
-            records = drafting.add_prepared(store, prepared, allow_duplicate)
-            calendars = app.calendars(store)
-    else:
-        with app.write() as store:
-            auths = selection.resolve_authorities(app.authorities(store), to, kind, tag)
-            records = drafting.draft_requests(
-                store,
-                app.settings(store),
-                auths,
-                template,
-                subject,
-                campaign,
-                variables,
-                body,
-                app.today,
-                user_templates=app.templates_dir,
-                allow_duplicate=allow_duplicate,
-            )
-            calendars = app.calendars(store)
+    records = draft(app, order, editor=edit_text if edit else None)
     if folder is not None:
-        from ..store import write_private
-
-        for rec in records:
-            write_private(folder / f"{rec['id']}-{rec['authority_id']}.txt", views.letter_of(rec).encode("utf-8"))
-    dues = {rec["id"]: response_due_date(rec["regime"], rec["nation"], app.today, calendars) for rec in records}
+        write_letters(folder, [(f"{r['id']}-{r['authority_id']}.txt", views.letter_of(r)) for r in records])
+    dues = due_if_sent_today(app, records)
     if as_json:
         emit_json(
             [

@@ -129,3 +129,66 @@ def render(name: str, context: Mapping[str, Any], user_dir: Path | None = None) 
         raise
     except Exception as exc:  # noqa: BLE001 - every failure becomes one TemplateError line
         raise _convert(exc, info.name, ctx) from exc
+
+
+def variables_of(name: str, user_dir: Path | None = None) -> frozenset[str] | None:
+    """Every name template *name* reads (with the templates it includes): its
+    free variables and the ``vars.X`` / ``vars["X"]`` / ``vars.get("X")`` it
+    looks up.  ``None`` when that cannot be known from the text (an include
+    whose name is computed, ``vars`` used as a whole, a syntax error: render
+    reports that one)."""
+    from jinja2 import meta, nodes
+
+    info = get_template_info(name, user_dir)
+    env = environment(str(Path(user_dir).expanduser().resolve()) if user_dir is not None else None)
+    found: set[str] = set()
+    todo, seen = [info.name], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            tree = env.parse(env.loader.get_source(env, current + SUFFIX)[0])
+        except (TemplateNotFound, TemplateSyntaxError):
+            return None
+        looked_up = _vars_lookups(tree, nodes)
+        if looked_up is None:
+            return None
+        found |= looked_up | set(meta.find_undeclared_variables(tree))
+        for ref in meta.find_referenced_templates(tree):
+            if ref is None or clean_name(ref) is None:
+                return None
+            todo.append(clean_name(ref))
+    return frozenset(found - set(env.globals))
+
+
+def _vars_lookups(tree: Any, nodes: Any) -> set[str] | None:
+    """The keys read from ``vars`` in one template; None if ``vars`` is used
+    in a way that could read any key."""
+    keys: set[str] = set()
+    handled: set[int] = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        if not (isinstance(node.node, nodes.Name) and node.node.name == "vars"):
+            continue
+        if isinstance(node, nodes.Getattr) and node.attr != "get":
+            keys.add(node.attr)
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(node.arg.value, str):
+            keys.add(node.arg.value)
+        else:
+            continue  # vars.get: counted with its call below
+        handled.add(id(node.node))
+    for call in tree.find_all(nodes.Call):
+        target = call.node
+        if (
+            isinstance(target, nodes.Getattr)
+            and target.attr == "get"
+            and isinstance(target.node, nodes.Name)
+            and target.node.name == "vars"
+            and call.args
+            and isinstance(call.args[0], nodes.Const)
+        ):
+            keys.add(str(call.args[0].value))
+            handled.add(id(target.node))
+    uses = [n for n in tree.find_all(nodes.Name) if n.name == "vars"]
+    return keys if all(id(n) in handled for n in uses) else None
