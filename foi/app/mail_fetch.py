@@ -118,11 +118,11 @@ def file_messages(store, items: list[_Item], today: date, blobs) -> FetchReport:
         seen.add(key)
         if not p.complete:
             report.unparsable += 1
-        filed = _file_one(item, requests, index, today, blobs, report)
+        found, filed = _file_one(item, requests, index, today, blobs, report)
         for uid in filed:
             changed[uid] = requests[uid]
         if not filed:
-            new_inbox.append(_inbox_entry(item, index, requests, today, blobs))
+            new_inbox.append(_inbox_entry(item, found, requests, today, blobs))
     blobs.flush()
     if changed:
         store.update_requests(changed.values())
@@ -132,15 +132,15 @@ def file_messages(store, items: list[_Item], today: date, blobs) -> FetchReport:
     return report
 
 
-def _file_one(item: _Item, requests: dict, index, today: date, blobs, report: FetchReport) -> list[str]:
-    """File a fully parsed, matched message on its requests; their uids."""
+def _file_one(item: _Item, requests: dict, index, today: date, blobs, report: FetchReport):
+    """File a fully parsed, matched message on its requests: (the match, their uids)."""
     from ..domain.mail.classify import classify
     from ..domain.mail.match import match
 
     p = item.parsed
     found = match(p.incoming, index)
     if not found.uids or not p.complete:
-        return []
+        return found, []
     verdict = classify(p.incoming)
     filed = []
     for uid in found.uids:
@@ -152,7 +152,7 @@ def _file_one(item: _Item, requests: dict, index, today: date, blobs, report: Fe
         report.filed.append((rid, event["type"], _line(event)))
         if event["type"] == "bounced" and event.get("permanent"):
             report.failing.append((rid, event.get("address", "")))
-    return filed
+    return found, filed
 
 
 def record_on(req: dict, item: _Item, verdict, how: str, today: date, blobs, index=None) -> dict | None:
@@ -191,13 +191,11 @@ def _line(event: dict) -> str:
     return f"{what} from {event.get('from', '')} on {event['date']}{ref}"
 
 
-def _inbox_entry(item: _Item, index, requests: dict, today: date, blobs) -> dict:
+def _inbox_entry(item: _Item, found, requests: dict, today: date, blobs) -> dict:
     from ..domain.mail.classify import classify
-    from ..domain.mail.match import match
     from ..domain.mail.record import message_fields
 
     p = item.parsed
-    found = match(p.incoming, index)
     guess = found.uids[0] if found.uids else found.guess
     entry = {
         **message_fields(p.incoming, p.content_hash, today),

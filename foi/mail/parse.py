@@ -79,7 +79,8 @@ def parse(raw: bytes, fallback_date: datetime | None = None) -> Parsed:
     except Exception as exc:  # the parser itself gave up: keep what the headers say
         problems.append(f"unreadable MIME structure ({type(exc).__name__})")
         msg = email.message_from_bytes(raw.split(b"\n\n", 1)[0], policy=policy.compat32)
-    headers = _raw_headers(msg)
+    every = _every_header(msg)
+    headers = {name: values[0] for name, values in every.items()}
     if not headers:
         problems.append("no headers")
     body = _Body(problems)
@@ -97,13 +98,13 @@ def parse(raw: bytes, fallback_date: datetime | None = None) -> Parsed:
         references=tuple(_ids(headers.get("references", ""))),
         from_addr=from_addr,
         from_name=from_name,
-        recipients=tuple(_recipients(msg, headers)),
+        recipients=tuple(_recipients(every)),
         subject=_decoded(headers.get("subject", "")),
         date=date,
         text=body.text,
         headers={k: _decoded(headers[k]) for k in _CLASSIFYING_HEADERS if k in headers},
-        content_type=_safe(msg.get_content_type, "text/plain"),
-        report_type=str(_safe(lambda: msg.get_param("report-type"), "") or ""),
+        content_type=_Heads(msg).content_type(),
+        report_type=_Heads(msg).param("content-type", "report-type") or "",
         dsn_actions=tuple(body.dsn_actions),
         failed_recipients=tuple(_failed(headers, body)),
         embedded_ids=tuple(dict.fromkeys(body.embedded_ids)),
@@ -126,8 +127,11 @@ def content_hash(raw: bytes, headers: dict[str, str] | None = None) -> str:
     h = hashlib.sha256()
     for name in ("from", "date", "subject"):
         h.update(" ".join(headers.get(name, "").split()).encode("utf-8", "replace") + b"\0")
-    h.update(b"\n".join(line.rstrip() for line in body.rstrip().split(b"\n")))
+    h.update(_TRAILING_SPACE.sub(b"\n", body).rstrip())
     return h.hexdigest()
+
+
+_TRAILING_SPACE = re.compile(rb"[ \t\r]+\n")
 
 
 # -- headers ---------------------------------------------------------------
@@ -145,12 +149,16 @@ def _raw_headers(msg: Message) -> dict[str, str]:
     return out
 
 
-def _all_raw(msg: Message, name: str) -> list[str]:
+def _every_header(msg: Message) -> dict[str, list[str]]:
+    """Every value of every header as sent (lowercased names, not decoded)."""
+    out: dict[str, list[str]] = {}
     try:
         items = msg.raw_items() if hasattr(msg, "raw_items") else msg.items()
-        return [str(v) for k, v in items if k.lower() == name]
+        for name, value in items:
+            out.setdefault(name.lower(), []).append(str(value))
     except Exception:
-        return []
+        pass
+    return out
 
 
 def _decoded(value: str) -> str:
@@ -180,11 +188,12 @@ def _addresses(values: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-def _recipients(msg: Message, headers: dict[str, str]) -> list[str]:
+def _recipients(every: dict[str, list[str]]) -> list[str]:
     found: list[str] = []
     for name in _RECIPIENT_HEADERS:
-        found += [a for _, a in _addresses(_all_raw(msg, name))]
-    for received in _all_raw(msg, "received"):
+        if name in every:
+            found += [a for _, a in _addresses(every[name])]
+    for received in every.get("received", ()):
         found += [a.lower() for a in _RECEIVED_FOR.findall(" ".join(received.split()))]
     return list(dict.fromkeys(found))
 
@@ -249,25 +258,29 @@ class _Body:
             return html_to_text("\n".join(self.html)).strip()
         return ""
 
-    def walk(self, msg: Message) -> None:
+    def walk(self, msg: Message, depth: int = 0) -> None:
+        """Visit the parts (not those of a message quoted inside this one)."""
         self._defects(msg)
-        for part in msg.walk():
-            if part is not msg:
-                self._defects(part)
-            ctype = _safe(part.get_content_type, "application/octet-stream")
-            if part.is_multipart():
-                continue
-            if ctype == "message/delivery-status":
-                self._dsn(part)
-            elif ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
-                self._embedded(part)
-            elif self._is_attachment(part, ctype):
-                self._attachment(part, ctype)
-            elif ctype in ("text/plain", "text/html"):
-                text = self._decode(part)
-                (self.plain if ctype == "text/plain" else self.html).append(text)
-                if ctype == "text/plain":
-                    self.embedded_ids += _QUOTED_ID.findall(text)
+        heads = _Heads(msg)
+        ctype = heads.content_type()
+        if ctype == "message/delivery-status":
+            self._dsn(msg)
+        elif ctype in ("message/rfc822", "text/rfc822-headers", "message/rfc822-headers"):
+            self._embedded(msg)
+        elif msg.is_multipart():
+            if depth > 20:
+                self.problems.append("parts nested too deep; the rest was not read")
+                return
+            for part in _safe(msg.get_payload, []):
+                if isinstance(part, Message):
+                    self.walk(part, depth + 1)
+        elif heads.disposition() == "attachment" or ctype not in ("text/plain", "text/html"):
+            self._attachment(msg, heads, ctype)
+        else:
+            text = self._decode(msg, heads)
+            (self.plain if ctype == "text/plain" else self.html).append(text)
+            if ctype == "text/plain":
+                self.embedded_ids += _QUOTED_ID.findall(text)
 
     def _defects(self, part: Message) -> None:
         for d in getattr(part, "defects", ()):
@@ -277,32 +290,22 @@ class _Body:
                 if msg not in self.problems:
                     self.problems.append(msg)
 
-    @staticmethod
-    def _is_attachment(part: Message, ctype: str) -> bool:
-        disposition = _safe(part.get_content_disposition, None)
-        if disposition == "attachment":
-            return True
-        if ctype in ("text/plain", "text/html"):
-            return False
-        return True  # images, PDFs, TNEF... in any disposition
-
-    def _attachment(self, part: Message, ctype: str) -> None:
-        name = _safe(part.get_filename, None) or f"part-{len(self.attachments) + 1}"
-        name = _decoded(name).replace("/", "_").replace("\\", "_").strip() or "attachment"
-        data = _safe(lambda: part.get_payload(decode=True), None)
-        if not isinstance(data, bytes):
-            data = str(_safe(part.get_payload, "")).encode("utf-8", "replace")
-            self.problems.append(f"attachment {name!r} could not be decoded; kept as it came")
+    def _attachment(self, part: Message, heads: _Heads, ctype: str) -> None:
+        name = heads.filename() or f"part-{len(self.attachments) + 1}"
+        name = name.replace("/", "_").replace("\\", "_").strip() or "attachment"
+        data, problem = _payload_bytes(part, heads.transfer_encoding())
+        if problem:
+            self.problems.append(f"attachment {name!r}: {problem}")
         if ctype in _TNEF_TYPES or name.lower() == "winmail.dat":
             self.problems.append(f"TNEF attachment {name!r} (Outlook's winmail.dat) is not unpacked; kept as it came")
-        inline = ctype.startswith("image/") and _safe(part.get_content_disposition, None) != "attachment"
+        inline = ctype.startswith("image/") and heads.disposition() != "attachment"
         self.attachments.append(Attachment(name, ctype, data, inline))
 
-    def _decode(self, part: Message) -> str:
-        data = _safe(lambda: part.get_payload(decode=True), None)
-        if not isinstance(data, bytes):
-            return str(_safe(part.get_payload, ""))
-        charset = str(_safe(part.get_content_charset, None) or "utf-8")
+    def _decode(self, part: Message, heads: _Heads) -> str:
+        data, problem = _payload_bytes(part, heads.transfer_encoding())
+        if problem:
+            self.problems.append(f"text: {problem}")
+        charset = heads.param("content-type", "charset") or "utf-8"
         try:
             codecs.lookup(charset)
         except LookupError:
@@ -338,3 +341,98 @@ class _Body:
         if mid:
             self.embedded_ids.append(mid)
         self.embedded_subject = self.embedded_subject or _decoded(headers.get("subject", ""))
+
+
+# -- a part's headers, read from their raw text ---------------------------------
+#
+# Asking an ``email.policy.default`` message for its content type or a
+# parameter builds header objects with the full RFC 5322 parser: most of the
+# time of reading a large mailbox.  Parts' MIME headers are simple enough to
+# read from their raw values.
+
+_PARAM = re.compile(r';\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
+
+
+class _Heads:
+    def __init__(self, part: Message):
+        self.values: dict[str, str] = {}
+        try:
+            for name, value in part.raw_items():
+                self.values.setdefault(name.lower(), " ".join(str(value).split()))
+        except Exception:
+            pass
+
+    def content_type(self) -> str:
+        raw = self.values.get("content-type", "")
+        ctype = raw.split(";", 1)[0].strip().lower()
+        return ctype if ctype.count("/") == 1 else "text/plain"
+
+    def disposition(self) -> str | None:
+        raw = self.values.get("content-disposition", "")
+        return raw.split(";", 1)[0].strip().lower() or None
+
+    def transfer_encoding(self) -> str:
+        return self.values.get("content-transfer-encoding", "").strip().lower()
+
+    def param(self, header: str, name: str) -> str | None:
+        """A parameter (RFC 2045; RFC 2231 continued and encoded values too)."""
+        raw = self.values.get(header, "")
+        pieces: dict[int, tuple[str, bool]] = {}
+        for key, value in _PARAM.findall(raw):
+            key = key.lower()
+            if value.startswith('"'):
+                value = re.sub(r"\\(.)", r"\1", value[1:-1])
+            base, _, rest = key.partition("*")
+            if base != name:
+                continue
+            index = int(rest.rstrip("*")) if rest.rstrip("*").isdigit() else 0
+            pieces[index] = (value.strip(), key.endswith("*"))
+        if not pieces:
+            return None
+        return _join_rfc2231([pieces[i] for i in sorted(pieces)])
+
+    def filename(self) -> str | None:
+        name = self.param("content-disposition", "filename") or self.param("content-type", "name")
+        return _decoded(name) if name else None
+
+
+def _join_rfc2231(pieces: list[tuple[str, bool]]) -> str:
+    from urllib.parse import unquote
+
+    charset = "us-ascii"
+    out = []
+    for i, (value, encoded) in enumerate(pieces):
+        if encoded and i == 0 and value.count("'") >= 2:
+            charset, _, value = value.split("'", 2)
+            charset = charset or "us-ascii"
+        out.append(unquote(value, encoding=charset, errors="replace") if encoded else value)
+    return "".join(out)
+
+
+def _payload_bytes(part: Message, cte: str) -> tuple[bytes, str]:
+    """The decoded body of a leaf part, and what went wrong ("" if nothing)."""
+    import binascii
+    import quopri
+
+    payload = _safe(part.get_payload, "")
+    if not isinstance(payload, str):
+        return b"", "no content"
+    try:
+        raw = payload.encode("ascii", "surrogateescape")  # the bytes as they came
+    except UnicodeEncodeError:
+        raw = payload.encode("utf-8", "surrogateescape")
+    if cte == "base64":
+        try:
+            return binascii.a2b_base64(raw), ""
+        except binascii.Error:
+            cut = raw.rstrip()
+            try:  # a truncated part: what decodes, and say so
+                return binascii.a2b_base64(cut[: len(cut) - len(cut) % 4] or b""), "truncated (bad base64)"
+            except binascii.Error:
+                return raw, "could not be decoded; kept as it came"
+    if cte == "quoted-printable":
+        return quopri.decodestring(raw), ""
+    if cte in ("", "7bit", "8bit", "binary"):
+        return raw, ""
+    data = _safe(lambda: part.get_payload(decode=True), None)  # uuencode and rarer ones
+    return (data, "") if isinstance(data, bytes) else (raw, f"unknown transfer encoding {cte!r}")
