@@ -2,30 +2,31 @@
 
 from __future__ import annotations
 
-import csv
-
 
 def authorities(cli, tmp_path, n: int, tag: str = "mailtest") -> None:
-    path = tmp_path / f"auth-{tag}.csv"
-    with path.open("w", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["id", "name", "kind", "nation", "regime", "foi_email", "email_verified", "tags"])
-        for i in range(1, n + 1):
-            w.writerow(
-                [
-                    f"trust-{i:02d}",
-                    f"Test Trust {i:02d}",
-                    "mental_health_trust",
-                    "england",
-                    "foia",
-                    f"foi@trust{i:02d}.nhs.example",
-                    "yes",
-                    tag,
-                ]
-            )
-    cli("authorities", "import", path)
-    for i in range(1, n + 1):  # a file's addresses are never trusted: the campaigner checks each
-        cli("authorities", "edit", f"trust-{i:02d}", "--verified")
+    """n authorities with addresses the campaigner checked (as `foi authorities
+    edit ID --verified` leaves them), put in the store in one write."""
+    import os
+    from pathlib import Path
+
+    from foi.store import open_store
+
+    records = [
+        {
+            "id": f"trust-{i:02d}",
+            "name": f"Test Trust {i:02d}",
+            "kind": "mental_health_trust",
+            "nation": "england",
+            "regime": "foia",
+            "foi_email": f"foi@trust{i:02d}.nhs.example",
+            "email_verified": "yes",
+            "email_checked": "2026-11-23",
+            "tags": [tag],
+        }
+        for i in range(1, n + 1)
+    ]
+    with open_store(Path(os.environ["FOI_STORE"]), write=True) as store:
+        store.put_authorities(records)
 
 
 def campaign(cli, tmp_path, n: int) -> list[int]:

@@ -146,3 +146,30 @@ def test_foi_killed_mid_batch_rerun_sends_only_the_rest(me, cli, tmp_path, smtp_
     assert len(first) == 2 and len(second) == 2
     assert sorted(first + second + [in_doubt]) == sorted({*first, *second, in_doubt})  # none twice
     assert in_doubt not in second
+
+
+def test_done_when_47_letters_one_command_server_killed_part_way(me, cli, tmp_path, smtp_server):
+    """Issue 17's "Done when": 47 letters with one command; the server dies
+    after 20; the same command again sends only the other 27, none twice;
+    every message has the right recipient, subject and body."""
+    ids = mail_setup.campaign(cli, tmp_path, 47)
+    assert len(ids) == 47
+    dying = smtp_server(drop_after=20)
+    mail_setup.smtp_settings(cli, dying)
+    r = cli("mail", "send", "--campaign", "hiu", "--yes", ok=False)
+    assert r.exit_code == 1 and "not sent 27" in r.stderr
+    fresh = smtp_server()
+    mail_setup.smtp_settings(cli, fresh)
+    cli("mail", "send", "--campaign", "hiu", "--yes")
+    got = dying.accepted + fresh.accepted
+    assert len(got) == 47 and len(dying.accepted) == 20
+    by_to = {m.rcpt_tos[0]: m.message for m in got}
+    assert len(by_to) == 47  # none twice
+    for rid in ids:
+        req = json.loads(cli("show", rid, "--json").stdout)["request"]
+        msg = by_to[req["to_email"]]
+        assert msg["To"] == req["to_email"]
+        letter = next(e for e in req["events"] if e["type"] == "drafted")["letter"]
+        subject_line, _, body = letter.partition("\n")
+        assert msg["Subject"].startswith(subject_line.removeprefix("Subject: ") + " [foi ")
+        assert unflow(msg.get_content()).strip() == body.strip()

@@ -128,7 +128,7 @@ def file_messages(store, items: list[_Item], today: date, blobs) -> FetchReport:
         store.update_requests(changed.values())
     if new_inbox:
         for entry_id, entry in zip(store.add_inbox(new_inbox), new_inbox):
-            report.inbox.append((entry_id, f"{entry['from']}: {entry['subject']}"))
+            report.inbox.append((entry_id, f"{entry.get('from', '?')}: {entry.get('subject', '')}"))
     return report
 
 
