@@ -127,6 +127,17 @@ def test_three_members_offline_then_sync_in_turns_end_with_one_store(coalition):
     assert "the finding scheme" in said and "drafted apart to the same authority" in said
     listing = kim.foi("list").stdout
     assert "1!" in listing and "2!" in listing and "4!" in listing
+    # files attached by one member reach the others, private
+    pdf = sam.clone.parent / "answer.pdf"
+    pdf.write_bytes(b"%PDF-1.4 the answer")
+    sam.foi("respond", "1", "--outcome", "granted", "--on", "20/11/2026", "--file", pdf)
+    assert "Sam Smith: 1 response" in sam.foi("sync").stderr
+    alex.foi("sync")
+    [attached] = (alex.clone / "attachments").iterdir()
+    assert attached.read_bytes() == pdf.read_bytes() and attached.stat().st_mode & 0o077 == 0
+    assert alex.clone.stat().st_mode & 0o077 == 0
+    problems = [p for p in json.loads(alex.foi("doctor", "--json").stdout)["problems"] if p["check"] != "emails"]
+    assert {p["check"] for p in problems} == {"conflicts"}
     # a fourth letter to Police Scotland is refused, whoever drafts it
     refused = sam.foi(*DRAFT, "Police Scotland", ok=False)
     assert refused.exit_code == 2 and "already has a request" in refused.stderr

@@ -151,3 +151,50 @@ def test_a_conflicts_field_of_the_wrong_type_is_refused_like_any_other(cli, on, 
     alex.write_text(json.dumps(data))
     r = on(alex, "finding", "1", "a=b", ok=False)
     assert r.exit_code == 1 and "conflicts" in r.stderr
+
+
+def test_a_response_recorded_by_two_members_differently_is_settled_by_keeping_one(cli, on, three):
+    base, alex, sam = three
+    on(alex, "respond", "1", "--outcome", "granted", "--on", "20/11/2026")
+    on(sam, "respond", "1", "--outcome", "refused", "--exemption", "s12", "--on", "21/11/2026")
+    cli("merge", base, alex, sam)
+    shown = on(alex, "show", "1").stdout
+    assert "Conflict:  2 response events were recorded apart" in shown
+    described = json.loads(on(alex, "resolve", "1", "--json").stdout)
+    assert described["choices"] == [
+        "keep only the response of 2026-11-20 (granted)",
+        "keep only the response of 2026-11-21 (refused)",
+        "keep them all",
+    ]
+    r = on(alex, "resolve", "1", "2", "--value", "x", ok=False)
+    assert r.exit_code == 2 and "--value only settles a field" in r.stderr
+    on(alex, "resolve", "1", "2")
+    events = read_store_file(alex)["requests"]["1"]["events"]
+    assert [(e["type"], e.get("outcome")) for e in events if e["type"] == "response"] == [("response", "refused")]
+    r = on(alex, "resolve", "1", ok=False)
+    assert r.exit_code == 2 and "has no conflicts" in r.stderr
+
+
+def test_a_member_still_on_an_older_foi_merges_without_doubling_anything(cli, on, tmp_path):
+    """The shared store was written by a foi before permanent ids; one member
+    upgraded (and drafted), the other's copy is still the old layout (with a
+    note added by hand): the old requests are matched, not doubled."""
+    from pathlib import Path
+
+    old = Path(__file__).parent / "fixtures" / "stores" / "v1.json"
+    paths = {}
+    for who in ("base", "alex", "sam"):
+        paths[who] = tmp_path / who / "foi.json"
+        paths[who].parent.mkdir(mode=0o700)
+        shutil.copyfile(old, paths[who])
+        paths[who].chmod(0o600)
+    on(paths["alex"], *("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Crisis team staffing"))
+    assert read_store_file(paths["alex"])["meta"]["1"]["schema_version"] > 1
+    data = json.loads(paths["sam"].read_text())
+    data["requests"]["1"]["events"].append({"type": "note", "date": "2026-09-30", "note": "phoned them"})
+    paths["sam"].write_text(json.dumps(data))
+    cli("merge", paths["base"], paths["alex"], paths["sam"])
+    merged = read_store_file(paths["alex"])
+    assert sorted(merged["requests"]) == ["1", "2", "5"]
+    assert [e["type"] for e in merged["requests"]["1"]["events"]] == ["drafted", "sent", "response", "note"]
+    assert not any(r.get("conflicts") for r in merged["requests"].values())
