@@ -49,15 +49,14 @@ from .recovery import (
     stray_temp_files,
 )
 from .schema import schema_version_of, shape_problem
+from .sharing import locked, tables_from_bytes
 from .store import (
     STORE_FILENAME,
     Store,
     default_store_path,
     forget_saved,
-    locked,
     open_store,
     saved_changes,
-    tables_from_bytes,
 )
 
 __all__ = [

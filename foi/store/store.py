@@ -26,8 +26,7 @@ dicts: treat them as read-only and save changes with
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -480,27 +479,6 @@ def load(path: Path, writable: bool) -> Store:
     return Store(path, data, writable, migrated_from)
 
 
-def tables_from_bytes(raw: bytes, where: str) -> dict:
-    """A store's tables from its bytes (another version of it, such as
-    ``git show HEAD:foi.json``), upgraded in memory to the current schema.
-    ``where`` names it in errors."""
-    from .codec import parse_store_bytes
-
-    if not raw.strip():
-        return {}
-    try:
-        data = parse_store_bytes(raw)
-    except (ValueError, RecursionError) as exc:  # (JSONDecodeError, UnicodeDecodeError, duplicate keys)
-        raise StoreError(f"{where} is not a readable foi store ({exc})") from None
-    problem = first_problem(data)
-    if problem:
-        raise StoreError(f"{where} is not a foi store ({problem})")
-    version = schema_version_of(data)
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"{where} was written by a newer foi (schema {version})", hint="upgrade foi")
-    return _migrate(Path(where), data, version) if version < SCHEMA_VERSION else data
-
-
 def _migrate(path: Path, data: dict, version: int) -> dict:
     start = version
     while version < SCHEMA_VERSION:
@@ -519,18 +497,6 @@ def _migrate(path: Path, data: dict, version: int) -> dict:
             hint="`foi doctor` checks it",
         )
     return data
-
-
-@contextmanager
-def locked(path: Path, lock_timeout: float | None = None) -> Iterator[None]:
-    """Hold the store's lock (no read, no write): while `foi sync` lets git
-    replace the store's files, no other foi writes them."""
-    lock = Lock(lock_path(Path(path)), lock_timeout_from_env() if lock_timeout is None else lock_timeout)
-    lock.acquire()
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 class open_store:
