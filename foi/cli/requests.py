@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from ..app import timeline, views
 from ..dates import human
 from ..errors import UsageError
-from ..vocab import Event, Outcome, ReviewOutcome, Via
+from ..vocab import Event, Outcome, Via
 from .common import (
     AUTHORITY,
     DATE,
@@ -191,19 +189,8 @@ def send(app, ids, on, via, url, as_json):
       foi send 2-48             # ids 2 to 48, as `foi draft` printed them
       foi send 12 --url https://www.whatdotheyknow.com/request/hiu_scheme_oxford
     """
-    ids = flat_ids(ids)
     via = via or (Via.WHATDOTHEYKNOW if url else Via.EMAIL)
-    url = timeline.check_public_url(url, via, ids)
-    results = []
-    with app.write() as store:
-        calendars = app.calendars(store)
-        updated = []
-        for rid in dict.fromkeys(ids):
-            req = store.get_request(rid)
-            new, kind = timeline.send(req, on, via, app.today, details={"url": url} if url else None)
-            updated.append(new)
-            results.append((new, kind, views.assess(new, app.today, calendars)))
-        store.update_requests(updated)
+    results = [(r.request, r.kind, r.assessment) for r in timeline.send_drafts(app, flat_ids(ids), on, via, url)]
     if as_json:
         emit_json(
             [
@@ -267,22 +254,8 @@ def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
       foi respond 13 --outcome refused --exemption s40(2) --exemption s31 --ref FOI-2026-881
       foi respond 14 --outcome not-held --on 16/12/2026
     """
-    with app.write() as store:
-        req = store.get_request(rid)
-        event = {
-            "type": Event.RESPONSE,
-            "date": on.isoformat(),
-            "outcome": outcome,
-            "exemptions": [e.strip() for e in exemptions if e.strip()],
-            "ref": ref,
-            "note": note,
-        }
-        timeline.add_event(req, event, app.today)  # check before copying any file
-        if files:
-            event["attachments"] = timeline.store_attachments(app.store_path, [Path(f) for f in files])
-        new = timeline.add_event(req, event, app.today)
-        store.update_requests([new])
-        a = views.assess(new, app.today, app.calendars(store))
+    new = timeline.respond(app, rid, outcome, on, exemptions, ref, note, files)
+    a = views.assess(new, app.today, app.calendars())
     if as_json:
         emit_json(views.request_view(new, app.today, app.calendars()))
         return
@@ -334,32 +307,9 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
       foi log 12 review-response --outcome upheld --on yesterday
       foi log 12 note --note "phoned the FOI team, promised by Friday"
     """
-    _check_log_options(event_type, on, until=until, amount=amount, outcome=outcome, exemptions=exemptions)
-    if event_type == Event.NOTE and not note:
-        raise UsageError("a note needs text", 'use --note "..."')
-    if event_type == Event.REVIEW_RESPONSE and outcome and outcome not in ReviewOutcome.ALL:
-        raise UsageError(f"unknown review outcome {outcome!r}", f"use one of {', '.join(ReviewOutcome.ALL)}")
-    if event_type == Event.RESPONSE:
-        if outcome not in Outcome.ALL:
-            raise UsageError("a response needs --outcome", f"use one of {', '.join(Outcome.ALL)}, or `foi respond`")
-    with app.write() as store:
-        req = store.get_request(rid)
-        event = {
-            "type": event_type,
-            "date": on.isoformat(),
-            "note": note,
-            "ref": ref,
-            "outcome": outcome,
-            "exemptions": [e.strip() for e in exemptions if e.strip()],
-            "amount": amount,
-            "until": until.isoformat() if until else None,
-        }
-        timeline.add_event(req, event, app.today)
-        if files:
-            event["attachments"] = timeline.store_attachments(app.store_path, [Path(f) for f in files])
-        new = timeline.add_event(req, event, app.today)
-        store.update_requests([new])
-        calendars = app.calendars(store)
+    given = timeline.Logged(note, until, ref, outcome, exemptions, amount, files)
+    new = timeline.log_event(app, rid, event_type, on, given)
+    calendars = app.calendars()
     view = views.request_view(new, app.today, calendars)
     if as_json:
         emit_json(view)
@@ -368,37 +318,6 @@ def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount,
     click.echo(f"{rid}\t{new['authority_name']}\t{event_type} on {human(on)}; now {view['stage']}{due}")
     for w in view["warnings"]:
         warn(w)
-
-
-#: `foi log` options that only mean something for some events (the others
-#: would be stored and never used, and the user would think they counted).
-_LOG_OPTION_EVENTS = {
-    "--until": (Event.EXTENDED,),
-    "--amount": (Event.FEE_NOTICE, Event.FEE_PAID),
-    "--outcome": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION, Event.APPEAL),
-    "--exemption": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION),
-}
-
-
-def _check_log_options(event_type, on, **given) -> None:
-    for name, value in given.items():
-        option = "--" + name.rstrip("s")
-        allowed = _LOG_OPTION_EVENTS[option]
-        if value and event_type not in allowed:
-            raise UsageError(
-                f"{option} does not apply to {event_type}",
-                f"it is for {_or(allowed)} only; leave it out, or put it in --note",
-            )
-    until = given.get("until")
-    if until is not None and until <= on:
-        raise UsageError(
-            f"--until {human(until)} is not after the day of the extension ({human(on)})",
-            "give the new date the authority promised its response by",
-        )
-
-
-def _or(words) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
 
 
 def _d(iso: str | None):
