@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from foi.domain.calendars import Calendars, default_calendars
 from foi.domain.clock import add_months, assess, response_due_date
+from foi.vocab import Event
 
 WD_REGIMES = ("foia", "foisa", "eir", "eisr")
 NATIONS = ("england", "wales", "scotland", "northern_ireland", "uk")
@@ -112,24 +113,8 @@ def test_assess_days_left_matches_due(regime, nation, received, later):
     assert a.working_days_late == max(0, cal.working_days_between(a.due, today))
 
 
-TYPES = (
-    "sent",
-    "acknowledged",
-    "clarification-requested",
-    "clarified",
-    "fee-notice",
-    "fee-paid",
-    "extended",
-    "response",
-    "chased",
-    "review-requested",
-    "review-response",
-    "complaint",
-    "decision",
-    "appeal",
-    "withdrawn",
-    "note",
-)
+#: every event a person can record, and a second `sent` (ignored)
+TYPES = (Event.SENT,) + Event.LOGGABLE
 
 
 @settings(max_examples=300, deadline=None)
@@ -143,7 +128,7 @@ TYPES = (
 def test_any_timeline_is_assessed_and_explained(regime, nation, start, steps, later):
     from foi.domain.clock import explain
 
-    events, d = [{"type": "sent", "date": start.isoformat()}], start
+    events, d = [{"type": "sent", "date": start.isoformat(), "via": "post" if later % 2 else "email"}], start
     for t, gap in steps:
         d += timedelta(days=gap)
         e = {"type": t, "date": d.isoformat()}
@@ -158,3 +143,39 @@ def test_any_timeline_is_assessed_and_explained(regime, nation, start, steps, la
     assert (a.days_left is None) == (a.due is None)
     ex = explain(regime, nation, events, today)
     assert ex.to_text() and ex.to_dict()["calendar"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(regimes, nations, dates)
+def test_a_posted_request_counts_from_the_second_working_day_after_posting(regime, nation, posted):
+    """Issue 13 bug 9: by post, day 0 is the 2nd working day after posting."""
+    cal = cal_for(regime, nation)
+    a = assess(regime, nation, [{"type": "sent", "date": posted.isoformat(), "via": "post"}], posted)
+    assert a.response_due == response_due_date(regime, nation, cal.add_working_days(posted, 2))
+    assert a.sent == posted
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    regimes,
+    nations,
+    dates,
+    st.integers(1, 60),
+    st.sampled_from((Event.FEE_NOTICE, Event.EXTENDED, "eir-particulars")),
+)
+def test_a_notice_after_the_deadline_never_moves_it(regime, nation, received, after, kind):
+    """Issue 12 cases 1, 5, 6: a fees notice, an extension or (EIR/EISR) a request for
+    particulars given after the 20 working days changes nothing."""
+    sent = [{"type": "sent", "date": received.isoformat()}]
+    due = response_due_date(regime, nation, received)
+    late = (due + timedelta(days=after)).isoformat()
+    if kind == "eir-particulars":
+        if regime not in ("eir", "eisr"):
+            return
+        events = sent + [{"type": Event.CLARIFICATION_REQUESTED, "date": late}, {"type": Event.CLARIFIED, "date": late}]
+    elif kind == Event.FEE_NOTICE:
+        events = sent + [{"type": kind, "date": late}, {"type": Event.FEE_PAID, "date": late}]
+    else:
+        events = sent + [{"type": kind, "date": late, "until": (due + timedelta(days=after + 10)).isoformat()}]
+    a = assess(regime, nation, events, due + timedelta(days=after + 1))
+    assert a.response_due == due and a.overdue and a.warnings
