@@ -262,6 +262,8 @@ def view_complaint_lodged(c: Clock, dl: Deadline, today: date) -> View:
     if c.answered is None and dl.due is not None:
         v.actor, v.due, v.very = "authority", dl.due, very_overdue(c, dl)
         v.rule = f"with the regulator; the response is still owed ({dl.rule})"
+        if v.very is not None:
+            c.assume("very-overdue")
     elif c.review_requested is not None and c.review_answered is None:
         v.actor, v.due, v.very = "authority", c_review_due(c), c_review_very(c)
         v.rule = f"with the regulator; the review is still owed ({c.rules.review.answer.rule})"

@@ -9,7 +9,15 @@ from datetime import date, timedelta
 from ..calendars import WorkingCalendar
 from .assess import Deadline
 from .assumptions import ASSUMPTIONS
-from .fold import AWAITING_CLARIFICATION, AWAITING_RESPONSE, AWAITING_REVIEW, EXTENDED, FEE_PENDING, Clock
+from .fold import (
+    AWAITING_CLARIFICATION,
+    AWAITING_RESPONSE,
+    AWAITING_REVIEW,
+    COMPLAINT_LODGED,
+    EXTENDED,
+    FEE_PENDING,
+    Clock,
+)
 from .months import add_months
 from .regimes.base import PAUSE
 from .results import Assessment, Explanation, human
@@ -93,7 +101,7 @@ def explain_clock(c: Clock, a: Assessment, dl: Deadline, nation: str) -> Explana
         label, rule, due, lines = "Last day to pay the fee", a.rule, a.due, []
     else:
         label, rule, due, lines = "Response due", a.rule, None, []
-    exp = Explanation(cal.name, rule, due, lines, [], _notes(c, a, dl, due), label, _dates(c, a, dl, due))
+    exp = Explanation(cal.name, rule, due, lines, [], _notes(c, a, dl), label, _dates(c, a, dl, due))
     seen = set()
     for k in c.akeys:
         if k and k not in seen:
@@ -141,7 +149,7 @@ def _dates(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[
         out.append(("Original one-month deadline", dl.first))
     if dl.due is not None and counted != dl.due:
         out.append(("Response due" if a.answered is None else "Response was due", dl.due))
-    if a.very_overdue is not None and a.stage in (AWAITING_RESPONSE, EXTENDED, AWAITING_REVIEW):
+    if a.very_overdue is not None and a.stage in (AWAITING_RESPONSE, EXTENDED, AWAITING_REVIEW, COMPLAINT_LODGED):
         out.append(("Very overdue after", a.very_overdue))
     for w in a.windows:
         if w.fixed and w.kind != "fee-payment":
@@ -149,23 +157,17 @@ def _dates(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[
     return out
 
 
-def _notes(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[str]:
+def _notes(c: Clock, a: Assessment, dl: Deadline) -> list[str]:
     notes = [f"stage: {a.stage}" + (f"; next: {a.actor}" if a.actor else "")]
     if c.lapsed is not None:
         notes[0] += " (the request lapsed: the fee was not paid in time)"
-    elif c.fee_notice is not None and c.rules.fees.effect == PAUSE:
-        notes.append(
-            f"the response clock stopped on {human(c.fee_notice)}, the day of the fees notice, until the fee is paid"
-        )
-    elif c.waiting is not None and a.stage == AWAITING_CLARIFICATION:
-        asked = c.id_asked if c.waiting == "identity" else c.clar_asked
-        notes.append(f"the response clock stopped on {human(asked)}, when you were asked; {a.rule}")
+    why = _why_stopped_or_owed(c, a)
+    if why:
+        notes.append(why)
     if a.due is not None:
         left = a.days_left or 0
         when = f"{-left} {a.days_unit} late" if left < 0 else f"{left} {a.days_unit} left"
         notes.append(f"{_due_what(c, a)} {human(a.due)}: {when}")
-    if dl.due is not None and a.due != dl.due and counted != dl.due:
-        notes.append(f"{'response was due' if a.answered else 'response due'} {human(dl.due)}")
     if dl.first is not None and dl.first != dl.due:
         notes.append(f"the first month ended {human(dl.first)}; the extension moved the deadline to {human(dl.due)}")
     if a.very_overdue is not None:
@@ -182,6 +184,20 @@ def _notes(c: Clock, a: Assessment, dl: Deadline, counted: date | None) -> list[
         notes.append(f"you can {w.label} {until} ({w.rule})")
     notes.extend(f"warning: {w}" for w in a.warnings)
     return notes
+
+
+def _why_stopped_or_owed(c: Clock, a: Assessment) -> str | None:
+    """Why the response clock is not running, or why it still runs after a complaint."""
+    if c.fee_notice is not None and c.rules.fees.effect == PAUSE:
+        return f"the response clock stopped on {human(c.fee_notice)}, the day of the fees notice, until the fee is paid"
+    if a.stage == AWAITING_CLARIFICATION and c.waiting == "identity":
+        return f"the clock stopped on {human(c.id_asked)}, when the controller asked for proof of identity"
+    if a.stage == AWAITING_CLARIFICATION and c.waiting == "clarification":
+        return f"the clock stopped on {human(c.clar_asked)}, when the authority asked you to clarify"
+    if a.stage == COMPLAINT_LODGED and a.actor == "authority":
+        owed = "response" if a.answered is None else "review"
+        return f"complained on {human(c.complaint)}: a complaint answers nothing, the {owed} is still owed"
+    return None
 
 
 def _due_what(c: Clock, a: Assessment) -> str:
