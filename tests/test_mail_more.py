@@ -89,10 +89,10 @@ def test_broken_mail_is_kept_raw_and_the_fetch_succeeds(me, cli, tmp_path):
     r = cli("mail", "fetch", *args)
     assert r.exit_code == 0 and "4 messages could not be fully read" in r.stderr
     entries = cli.json("mail", "inbox", "--all")
-    assert len(entries) == 4 and all(e["problems"] and e["raw"]["file"] for e in entries)
-    folder = tmp_path / "store" / "attachments"
+    assert len(entries) == 4 and all(e["problems"] and e["raw_sha256"] for e in entries)
+    folder = tmp_path / "store" / "messages"
     for e in entries:
-        kept = folder / e["raw"]["file"]
+        kept = folder / (e["raw_sha256"] + ".eml")
         assert kept.read_bytes() in BROKEN.values() and (kept.stat().st_mode & 0o777) == 0o600
 
 
@@ -169,3 +169,27 @@ def test_complaint_goes_to_the_regulator_and_plus_addressing(me, cli, tmp_path, 
     cli("mail", "send", "1", "--yes")
     assert srv.accepted[-1].rcpt_tos == ["casework@ico.example"]
     assert [e["type"] for e in _request(cli, 1)["events"]][-1] == "complaint"
+
+
+def test_copy_in_the_imap_sent_folder(me, cli, tmp_path, smtp_server, imap_account, monkeypatch):
+    mail_setup.campaign(cli, tmp_path, 2)
+    mail_setup.smtp_settings(cli, smtp_server())
+    c = imap_account.client()
+    c.create_folder("Sent")
+    c.logout()
+    for key, value in (("host", imap_account.host), ("port", imap_account.port), ("security", "none")):
+        cli("config", "set", f"imap.{key}", value)
+    cli("config", "set", "imap.user", imap_account.user)
+    cli("config", "set", "imap.sent_folder", "Sent")
+    monkeypatch.setenv("FOI_IMAP_PASSWORD", imap_account.password)
+    cli("mail", "send", "--campaign", "hiu", "--yes")
+    c = imap_account.client()
+    try:
+        c.select_folder("Sent", readonly=True)
+        assert len(c.search("SEEN")) == 2
+    finally:
+        c.logout()
+    cli("config", "set", "imap.sent_folder", "Nowhere")
+    cli("draft", "-t", "foi", "--to", "trust-01", "--subject", "Beds", "--var", "questions=How many beds?")
+    r = cli("mail", "send", "3", "--yes")
+    assert "no copy was put in your Sent folder" in r.stderr

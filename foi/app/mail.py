@@ -45,6 +45,8 @@ class SendReport:
     sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, Message-ID)
     not_sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, why)
     maybe: list[tuple[Letter, str]] = field(default_factory=list)
+    sent_copies: list[bytes] = field(default_factory=list)  # for imap.sent_folder
+    copy_problem: str = ""  # why the copies could not be put in the Sent folder
 
     @property
     def ok(self) -> bool:
@@ -267,7 +269,25 @@ def send_letters(
                 "run the same `foi mail send` again: it records them first, and sends nothing twice",
             ) from None
         journal.remove()
+    if report.sent_copies:
+        report.copy_problem = copy_to_sent_folder(cfg, report.sent_copies)
     return report
+
+
+def copy_to_sent_folder(cfg, messages: list[bytes]) -> str:
+    """Put a copy of each letter sent in the IMAP Sent folder; "" or what went wrong
+    (the letters went: this is only a convenience)."""
+    from ..mail.sources import ImapReader
+
+    try:
+        reader = ImapReader(cfg.imap, cfg.password("imap"), cfg.sent_folder).open()
+        try:
+            reader.append(cfg.sent_folder, messages)
+        finally:
+            reader.close()
+    except FoiError as exc:
+        return exc.message
+    return ""
 
 
 def _send_one(conn, letter: Letter, cfg, journal, report: SendReport) -> tuple[str, str]:
@@ -292,6 +312,8 @@ def _send_one(conn, letter: Letter, cfg, journal, report: SendReport) -> tuple[s
     journal.append([{**done, "time": _utc_now()}], sync=False)
     if outcome.status == SENT:
         report.sent.append((letter, message_id))
+        if cfg.sent_folder and cfg.imap.host:
+            report.sent_copies.append(to_bytes(msg))
     elif outcome.status == MAYBE_SENT:
         report.maybe.append((letter, outcome.detail))
     else:

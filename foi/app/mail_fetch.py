@@ -163,7 +163,7 @@ def record_on(req: dict, item: _Item, verdict, how: str, today: date, blobs, ind
 
     p = item.parsed
     fields = message_fields(p.incoming, p.content_hash, today)
-    fields["raw"] = blobs.put(item.raw, "message.eml")
+    fields["raw_sha256"] = blobs.put_raw(item.raw)
     fields["attachments"] = [blobs.put(a.data, a.name) for a in p.attachments if not a.inline] or None
     fields["how"] = how
     event = event_for(req, p.incoming, verdict, fields)
@@ -199,7 +199,7 @@ def _inbox_entry(item: _Item, found, requests: dict, today: date, blobs) -> dict
     guess = found.uids[0] if found.uids else found.guess
     entry = {
         **message_fields(p.incoming, p.content_hash, today),
-        "raw": blobs.put(item.raw, "message.eml"),
+        "raw_sha256": blobs.put_raw(item.raw),
         "kind": classify(p.incoming).kind,
         "guess": guess,
         "guess_id": requests[guess]["id"] if guess in requests else None,

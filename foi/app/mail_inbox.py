@@ -45,7 +45,7 @@ def _entry(store, msg: int) -> dict:
 def assign(store_path: Path, today: date, msg: int, rid: int) -> tuple[dict, dict]:
     """File inbox message ``msg`` on request ``rid``; (request, event)."""
     from ..domain.mail.classify import classify
-    from ..mail.blobs import Blobs, read_blob
+    from ..mail.blobs import Blobs, read_raw
     from ..mail.parse import parse
     from ..store import open_store
 
@@ -54,7 +54,7 @@ def assign(store_path: Path, today: date, msg: int, rid: int) -> tuple[dict, dic
         if entry.get("status", INBOX_NEW) == INBOX_ASSIGNED:
             raise UsageError(f"message {msg} was already filed on request {entry.get('assigned_id')}")
         req = store.get_request(rid)
-        raw = read_blob(store_path, entry["raw"])
+        raw = read_raw(store_path, entry["raw_sha256"])
         parsed = parse(raw)
         blobs = Blobs(store_path)
         event = record_on(
@@ -83,7 +83,7 @@ def mail_events(req: Mapping) -> list[Mapping]:
 
 def message_text(store_path: Path, req: Mapping, n: int) -> str:
     """Message ``n`` of the request in full: its headers, text and files."""
-    from ..mail.blobs import read_blob
+    from ..mail.blobs import read_raw
     from ..mail.parse import parse
 
     events = mail_events(req)
@@ -91,7 +91,7 @@ def message_text(store_path: Path, req: Mapping, n: int) -> str:
         have = f"messages 1-{len(events)}" if events else "no messages"
         raise UsageError(f"request {req['id']} has {have}, not {n}", f"see `foi show {req['id']}`")
     e = events[n - 1]
-    parsed = parse(read_blob(store_path, e["raw"])) if e.get("raw") else None
+    parsed = parse(read_raw(store_path, e["raw_sha256"])) if e.get("raw_sha256") else None
     lines = [
         f"From:    {e.get('from', '')}",
         f"Date:    {_when(e)}",

@@ -139,6 +139,8 @@ def _show_report(report, as_json) -> None:
         )
     if report.sent:
         info(f"sent {len(report.sent)}: {id_list(x.rid for x, _ in report.sent)}")
+    if report.copy_problem:
+        warn(f"the letters went, but no copy was put in your Sent folder: {report.copy_problem}")
     if report.not_sent:
         info(f"not sent {len(report.not_sent)}: run the same command again to send the rest")
 

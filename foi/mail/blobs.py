@@ -1,19 +1,18 @@
-"""Raw messages and their attachments as files beside the store, named by
-their SHA-256 (0600, in the store's 0700 attachments folder), like the files
-`foi respond --file` keeps.
+"""The files a fetch keeps beside the store, through the store package:
+each raw message as ``messages/<sha256>.eml`` (an event's or an inbox
+entry's ``raw_sha256``) and each attachment in ``attachments/`` named by its
+SHA-256, as `foi respond --file` keeps files (0600, in 0700 folders).
 
-A fetch writes many of them: each is written to a temporary file and renamed
-into place, and :meth:`Blobs.flush` makes them all durable at once before the
-store refers to them (one fsync per file costs more than the parsing of the
-message).  To be replaced by the store package's blob API when it lands.
+A fetch writes thousands: they are queued, then :meth:`Blobs.flush` writes
+them all and makes them durable together (the store's ``replace_files``: no
+file has its final name before its bytes are on disk), before the one store
+write that refers to them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import tempfile
 from pathlib import Path
 
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,10}$")
@@ -26,64 +25,43 @@ def suffix_of(name: str) -> str:
 
 class Blobs:
     def __init__(self, store_path: Path):
-        from ..store import attachments_dir
-
         self.store_path = store_path
-        self.folder = attachments_dir(store_path)
-        self._written: list[Path] = []
-        self._ready = False
+        self._raw: dict[str, bytes] = {}
+        self._files: dict[Path, bytes] = {}
+
+    def put_raw(self, data: bytes) -> str:
+        """Queue a raw message; returns its SHA-256 (``raw_sha256``)."""
+        sha = hashlib.sha256(data).hexdigest()
+        self._raw.setdefault(sha, data)
+        return sha
 
     def put(self, data: bytes, name: str) -> dict:
-        """Keep ``data``; returns its record (name, sha256, size, file)."""
-        from ..store import ensure_private_dir, tmp_prefix
+        """Queue an attachment; returns its record (name, sha256, size, file)."""
+        from ..store import attachments_dir
 
         sha = hashlib.sha256(data).hexdigest()
-        target = self.folder / (sha + suffix_of(name))
-        if not self._ready:
-            ensure_private_dir(self.folder)
-            self._ready = True
+        target = attachments_dir(self.store_path) / (sha + suffix_of(name))
         if not target.exists():
-            fd, tmp = tempfile.mkstemp(prefix=tmp_prefix(self.store_path, "attachment-"), dir=self.folder)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                os.replace(tmp, target)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-            self._written.append(target)
+            self._files.setdefault(target, data)
         return {"name": name, "sha256": sha, "size": len(data), "file": target.name}
 
     def flush(self) -> None:
-        """Make every file written so far durable (before the store names them)."""
-        from ..store.files import fsync_dir
+        """Write everything queued, durably (before the store names it)."""
+        from ..store import ensure_private_dir, tmp_prefix
+        from ..store.blobs import ATTACHMENT, put_blobs
+        from ..store.files import replace_files
 
-        if not self._written:
-            return
-        if len(self._written) > 32:
-            os.sync()  # one call instead of thousands of fsyncs
-        else:
-            for path in self._written:
-                fd = os.open(path, os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-        fsync_dir(self.folder)
-        self._written.clear()
+        if self._raw:
+            put_blobs(self.store_path, [(data, "raw") for data in self._raw.values()])
+            self._raw.clear()
+        if self._files:
+            ensure_private_dir(next(iter(self._files)).parent)
+            replace_files(list(self._files.items()), prefix=tmp_prefix(self.store_path, ATTACHMENT))
+            self._files.clear()
 
 
-def read_blob(store_path: Path, record: dict) -> bytes:
-    from ..errors import FoiError
-    from ..store import attachments_dir
+def read_raw(store_path: Path, sha: str) -> bytes:
+    """A raw message kept by a fetch, checked against its hash."""
+    from ..store.blobs import get_blob
 
-    path = attachments_dir(store_path) / record["file"]
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise FoiError(
-            f"the file {path} is missing or unreadable ({exc.strerror})", "`foi doctor` checks the store's files"
-        ) from None
+    return get_blob(store_path, sha, "raw", "the message file")

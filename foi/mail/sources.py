@@ -165,6 +165,22 @@ class ImapReader:
                 yield RawMessage(bytes(raw), f"imap {self.folder} uid {uid}", when, imap_uid=uid)
                 state.last_uid = max(state.last_uid, uid)
 
+    def append(self, folder: str, messages: list[bytes]) -> None:
+        """Add messages to ``folder`` (flagged read), e.g. copies of letters sent."""
+        from imapclient import SEEN
+
+        try:
+            if not self.client.folder_exists(folder):
+                raise MailError(f"there is no IMAP folder {folder!r}", "check imap.sent_folder")
+            for data in messages:
+                self.client.append(folder, data, flags=[SEEN])
+        except MailError:
+            raise
+        except Exception as exc:
+            raise MailError(
+                f"cannot add to the IMAP folder {folder!r}: {_text(exc)}", "check imap.sent_folder"
+            ) from None
+
     def mark_read(self, uids: list[int]) -> None:
         if uids:
             from imapclient import SEEN

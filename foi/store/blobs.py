@@ -129,6 +129,9 @@ def referenced(data: dict) -> dict[tuple[str, str], str]:
                 sha = e.get(field)
                 if sha is not None:
                     out.setdefault((kind, sha), f"request {key} event {i} ({e.get('type')})")
+    for key, entry in (data.get("inbox") or {}).items():  # messages `foi mail fetch` kept unfiled
+        if type(entry) is dict and entry.get("raw_sha256") is not None:
+            out.setdefault(("raw", entry["raw_sha256"]), f"inbox message {key}")
     return out
 
 
