@@ -67,7 +67,8 @@ def _fetch_twice_and_overdue(cli, sent, *source):
     first = cli.json("mail", "fetch", *source)
     assert first["read"] == 6 and len(first["filed"]) == 5 and len(first["inbox"]) == 1
     _check_filed(cli, sent)
-    assert "no problems found" in cli("doctor").stdout  # every message file referred to and present
+    doctor = cli("doctor")  # every message file referred to and present
+    assert "no problems found" in doctor.stdout + doctor.stderr
     again = cli.json("mail", "fetch", *source)
     assert again["filed"] == [] and again["inbox"] == []
     _check_filed(cli, sent)
