@@ -191,3 +191,21 @@ def test_a_side_the_driver_cannot_read_is_a_git_conflict_and_nothing_is_lost(coa
     assert r.exit_code == 1 and "git could not merge foi.json" in r.stderr and "git merge --abort" in r.stderr
     git("merge", "--abort", cwd=alex.clone)
     assert alex.store.read_bytes() == mine
+
+
+def test_setup_makes_the_stores_files_private_but_not_the_clones_other_files(coalition):
+    remote, (alex, sam, _) = coalition
+    alex.foi("git", "setup", alex.clone)
+    alex.foi(*DRAFT, "Oxford Health")
+    alex.foi("sync")
+    git("pull", "-q", cwd=sam.clone)  # a plain clone: files as git makes them (0644)
+    readme = sam.clone / "README.md"
+    readme.write_text("our coalition\n")
+    readme.chmod(0o644)
+    assert sam.store.stat().st_mode & 0o077
+    sam.foi("git", "setup", sam.clone)
+    assert sam.store.stat().st_mode & 0o777 == 0o600
+    for sub in ("letters",):
+        assert (sam.clone / sub).stat().st_mode & 0o777 == 0o700
+        assert all(p.stat().st_mode & 0o777 == 0o600 for p in (sam.clone / sub).iterdir())
+    assert readme.stat().st_mode & 0o777 == 0o644

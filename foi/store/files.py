@@ -355,10 +355,10 @@ def make_private(path: Path, folder: bool = False) -> list[Path]:
     changed = []
     files = [path, backup_path(path)]
     folders = [attachments_dir(path)] + [real_path(path).with_name(sub) for sub in ("letters", "messages")]
+    for sub in folders:  # (what is in them; not the other files of the clone)
+        if sub.is_dir():
+            files.extend(p for p in sub.iterdir() if p.is_file() and not p.is_symlink())
     folders += [path.parent] if folder else []
-    for folder in folders:
-        if folder.is_dir():
-            files.extend(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
     for p, wanted in [*((f, 0o600) for f in files), *((d, 0o700) for d in folders)]:
         try:
             mode = p.lstat().st_mode & 0o777
