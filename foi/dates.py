@@ -75,42 +75,46 @@ def parse_date(text: str, today: date) -> date:
         return text
     raw = str(text)
     s = " ".join(raw.strip().lower().replace(",", " ").split())
-    if s == "today":
-        return today
-    if s == "yesterday":
-        return today - timedelta(days=1)
-    if s == "tomorrow":
-        return today + timedelta(days=1)
+    if s in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[s])
     words = s.split(" ")
     if words and words[0].rstrip(".") in _DAYS and len(words) > 1:
         s = " ".join(words[1:])
-    y = m = d = None
     if (mt := _NUMERIC_NO_YEAR.match(s)) or (mt := _WORDS_NO_YEAR.match(s)):
-        d = int(mt.group(1))
-        month = int(mt.group(2)) if mt.group(2).isdigit() else _MONTHS.get(mt.group(2))
-        if month is None:
-            raise UsageError(f"not a date: {raw!r} (unknown month {mt.group(2)!r})", HINT)
-        return _nearest(d, month, today, raw)
-    if mt := _ISO.match(s):
-        y, m, d = (int(g) for g in mt.groups())
-    elif mt := _NUMERIC.match(s):
-        d, m, y = int(mt.group(1)), int(mt.group(2)), mt.group(3)
-        y = int(y) + 2000 if len(y) == 2 else int(y)
-    elif mt := _WORDS.match(s):
-        month = _MONTHS.get(mt.group(2))
-        if month is None:
-            raise UsageError(f"not a date: {raw!r} (unknown month {mt.group(2)!r})", HINT)
-        d, m, y = int(mt.group(1)), month, int(mt.group(3))
-    else:
-        raise UsageError(f"not a date: {raw!r}", HINT)
+        return _nearest(int(mt.group(1)), _month(mt.group(2), raw), today, raw)
+    y, m, d = _day_month_year(s, raw)
     if not MIN_YEAR <= y <= MAX_YEAR:
         raise UsageError(f"not a date foi can count with: {raw!r} (years {MIN_YEAR} to {MAX_YEAR})", HINT)
     try:
         return date(y, m, d)
     except ValueError:
-        if m is not None and m > 12 and d is not None and d <= 12:
+        if m > 12 and d <= 12:
             raise UsageError(f"not a date: {raw!r} (dates are day first: did you mean {m}/{d}/{y}?)", HINT) from None
         raise UsageError(f"not a date: {raw!r} (no such day)", HINT) from None
+
+
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _month(text: str, raw: str) -> int:
+    """A month given as a number or a name."""
+    month = int(text) if text.isdigit() else _MONTHS.get(text)
+    if month is None:
+        raise UsageError(f"not a date: {raw!r} (unknown month {text!r})", HINT)
+    return month
+
+
+def _day_month_year(s: str, raw: str) -> tuple[int, int, int]:
+    """(year, month, day) of an ISO, day-first numeric or day-month-name date."""
+    if mt := _ISO.match(s):
+        y, m, d = (int(g) for g in mt.groups())
+        return y, m, d
+    if mt := _NUMERIC.match(s):
+        y = mt.group(3)
+        return (int(y) + 2000 if len(y) == 2 else int(y)), int(mt.group(2)), int(mt.group(1))
+    if mt := _WORDS.match(s):
+        return int(mt.group(3)), _month(mt.group(2), raw), int(mt.group(1))
+    raise UsageError(f"not a date: {raw!r}", HINT)
 
 
 def _nearest(day: int, month: int, today: date, raw: str) -> date:

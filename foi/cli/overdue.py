@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..dates import human
+from .actions import command_line, headline, item_json
 from .common import emit_json, pass_app, use_colour
 
 
@@ -65,7 +66,7 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
         items = action
     if as_json:
         if items or not quiet:
-            emit_json([i.to_dict() for i in items])
+            emit_json([item_json(i) for i in items])
     elif quiet:
         _render_groups(groups(items), verbose)
     elif items:
@@ -80,7 +81,7 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
 
 def _render_groups(found, verbose: bool) -> None:
     for group in found:
-        click.echo(group.headline())
+        click.echo(headline(group))
         if verbose:
             for it in group.items:
                 click.echo(f"  {it.id:>4}  {it.authority}: {it.what} {human(it.due)}{_when(it)}")
@@ -109,7 +110,7 @@ def _render(items, titles, today) -> None:
             click.echo(bold(f"{titles[current]} ({count})"))
         label = it.subject + (f" [{it.campaign}]" if it.campaign else "")
         when = _when(it)[2:]
-        line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}  ->  {it.next_action}"
+        line = f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}, {when}  ->  {command_line(it.next_action)}"
         if it.kind == "reply-to-read":
             line = (
                 f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}: read it with "

@@ -82,24 +82,28 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
         write_letters(folder, [(f"{r['id']}-{r['authority_id']}.txt", views.letter_of(r)) for r in records])
     dues = due_if_sent_today(app, records)
     if as_json:
-        emit_json(
-            [
-                {
-                    "id": r["id"],
-                    "authority": r["authority_name"],
-                    "authority_id": r["authority_id"],
-                    "regime": r["regime"],
-                    "subject": r["subject"],
-                    "campaign": r["campaign"],
-                    "to_email": r["to_email"],
-                    "email_verified": r["email_verified"],
-                    "due_if_sent_today": dues[r["id"]],
-                    "letter": views.letter_of(r),
-                }
-                for r in records
-            ]
-        )
-        return
+        emit_json([_drafted_json(r, dues[r["id"]]) for r in records])
+    else:
+        _show_drafted(app, records, dues, out)
+
+
+def _drafted_json(r: dict, due) -> dict:
+    return {
+        "id": r["id"],
+        "authority": r["authority_name"],
+        "authority_id": r["authority_id"],
+        "regime": r["regime"],
+        "subject": r["subject"],
+        "campaign": r["campaign"],
+        "to_email": r["to_email"],
+        "email_verified": r["email_verified"],
+        "due_if_sent_today": due,
+        "letter": views.letter_of(r),
+    }
+
+
+def _show_drafted(app, records: list[dict], dues: dict, out: str | None) -> None:
+    """The letter (one request), or the ids (a batch); then where they go and what next."""
     many = len(records) > 1
     for rec in records:
         if not many and not out:

@@ -24,11 +24,11 @@ Groups, most urgent first:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ..dates import human
-from ..vocab import Event, Nation, Regime, Stage
+from ..vocab import Event, LetterKind, Nation, Regime, Stage
 from .calendars import Calendars
 from .clock import assess
 
@@ -56,13 +56,31 @@ GROUP_TITLES = {
     "request-lapsed": "Lapsed: the fee was not paid in time (make a new request)",
 }
 
+#: What the next step does (the CLI spells each as a command, e.g. ``foi chase 12``).
+CHASE, REVIEW, COMPLAIN, SHOW, SEND, LOG, DRAFT = "chase", "review", "complain", "show", "send", "log", "draft"
+
+
+@dataclass(frozen=True)
+class Action:
+    """The next step for request ``id``: what to do, not how to type it.
+
+    ``detail`` is what the step needs besides the id: for :data:`LOG` the
+    event to record (``("clarified",)``); for :data:`DRAFT` (a new request
+    after a lapsed one) the template and the authority, if known."""
+
+    kind: str
+    id: int
+    detail: tuple[str, ...] = ()
+
+
+#: The requester's window -> the step that uses it.
 _WINDOW_ACTION = {
-    "review": "foi review {id}",
-    "complaint": "foi complain {id}",
-    "sic-application": "foi complain {id}",
-    "appeal": "foi log {id} appeal",
-    "fee-payment": "foi log {id} fee-paid",
-    "clarification": "foi log {id} clarified",
+    "review": (REVIEW, ()),
+    "complaint": (COMPLAIN, ()),
+    "sic-application": (COMPLAIN, ()),
+    "appeal": (LOG, (Event.APPEAL,)),
+    "fee-payment": (LOG, (Event.FEE_PAID,)),
+    "clarification": (LOG, (Event.CLARIFIED,)),
 }
 
 
@@ -78,214 +96,161 @@ class Item:
     working_days_late: int  # 0 unless past due
     days_left: int  # working days to due (negative when late)
     very_overdue: bool
-    next_action: str  # a ready command
+    next_action: Action
     rule: str
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d["due"] = self.due.isoformat()
-        return d
 
 
 def _chased_since(events, since: date) -> bool:
     return any(e.get("type") == Event.CHASED and date.fromisoformat(e["date"]) > since for e in events)
 
 
-def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) -> list[Item]:
-    regime, nation = req["regime"], req.get("nation", Nation.DEFAULT)
-    events = req.get("events", ())
-    a = assess(regime, nation, events, today, calendars)
-    cal = calendars.for_regime(regime, nation)
-    rid = req["id"]
-    base = dict(
-        id=rid, authority=req.get("authority_name", ""), campaign=req.get("campaign"), subject=req.get("subject", "")
-    )
-    out: list[Item] = []
+class _Found:
+    """The items of one request, with what every one of them shares."""
 
-    def wd_to(d: date) -> int:
-        return cal.working_days_between(today, d)
+    def __init__(self, req: Mapping, today: date, calendars: Calendars):
+        self.req = req
+        self.id = req["id"]
+        self.today = today
+        self.events = req.get("events", ())
+        nation = req.get("nation", Nation.DEFAULT)
+        self.a = assess(req["regime"], nation, self.events, today, calendars)
+        self.calendar = calendars.for_regime(req["regime"], nation)
+        self.items: list[Item] = []
 
-    if a.stage in Stage.AWAITING and a.due is not None:
-        left = wd_to(a.due)
-        if a.overdue:
-            if a.is_very_overdue and _chased_since(events, a.due):
-                action = (
-                    f"foi review {rid}"
-                    if regime in Regime.SCOTTISH
-                    else f"foi complain {rid}"
-                    if regime != "sar"
-                    else f"foi chase {rid}"
-                )
-            else:
-                action = f"foi chase {rid}"
-            out.append(
-                Item(
-                    **base,
-                    kind="response-overdue",
-                    what=("response very overdue" if a.is_very_overdue else "response overdue"),
-                    due=a.due,
-                    working_days_late=-left,
-                    days_left=left,
-                    very_overdue=a.is_very_overdue,
-                    next_action=action,
-                    rule=a.rule,
-                )
-            )
-        elif left <= within:
-            out.append(
-                Item(
-                    **base,
-                    kind="response-due-soon",
-                    what="response due",
-                    due=a.due,
-                    working_days_late=0,
-                    days_left=left,
-                    very_overdue=False,
-                    next_action=f"foi show {rid}",
-                    rule=a.rule,
-                )
-            )
-    elif a.stage == Stage.AWAITING_REVIEW and a.review_due is not None and today > a.review_due:
-        left = wd_to(a.review_due)
-        action = f"foi chase {rid}"
-        if a.is_very_overdue or (regime != "foia" and _chased_since(events, a.review_due)):
-            action = f"foi complain {rid}"
-        out.append(
+    def wd_to(self, d: date) -> int:
+        return self.calendar.working_days_between(self.today, d)
+
+    def add(self, kind: str, what: str, due: date, action: Action, rule: str, late: bool = False) -> None:
+        left = self.wd_to(due)
+        self.items.append(
             Item(
-                **base,
-                kind="review-overdue",
-                what="internal review very overdue" if a.is_very_overdue else "internal review overdue",
-                due=a.review_due,
-                working_days_late=-left,
+                id=self.id,
+                authority=self.req.get("authority_name", ""),
+                campaign=self.req.get("campaign"),
+                subject=self.req.get("subject", ""),
+                kind=kind,
+                what=what,
+                due=due,
+                working_days_late=-left if late else 0,
                 days_left=left,
-                very_overdue=a.is_very_overdue,
+                very_overdue=late and self.a.is_very_overdue,
                 next_action=action,
-                rule=a.rule,
-            )
-        )
-    elif a.stage == Stage.DRAFT:
-        # a request drafted on an earlier day and still not sent (or not
-        # recorded as sent): the clock has not started
-        drafted = next((e for e in events if e.get("type") == Event.DRAFTED), None)
-        made = date.fromisoformat(drafted["date"]) if drafted else today
-        if made < today:
-            out.append(
-                Item(
-                    **base,
-                    kind="draft-unsent",
-                    what="drafted, not sent",
-                    due=made,
-                    working_days_late=0,
-                    days_left=wd_to(made),
-                    very_overdue=False,
-                    next_action=f"foi send {rid}",
-                    rule="the time limit starts when it is received",
-                )
-            )
-    elif a.stage == Stage.CLOSED and a.fee_lapsed is not None:
-        # FOIA s.9(2), EIR reg 8(5): the authority need not answer; until the requester makes a
-        # new request (or withdraws this one) it needs a decision
-        again = f"foi draft -t {req['template']} --to {req['authority_id']}" if req.get("template") else "foi draft"
-        out.append(
-            Item(
-                **base,
-                kind="request-lapsed",
-                what=f"lapsed: the fee was not paid by {human(a.fee_lapsed)} (or foi log {rid} withdrawn)",
-                due=a.fee_lapsed,
-                working_days_late=0,
-                days_left=wd_to(a.fee_lapsed),
-                very_overdue=False,
-                next_action=again,
-                rule=a.rule,
-            )
-        )
-    elif a.stage == Stage.AWAITING_CLARIFICATION:
-        asks = (Event.CLARIFICATION_REQUESTED, Event.ID_REQUESTED)
-        last_req = next((e for e in reversed(events) if e.get("type") in asks), None)
-        asked = date.fromisoformat(last_req["date"]) if last_req else today
-        identity = last_req is not None and last_req["type"] == Event.ID_REQUESTED
-        out.append(
-            Item(
-                **base,
-                kind="clarification-needed",
-                what="the controller asked for proof of identity" if identity else "the authority asked you to clarify",
-                due=asked,
-                working_days_late=0,
-                days_left=wd_to(asked),
-                very_overdue=False,
-                next_action=f"foi log {rid} id-received" if identity else f"foi log {rid} clarified",
-                rule=a.rule,
+                rule=rule,
             )
         )
 
-    for w in a.windows:
+
+def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) -> list[Item]:
+    """Everything about ``req`` that needs attention on ``today``."""
+    found = _Found(req, today, calendars)
+    _mail(found)
+    mail, found.items = found.items, []
+    a = found.a
+    if a.stage in Stage.AWAITING and a.due is not None:
+        _awaiting_response(found, within)
+    elif a.stage == Stage.AWAITING_REVIEW and a.review_due is not None and today > a.review_due:
+        _review_overdue(found)
+    elif a.stage == Stage.DRAFT:
+        _draft_unsent(found)
+    elif a.stage == Stage.CLOSED and a.fee_lapsed is not None:
+        _lapsed(found)
+    elif a.stage == Stage.AWAITING_CLARIFICATION:
+        _clarification(found)
+    _windows(found, within)
+    return mail + [_settled(req, it) for it in found.items]
+
+
+def _awaiting_response(found: _Found, within: int) -> None:
+    a, rid = found.a, found.id
+    if a.overdue:
+        action = Action(CHASE, rid)
+        if a.is_very_overdue and _chased_since(found.events, a.due):
+            regime = found.req["regime"]
+            kind = REVIEW if regime in Regime.SCOTTISH else COMPLAIN if regime != Regime.SAR else CHASE
+            action = Action(kind, rid)
+        what = "response very overdue" if a.is_very_overdue else "response overdue"
+        found.add("response-overdue", what, a.due, action, a.rule, late=True)
+    elif found.wd_to(a.due) <= within:
+        found.add("response-due-soon", "response due", a.due, Action(SHOW, rid), a.rule)
+
+
+def _review_overdue(found: _Found) -> None:
+    a, rid = found.a, found.id
+    action = Action(CHASE, rid)
+    if a.is_very_overdue or (found.req["regime"] != Regime.FOIA and _chased_since(found.events, a.review_due)):
+        action = Action(COMPLAIN, rid)
+    what = "internal review very overdue" if a.is_very_overdue else "internal review overdue"
+    found.add("review-overdue", what, a.review_due, action, a.rule, late=True)
+
+
+def _draft_unsent(found: _Found) -> None:
+    """A request drafted on an earlier day and still not sent (or not
+    recorded as sent): the clock has not started."""
+    drafted = next((e for e in found.events if e.get("type") == Event.DRAFTED), None)
+    made = date.fromisoformat(drafted["date"]) if drafted else found.today
+    if made < found.today:
+        rule = "the time limit starts when it is received"
+        found.add("draft-unsent", "drafted, not sent", made, Action(SEND, found.id), rule)
+
+
+def _lapsed(found: _Found) -> None:
+    """FOIA s.9(2), EIR reg 8(5): the authority need not answer; until the
+    requester makes a new request (or withdraws this one) it needs a decision."""
+    a, req = found.a, found.req
+    detail = (req["template"], req["authority_id"]) if req.get("template") else ()
+    what = f"lapsed: the fee was not paid by {human(a.fee_lapsed)} (or foi log {found.id} withdrawn)"
+    found.add("request-lapsed", what, a.fee_lapsed, Action(DRAFT, found.id, detail), a.rule)
+
+
+def _clarification(found: _Found) -> None:
+    asks = (Event.CLARIFICATION_REQUESTED, Event.ID_REQUESTED)
+    last_req = next((e for e in reversed(found.events) if e.get("type") in asks), None)
+    asked = date.fromisoformat(last_req["date"]) if last_req else found.today
+    identity = last_req is not None and last_req["type"] == Event.ID_REQUESTED
+    what = "the controller asked for proof of identity" if identity else "the authority asked you to clarify"
+    action = Action(LOG, found.id, (Event.ID_RECEIVED if identity else Event.CLARIFIED,))
+    found.add("clarification-needed", what, asked, action, found.a.rule)
+
+
+def _windows(found: _Found, within: int) -> None:
+    for w in found.a.windows:
         if not w.fixed:  # no statutory limit (e.g. an ICO complaint about silence): never "closing"
             continue
-        left = wd_to(w.closes)
-        if 0 <= left <= within:
-            out.append(
-                Item(
-                    **base,
-                    kind="window-closing",
-                    what=f"last day to {w.label}",
-                    due=w.closes,
-                    working_days_late=0,
-                    days_left=left,
-                    very_overdue=False,
-                    next_action=_WINDOW_ACTION.get(w.kind, "foi show {id}").format(id=rid),
-                    rule=w.rule,
-                )
-            )
-    return _replies(req, base, wd_to) + [_settled(req, it) for it in out]
+        if 0 <= found.wd_to(w.closes) <= within:
+            kind, detail = _WINDOW_ACTION.get(w.kind, (SHOW, ()))
+            found.add("window-closing", f"last day to {w.label}", w.closes, Action(kind, found.id, detail), w.rule)
 
 
-def _replies(req: Mapping, base: dict, wd_to) -> list[Item]:
+def _mail(found: _Found) -> None:
+    """Mail filed on the request: a bounce, replies not yet read."""
     from .mail.record import bounced_letter, replies_to_read
 
-    out = []
+    req = found.req
     bounce = bounced_letter(req)
     if bounce is not None:
-        day = date.fromisoformat(bounce["date"])
-        out.append(
-            Item(
-                **base,
-                kind="letter-bounced",
-                what=f"the letter to {bounce.get('address') or 'the authority'} bounced on",
-                due=day,
-                working_days_late=0,
-                days_left=wd_to(day),
-                very_overdue=False,
-                next_action=f"foi show {req['id']}",
-                rule="it never arrived: no time limit runs until a letter reaches the authority",
-            )
-        )
+        what = f"the letter to {bounce.get('address') or 'the authority'} bounced on"
+        rule = "it never arrived: no time limit runs until a letter reaches the authority"
+        found.add("letter-bounced", what, date.fromisoformat(bounce["date"]), Action(SHOW, found.id), rule)
     unread = replies_to_read(req)
-    if not unread:
-        return out
-    last = unread[-1]
-    arrived = date.fromisoformat(last["date"])
-    sender = (last.get("from") or "the authority").rsplit("<", 1)[0].strip() or last.get("from")
-    more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
-    return out + [
-        Item(
-            **base,
-            kind="reply-to-read",
-            what=f"a reply from {sender}{more} arrived on",
-            due=arrived,
-            working_days_late=0,
-            days_left=wd_to(arrived),
-            very_overdue=False,
-            next_action=f"foi show {req['id']}",
-            rule="read it, then record what it says with `foi respond` or `foi log`",
+    if unread:
+        last = unread[-1]
+        sender = (last.get("from") or "the authority").rsplit("<", 1)[0].strip() or last.get("from")
+        more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+        rule = "read it, then record what it says with `foi respond` or `foi log`"
+        found.add(
+            "reply-to-read",
+            f"a reply from {sender}{more} arrived on",
+            date.fromisoformat(last["date"]),
+            Action(SHOW, found.id),
+            rule,
         )
-    ]
 
 
-#: the follow-up letter each suggested command drafts, by item kind
+#: The follow-up letter each step drafts, by item kind (None: any kind).
 _DRAFTS = {
-    "foi chase": {"response-overdue": "chaser", "review-overdue": "review-chaser"},
-    "foi review": {None: "review"},
-    "foi complain": {None: "complaint"},
+    CHASE: {"response-overdue": LetterKind.CHASER, "review-overdue": LetterKind.REVIEW_CHASER},
+    REVIEW: {None: LetterKind.REVIEW},
+    COMPLAIN: {None: LetterKind.COMPLAINT},
 }
 
 
@@ -295,16 +260,14 @@ def _settled(req: Mapping, item: Item) -> Item:
     looking at the request."""
     from .followups import already_drafted
 
-    command = item.next_action.rsplit(" ", 1)[0]
-    kinds = _DRAFTS.get(command)
+    kinds = _DRAFTS.get(item.next_action.kind)
     if not kinds:
         return item
     kind = kinds.get(item.kind, kinds.get(None))
     prior = already_drafted(req, kind) if kind else None
     if prior is None:
         return item
-    action = f"foi show {item.id}" if prior.get("sent_on") else f"foi send {item.id}"
-    return replace(item, next_action=action)
+    return replace(item, next_action=Action(SHOW if prior.get("sent_on") else SEND, item.id))
 
 
 def attention(

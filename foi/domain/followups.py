@@ -12,7 +12,7 @@ from datetime import date
 
 from ..dates import human
 from ..errors import InvalidEvent
-from ..vocab import Event, Nation, Regime, Stage
+from ..vocab import Event, LetterKind, Nation, Regime, Stage
 from .clock import Assessment, assess
 from .timeline import first, last
 
@@ -42,77 +42,88 @@ def decide(req: Mapping, action: str, today: date, calendars=None) -> tuple[str,
     :class:`InvalidEvent` saying why not and what to do instead."""
     a = assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
     rid = req["id"]
-    regime = req["regime"]
-    if a.stage in (Stage.WITHDRAWN, Stage.CLOSED, Stage.DRAFT):
+    if a.stage in Stage.NOT_OPEN:
         what = {
-            "draft": "has not been sent yet (record that with `foi send %s`)" % rid,
-            "withdrawn": "was withdrawn",
-            "closed": "is closed",
+            Stage.DRAFT: "has not been sent yet (record that with `foi send %s`)" % rid,
+            Stage.WITHDRAWN: "was withdrawn",
+            Stage.CLOSED: "is closed",
         }[a.stage]
         raise InvalidEvent(f"request {rid} {what}; there is nothing to {action}")
-    if action == "chase":
-        if a.stage in Stage.AWAITING:
-            if not a.overdue:
-                raise InvalidEvent(
-                    f"request {rid} is not overdue: the response is due {human(a.due)}",
-                    "a chaser sent early loses goodwill; `foi overdue` lists it when it is late",
-                )
-            return "chaser", a
-        if a.stage == Stage.AWAITING_REVIEW:
-            if not (a.review_due and today > a.review_due):
-                raise InvalidEvent(
-                    f"the internal review of request {rid} is not overdue: due {human(a.review_due)}",
-                    "`foi overdue` lists it when it is late",
-                )
-            return "review-chaser", a
+    decider = {"chase": _chase, "review": _review, "complain": _complain}.get(action)
+    if decider is None:
+        raise ValueError(action)
+    return decider(req, a, today), a
+
+
+def _chase(req: Mapping, a: Assessment, today: date) -> str:
+    rid = req["id"]
+    if a.stage in Stage.AWAITING:
+        if not a.overdue:
+            raise InvalidEvent(
+                f"request {rid} is not overdue: the response is due {human(a.due)}",
+                "a chaser sent early loses goodwill; `foi overdue` lists it when it is late",
+            )
+        return LetterKind.CHASER
+    if a.stage == Stage.AWAITING_REVIEW:
+        if not (a.review_due and today > a.review_due):
+            raise InvalidEvent(
+                f"the internal review of request {rid} is not overdue: due {human(a.review_due)}",
+                "`foi overdue` lists it when it is late",
+            )
+        return LetterKind.REVIEW_CHASER
+    raise InvalidEvent(
+        f"request {rid} is {a.stage}: nothing is owed by the authority to chase", f"see `foi show {rid}`"
+    )
+
+
+def _review(req: Mapping, a: Assessment, today: date) -> str:
+    rid = req["id"]
+    if a.stage == Stage.ANSWERED:
+        return LetterKind.REVIEW
+    if a.stage in Stage.AWAITING and a.overdue:
+        # FOISA s.20(1) and EIR reg 11 allow a review of a failure to respond;
+        # under FOIA the ICO accepts a complaint, but a review is still a reasonable first step
+        return LetterKind.REVIEW
+    if a.stage in (Stage.AWAITING_RESPONSE, Stage.EXTENDED, Stage.AWAITING_CLARIFICATION, Stage.FEE_PENDING):
         raise InvalidEvent(
-            f"request {rid} is {a.stage}: nothing is owed by the authority to chase", f"see `foi show {rid}`"
+            f"request {rid} has had no response yet (due {human(a.due)}): there is nothing to review",
+            f"wait for the response, or chase it once it is late: `foi chase {rid}`",
         )
-    if action == "review":
-        if a.stage == Stage.ANSWERED:
-            return "review", a
-        if a.stage in Stage.AWAITING and a.overdue:
-            # FOISA s.20(1) and EIR reg 11 allow a review of a failure to respond;
-            # under FOIA the ICO accepts a complaint, but a review is still a reasonable first step
-            return "review", a
-        if a.stage in (Stage.AWAITING_RESPONSE, Stage.EXTENDED, Stage.AWAITING_CLARIFICATION, Stage.FEE_PENDING):
-            raise InvalidEvent(
-                f"request {rid} has had no response yet (due {human(a.due)}): there is nothing to review",
-                f"wait for the response, or chase it once it is late: `foi chase {rid}`",
-            )
-        if a.stage == Stage.AWAITING_REVIEW:
-            raise InvalidEvent(
-                f"you already asked for a review of request {rid} on {human(a.review_requested)}",
-                f"if it is late, chase it: `foi chase {rid}`",
-            )
-        raise InvalidEvent(f"request {rid} is past the review stage ({a.stage})", f"see `foi show {rid}`")
-    if action == "complain":
-        if a.stage == Stage.REVIEW_ANSWERED:
-            return "complaint", a
-        if a.stage == Stage.AWAITING_REVIEW:
-            limit = a.very_overdue or a.review_due
-            if limit is not None and today > limit:
-                return "complaint", a
-            raise InvalidEvent(
-                f"the internal review of request {rid} is not answered yet and not late enough to complain "
-                f"(the regulator expects you to wait until {human(limit)})",
-                f"chase it once it is late: `foi chase {rid}`",
-            )
-        if a.stage in Stage.AWAITING and a.is_very_overdue and regime in ("foia", "eir"):
-            return "complaint", a
-        if a.stage == Stage.ANSWERED:
-            raise InvalidEvent(
-                f"request {rid} was answered but no internal review was asked for: the "
-                f"{'Commissioner' if regime in Regime.SCOTTISH else 'ICO'} expects a review first",
-                f"ask for one: `foi review {rid}`",
-            )
-        if a.stage in (Stage.COMPLAINT_LODGED, Stage.DECISION, Stage.APPEALED):
-            raise InvalidEvent(f"request {rid} is already with the regulator ({a.stage})", f"see `foi show {rid}`")
+    if a.stage == Stage.AWAITING_REVIEW:
         raise InvalidEvent(
-            f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered or late enough",
-            f"chase it when it is late (`foi chase {rid}`), then ask for a review",
+            f"you already asked for a review of request {rid} on {human(a.review_requested)}",
+            f"if it is late, chase it: `foi chase {rid}`",
         )
-    raise ValueError(action)
+    raise InvalidEvent(f"request {rid} is past the review stage ({a.stage})", f"see `foi show {rid}`")
+
+
+def _complain(req: Mapping, a: Assessment, today: date) -> str:
+    rid, regime = req["id"], req["regime"]
+    if a.stage == Stage.REVIEW_ANSWERED:
+        return LetterKind.COMPLAINT
+    if a.stage == Stage.AWAITING_REVIEW:
+        limit = a.very_overdue or a.review_due
+        if limit is not None and today > limit:
+            return LetterKind.COMPLAINT
+        raise InvalidEvent(
+            f"the internal review of request {rid} is not answered yet and not late enough to complain "
+            f"(the regulator expects you to wait until {human(limit)})",
+            f"chase it once it is late: `foi chase {rid}`",
+        )
+    if a.stage in Stage.AWAITING and a.is_very_overdue and regime in (Regime.FOIA, Regime.EIR):
+        return LetterKind.COMPLAINT
+    if a.stage == Stage.ANSWERED:
+        raise InvalidEvent(
+            f"request {rid} was answered but no internal review was asked for: the "
+            f"{'Commissioner' if regime in Regime.SCOTTISH else 'ICO'} expects a review first",
+            f"ask for one: `foi review {rid}`",
+        )
+    if a.stage in (Stage.COMPLAINT_LODGED, Stage.DECISION, Stage.APPEALED):
+        raise InvalidEvent(f"request {rid} is already with the regulator ({a.stage})", f"see `foi show {rid}`")
+    raise InvalidEvent(
+        f"request {rid} cannot go to the regulator yet ({a.stage}): the response is not answered or late enough",
+        f"chase it when it is late (`foi chase {rid}`), then ask for a review",
+    )
 
 
 def already_drafted(req: Mapping, kind: str) -> Mapping | None:
