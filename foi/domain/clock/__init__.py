@@ -7,7 +7,7 @@ countries:
   (FOIA, FOISA, EIR, EISR, SAR), each value beside its section;
 * :mod:`.fold` -- the clock as a fold over the timeline: one handler per
   event type;
-* :mod:`.assess` -- the response deadline and one view per stage;
+* :mod:`.assessment` -- the response deadline and one view per stage;
 * :mod:`.explain` -- the day-by-day count, each date labelled;
 * :mod:`.assumptions` -- every contestable reading, in one place;
 * :mod:`.months` -- calendar months (``dateutil.relativedelta``).
@@ -27,7 +27,7 @@ from datetime import date
 
 from ...errors import UsageError
 from ..calendars import Calendars, default_calendars
-from .assess import REVIEW_WARN_DAYS, to_assessment
+from .assessment import REVIEW_WARN_DAYS, to_assessment
 from .assumptions import ASSUMPTIONS
 from .explain import explain_clock, month_lines, wd_lines
 from .fold import fold

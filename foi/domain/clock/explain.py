@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..calendars import WorkingCalendar
-from .assess import Deadline
+from .assessment import Deadline
 from .assumptions import ASSUMPTIONS
 from .fold import (
     AWAITING_CLARIFICATION,
