@@ -105,7 +105,9 @@ ASSUMPTIONS: dict[str, str] = {
     "sar-month": (
         "SAR: one calendar month counting the day of receipt as day 1, so the deadline is the "
         "same date next month, or the last day of that month if the date does not exist, moved "
-        "to the next working day if it falls on a weekend or bank holiday (ICO guidance)."
+        "to the next working day if it falls on a weekend or bank holiday (ICO guidance). The "
+        "law's words, 'the period of one month beginning with' the day of receipt (UK GDPR "
+        "Art. 12A, DPA s.54(2)), could be read as ending a day earlier; foi follows the ICO."
     ),
     "uk-body": (
         "UK-wide bodies (British Transport Police, MoD Police, Civil Nuclear Constabulary) are "
