@@ -294,8 +294,9 @@ def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
     before = _bytes(store_path)
     r = me("--today", "2026-12-10", "respond", rid, "--outcome", "granted", "--file", answer, ok=False)
     assert r.exit_code == 1
-    assert _err(r) == (
-        "foi: error: request 1 already has this response on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
+    assert _err(r) == (  # issue 13, bug 5: a second response is refused (the file makes it not the same)
+        "foi: error: request 1 was already answered on Thu 10 Dec 2026 (granted); nothing was changed "
+        "(to correct it: foi respond 1 --replace ..., or foi edit 1 --event response)\n"
     )
     assert _bytes(store_path) == before
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned")

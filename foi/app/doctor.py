@@ -121,12 +121,13 @@ def _check_id_counter(data: dict, add) -> None:
 
 
 def _check_event_types(key: str, req: dict, add) -> None:
-    from ..vocab import Event
+    """Values outside foi's vocabulary (an outcome typed by hand as 'grantd'
+    would be counted apart by `foi stats`; issue 13, bug 5)."""
+    from ..domain.known_values import request_problems
 
-    for i, e in enumerate(req.get("events") or (), 1):
-        kind = e.get("type")
-        if kind not in Event.ALL:
-            add(WARNING, "events", f"request {key}: event {i} has an unknown type {kind!r}")
+    for n, field, problem in request_problems(req):
+        fix = f"`foi edit {key} --event {n} --{field} VALUE`" if n and field in ("outcome", "via") else "the JSON by hand"
+        add(WARNING, "vocabulary", f"request {key}: {problem}; correct it with {fix}")
 
 
 def _check_attachments(key: str, req: dict, folder: Path, add) -> None:

@@ -5,8 +5,11 @@ and tag."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
 
 from ..errors import NotFound, UsageError
+from ..vocab import OPEN, OVERDUE, Stage
 
 
 def filter_requests(
@@ -97,3 +100,72 @@ def resolve_authorities(
         for a in matches:
             chosen[a["id"]] = a
     return list(chosen.values())
+
+
+# -- the selection every timeline command takes ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which requests a timeline command (send, respond, log, finding, chase,
+    review, complain) acts on: ids (``12``, ``2-48``, ``3,5,9``), or filters
+    (``--campaign C [--status S] [--authority-kind K]``), not both."""
+
+    ids: tuple[int, ...] = ()
+    campaign: str | None = None
+    status: str | None = None
+    authority_kind: str | None = None
+
+    @property
+    def filters(self) -> dict[str, str]:
+        given = {"campaign": self.campaign, "status": self.status, "authority-kind": self.authority_kind}
+        return {k: v for k, v in given.items() if v is not None}
+
+    def describe(self) -> str:
+        return " ".join(f"--{k} {v}" for k, v in self.filters.items())
+
+
+def matches_status(stage: str, overdue: bool, status: str | None) -> bool:
+    """Whether a request at ``stage`` matches ``--status`` (a stage, ``overdue`` or ``open``)."""
+    if status is None:
+        return True
+    if status == OVERDUE:
+        return bool(overdue)
+    if status == OPEN:
+        return stage not in Stage.NOT_OPEN
+    return stage == status
+
+
+def select(store, sel: Selection, today: date, calendars=None) -> list[dict]:
+    """The requests ``sel`` names, in id order (each once).  An id that does
+    not exist, a campaign no request has, or filters that match nothing are
+    errors: a typo must not read as "nothing to do"."""
+    if sel.ids and sel.filters:
+        raise UsageError(
+            f"give request ids or {sel.describe()}, not both",
+            "ids pick requests one by one; --campaign/--status/--authority-kind pick them by what they are",
+        )
+    if sel.ids:
+        return [store.get_request(rid) for rid in sorted(set(sel.ids))]
+    if not sel.filters:
+        raise UsageError(
+            "which requests?", "give ids (12, 2-48, 3,5,9) or --campaign C [--status S] [--authority-kind K]"
+        )
+    requests = store.requests()
+    check_campaign(requests, sel.campaign)
+    chosen = []
+    for req in sorted(requests, key=lambda r: r["id"]):
+        if sel.campaign is not None and (req.get("campaign") or "") != sel.campaign:
+            continue
+        if sel.authority_kind is not None and (req.get("authority_kind") or "") != sel.authority_kind:
+            continue
+        if sel.status is not None:
+            from .views import assess
+
+            a = assess(req, today, calendars)
+            if not matches_status(a.stage, a.overdue, sel.status):
+                continue
+        chosen.append(req)
+    if not chosen:
+        raise NotFound(f"no requests match {sel.describe()}", "see them with `foi list`")
+    return chosen

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..domain.timeline import SENDS, check_new_event, first, insert_event, pending_draft
+from ..domain.timeline import SENDS, AlreadyAnswered, AlreadyDone, check_new_event, first, insert_event, pending_draft
 from ..errors import InvalidEvent, UsageError
 from ..ids import new_uid
 from ..vocab import Event, Outcome, ReviewOutcome, Via
@@ -24,12 +24,19 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
     ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
     uid = event.get("uid") or new_uid()
     event = {k: v for k, v in event.items() if v not in (None, "", [], ()) and k != "uid"}
-    check_new_event(req, event, today)
-    if refuse_repeat and event["type"] != Event.DRAFTED and any(_same_event(event, e) for e in req.get("events", ())):
+    repeated = (
+        refuse_repeat and event["type"] != Event.DRAFTED and any(_same_event(event, e) for e in req.get("events", ()))
+    )
+    try:
+        check_new_event(req, event, today)
+    except AlreadyAnswered:
+        if not repeated:
+            raise
+    if repeated:
         # the same command run twice (shell history, a second terminal)
         from ..dates import human
 
-        raise InvalidEvent(
+        raise AlreadyDone(
             f"request {req.get('id', '?')} already has this {event['type']} on "
             f"{human(date.fromisoformat(event['date']))}; nothing was changed",
             f"see `foi show {req.get('id', '?')}`",
@@ -82,7 +89,7 @@ def send(req: dict, on: date, via: str | None, today: date, details: Mapping | N
         if sent is not None:
             from ..dates import human
 
-            raise InvalidEvent(
+            raise AlreadyDone(
                 f"request {req['id']} was already sent on {human(date.fromisoformat(sent['date']))} "
                 "and has no new draft to send",
                 f"draft a follow-up first (`foi chase {req['id']}`), or record an event with `foi log`",

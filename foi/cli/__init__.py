@@ -27,6 +27,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "send": ("foi.cli.requests", "send", "Record that a drafted letter went out; prints the due date."),
     "respond": ("foi.cli.requests", "respond", "Record the authority's response (outcome, exemptions, files)."),
     "log": ("foi.cli.requests", "log", "Record any other event: clarification, fee, extension, review..."),
+    "undo": ("foi.cli.corrections", "undo", "Remove the event recorded last on a request (asks first)."),
+    "edit": ("foi.cli.corrections", "edit", "Correct an event: its date, outcome, exemptions, reference or note."),
     "list": ("foi.cli.listing", "list_cmd", "List requests with their stage and due date."),
     "show": ("foi.cli.listing", "show", "Show one request: details, letter and timeline."),
     "overdue": ("foi.cli.overdue", "overdue", "What needs attention today, most urgent first."),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from ..dates import human
 from ..errors import InvalidEvent
 from ..vocab import Event, Regime
 
@@ -74,6 +75,15 @@ _AFTER_RECEIPT = frozenset(
 )
 
 
+class AlreadyDone(InvalidEvent):
+    """What a command would record is already on the timeline (the same event,
+    a letter already sent): a command over many requests skips it and says so."""
+
+
+class AlreadyAnswered(InvalidEvent):
+    """A second response to a request (correct the first with --replace or `foi edit`)."""
+
+
 def statutory_events(events: Sequence[Mapping]) -> list[Mapping]:
     """The events that carry legal dates (drafts are foi's own bookkeeping)."""
     return [e for e in events if e.get("type") != Event.DRAFTED]
@@ -96,6 +106,14 @@ def check_new_event(request: Mapping, event: Mapping, today: date) -> None:
     if kind in _ONCE and kind in seen:
         first = next(e for e in existing if e["type"] == kind)
         raise InvalidEvent(f"request {rid} was already {_ONCE[kind]} on {first['date']}")
+    if kind == Event.RESPONSE and kind in seen:
+        # a second response merged the outcomes and exemptions of both (issue 13, bug 5)
+        answered = next(e for e in existing if e["type"] == kind)
+        raise AlreadyAnswered(
+            f"request {rid} was already answered on {human(date.fromisoformat(answered['date']))}"
+            f" ({answered.get('outcome') or 'no outcome'}); nothing was changed",
+            f"to correct it: foi respond {rid} --replace ..., or foi edit {rid} --event response",
+        )
     # notes, and the messages `foi mail fetch` files, are facts of any day:
     # they are not refused after a withdrawal nor out of date order
     free = kind == Event.NOTE or kind in Event.MAIL
