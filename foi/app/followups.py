@@ -9,10 +9,12 @@ as drafts on each request's timeline, by the flow of :mod:`.compose`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..errors import FoiError, UsageError
+from ..domain.timeline import AlreadyDone
+from ..errors import FoiError
 from ..vocab import Event, LetterKind
+from . import bulk
 from .compose import Prepared, prepare_then_keep
 
 #: What a review or complaint says when the person gives no --grounds.
@@ -37,14 +39,53 @@ class FollowUp:
     text: str
 
 
+@dataclass
+class Drafts:
+    """What :func:`draft_followups` did: the letters (kept, or with
+    ``dry_run`` only written), and the requests skipped because their letter
+    for this stage was already drafted."""
+
+    letters: list[FollowUp] = field(default_factory=list)
+    skipped: list[tuple[Mapping, FoiError]] = field(default_factory=list)
+    dry_run: bool = False
+
+
+class AlreadyDrafted(AlreadyDone):
+    """The letter for this stage was drafted before (``--again`` drafts another)."""
+
+    exit_code = 2
+
+
 def draft_followups(
-    app, ids: Iterable[int], action: str, grounds: str | None = None, again: bool = False, editor=None
-) -> list[FollowUp]:
-    """Draft the ``action`` (chase | review | complain) letter of each request."""
+    app,
+    ids: Iterable[int],
+    action: str,
+    grounds: str | None = None,
+    again: bool = False,
+    editor=None,
+    dry_run: bool = False,
+) -> Drafts:
+    """Draft the ``action`` (chase | review | complain) letter of each request:
+    all of them or none (:mod:`.bulk`); those already drafted are skipped."""
     ids = tuple(dict.fromkeys(ids))
+    out = Drafts(dry_run=dry_run)
 
     def prepare(store) -> list[Prepared]:
-        return [_render(app, store, rid, action, grounds, again) for rid in ids]
+        prepared, refused = [], []
+        out.skipped.clear()
+        for rid in ids:
+            req = store.get_request(rid)
+            try:
+                prepared.append(_render(app, store, req, action, grounds, again))
+            except AlreadyDrafted as exc:
+                out.skipped.append((req, exc))
+            except FoiError as exc:
+                refused.append((req, exc))
+        if refused:
+            raise bulk.refusal(refused, len(ids))
+        if not prepared:
+            raise bulk.nothing_left(out.skipped)
+        return prepared
 
     def keep(store, prepared: list[Prepared], recheck: bool) -> list[FollowUp]:
         if recheck:
@@ -52,19 +93,23 @@ def draft_followups(
                 _unchanged(store, p.item[0])
         return _keep(app, store, prepared)  # (each request as the locked store has it)
 
-    return prepare_then_keep(app, prepare, keep, editor)
+    if dry_run:
+        out.letters = [FollowUp(p.item[0], p.item[1], p.text) for p in prepare(app.read())]
+    else:
+        out.letters = prepare_then_keep(app, prepare, keep, editor)
+    return out
 
 
-def _render(app, store, rid: int, action: str, grounds: str | None, again: bool) -> Prepared:
+def _render(app, store, req: Mapping, action: str, grounds: str | None, again: bool) -> Prepared:
     """Check the follow-up makes sense now and render it."""
     from .. import letters
     from ..domain.followups import TEMPLATES, already_drafted, decide
 
-    req = store.get_request(rid)
+    rid = req["id"]
     kind, assessment = decide(req, action, app.today, app.calendars(store))
     prior = already_drafted(req, kind)
     if prior is not None and not again:
-        raise UsageError(
+        raise AlreadyDrafted(
             f"a {kind} letter for request {rid} was already drafted on {prior['date']}",
             f"see it with `foi show {rid}`; use --again to draft another",
         )

@@ -169,3 +169,12 @@ def select(store, sel: Selection, today: date, calendars=None) -> list[dict]:
     if not chosen:
         raise NotFound(f"no requests match {sel.describe()}", "see them with `foi list`")
     return chosen
+
+
+def selected_ids(app, sel: Selection) -> tuple[int, ...]:
+    """The ids ``sel`` names, read from the store now (the command then
+    reads each again under the store's lock)."""
+    if sel.ids and not sel.filters:
+        return tuple(sorted(set(sel.ids)))
+    store = app.read()
+    return tuple(r["id"] for r in select(store, sel, app.today, app.calendars(store)))

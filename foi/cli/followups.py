@@ -5,12 +5,11 @@ from __future__ import annotations
 import click
 
 from ..errors import UsageError
+from .bulk import report_skipped, selection_of, selection_options
 from .common import (
-    REQUEST_ID,
     REQUEST_IDS,
     edit_text,
     emit_json,
-    flat_ids,
     id_list,
     info,
     is_terminal,
@@ -19,13 +18,14 @@ from .common import (
 )
 
 
-def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
+def _draft_followups(app, ids, action, grounds, again, out, edit, as_json, dry_run=False):
     """Draft the letters, then show them (or say where they went)."""
     from ..app.compose import letters_folder, write_letters
     from ..app.followups import draft_followups
 
-    folder = letters_folder(out)
-    drafted = draft_followups(app, ids, action, grounds, again, editor=edit_text if edit else None)
+    folder = letters_folder(out) if not dry_run else None
+    result = draft_followups(app, ids, action, grounds, again, editor=edit_text if edit else None, dry_run=dry_run)
+    drafted = result.letters
     if folder is not None:
         write_letters(folder, [(f"{d.request['id']}-{d.kind}.txt", d.text) for d in drafted])
     if as_json:
@@ -40,13 +40,16 @@ def _draft_followups(app, ids, action, grounds, again, out, edit, as_json):
                 for d in drafted
             ]
         )
+    else:
+        for d in drafted:
+            if not out or dry_run:
+                if len(drafted) > 1:
+                    rule = "=" * 72
+                    click.echo(f"{rule}\n{d.request['id']}: {d.request['authority_name']} ({d.kind})\n{rule}")
+                click.echo(d.text.rstrip() + "\n")
+    report_skipped(result)
+    if dry_run:
         return
-    for d in drafted:
-        if not out:
-            if len(drafted) > 1:
-                rule = "=" * 72
-                click.echo(f"{rule}\n{d.request['id']}: {d.request['authority_name']} ({d.kind})\n{rule}")
-            click.echo(d.text.rstrip() + "\n")
     ids_text = id_list(d.request["id"] for d in drafted)
     info(
         f"drafted {len(drafted)} {drafted[0].kind} letter{'s' if len(drafted) > 1 else ''}"
@@ -68,30 +71,34 @@ _COMMON = [
 def _with_common(f):
     for opt in reversed(_COMMON):
         f = opt(f)
-    return f
+    return selection_options(f)
 
 
 @click.command()
 @click.argument("ids", nargs=-1, type=REQUEST_IDS)
-@click.option("--all-overdue", is_flag=True, help="Every request whose response or review is overdue.")
-@click.option("--campaign", "-c", help="With --all-overdue: only this campaign.")
+@click.option(
+    "--all-overdue", is_flag=True, help="Every request whose response or review is overdue (with --campaign: of it)."
+)
 @_with_common
 @pass_app
-def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
+def chase(app, ids, all_overdue, campaign, status, authority_kind, dry_run, again, out, edit, as_json):
     """Draft a chaser for a late response (or a late internal review).
 
     Cites the time limit of the request's law (FOIA s.10, FOISA s.10, EIR
     reg 5(2), UK GDPR Art. 12(3)), the dates and the working days late.
+    Requests whose chaser is already drafted are skipped (--again drafts
+    another).
 
     \b
     Examples:
       foi chase 12
+      foi chase 12-20 --dry-run
       foi chase --all-overdue --campaign hiu --out letters/
+      foi chase --campaign hiu --status overdue --authority-kind police_force
     """
-    ids = flat_ids(ids)
     if all_overdue:
-        if ids:
-            raise UsageError("give request ids or --all-overdue, not both")
+        if ids or status or authority_kind:
+            raise UsageError("--all-overdue chooses the requests itself: leave out ids, --status and --authority-kind")
         from ..app.followups import overdue_to_chase
 
         found = overdue_to_chase(app, campaign, again)
@@ -110,38 +117,52 @@ def chase(app, ids, all_overdue, campaign, again, out, edit, as_json):
             else:
                 info("nothing overdue to chase")
             return
-    elif not ids:
-        raise UsageError("which request?", "give its id (see `foi overdue`), or --all-overdue")
-    _draft_followups(app, ids, "chase", None, again, out, edit, as_json)
+    else:
+        ids = _ids(app, ids, campaign, status, authority_kind, "or --all-overdue")
+    _draft_followups(app, ids, "chase", None, again, out, edit, as_json, dry_run)
+
+
+def _ids(app, ids, campaign, status, authority_kind, alternative="") -> tuple[int, ...]:
+    from ..app.selection import selected_ids
+
+    sel = selection_of(ids, campaign, status, authority_kind)
+    if not sel.ids and not sel.filters:
+        raise UsageError(
+            "which requests?", f"give ids (see `foi overdue`), or --campaign C [--status S] {alternative}".strip()
+        )
+    return selected_ids(app, sel)
 
 
 @click.command()
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS)
 @click.option("--grounds", help="Why you want a review (default: opens $EDITOR on a terminal).")
 @_with_common
 @pass_app
-def review(app, rid, grounds, again, out, edit, as_json):
+def review(app, ids, grounds, campaign, status, authority_kind, dry_run, again, out, edit, as_json):
     """Draft a request for an internal review.
 
     Uses the right provision for the law (FOIA s.45 Code of Practice, FOISA
     s.20, EIR reg 11, EISR reg 16; for subject access, the DPO) and lists
-    the exemptions the authority cited.
+    the exemptions the authority cited.  Several requests take the same
+    grounds.
 
     \b
     Examples:
       foi review 12 --grounds "The public interest in police involvement in care outweighs s.31."
       foi review 12          # opens your editor for the grounds
+      foi review 31-35 --grounds "..."   # the review windows `foi overdue --quiet` lists
     """
+    ids = _ids(app, ids, campaign, status, authority_kind)
     grounds = _grounds(grounds, "Why should the response be reviewed? (the exemptions cited, what is missing)")
-    _draft_followups(app, (rid,), "review", grounds, again, out, edit, as_json)
+    _draft_followups(app, ids, "review", grounds, again, out, edit, as_json, dry_run)
 
 
 @click.command()
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS)
 @click.option("--grounds", help="What you complain about (default: opens $EDITOR on a terminal).")
 @_with_common
 @pass_app
-def complain(app, rid, grounds, again, out, edit, as_json):
+def complain(app, ids, grounds, campaign, status, authority_kind, dry_run, again, out, edit, as_json):
     """Draft a complaint to the ICO, or an application to the Scottish Information Commissioner.
 
     FOIA s.50 / EIR reg 18 (ICO) or FOISA s.47 / EISR reg 17 (Scottish
@@ -152,8 +173,9 @@ def complain(app, rid, grounds, again, out, edit, as_json):
       foi complain 12 --grounds "The review upheld s.31 without weighing the public interest."
       foi complain 12 --out letters/
     """
+    ids = _ids(app, ids, campaign, status, authority_kind)
     grounds = _grounds(grounds, "What is wrong with how the request was handled?")
-    _draft_followups(app, (rid,), "complain", grounds, again, out, edit, as_json)
+    _draft_followups(app, ids, "complain", grounds, again, out, edit, as_json, dry_run)
 
 
 def _grounds(grounds: str | None, prompt: str) -> str | None:
