@@ -79,7 +79,9 @@ def _text(key: str, value: str) -> str:
     value = value.strip()
     if not value:
         raise UsageError(f"{key} cannot be empty", f"use `foi config unset {key}` to remove it")
-    if any(c in value for c in "\x00\x1b\r"):
+    from .domain.safe_text import has_control
+
+    if has_control(value):  # escape sequences, CR, NUL... (issue 14.7)
         raise UsageError(f"{key} contains control characters", "type it again without them")
     return value
 

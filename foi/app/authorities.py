@@ -86,7 +86,9 @@ def edit(store, query: str, changes: Mapping, *, verified: bool | None, tags: It
     auths = directory(store)
     before = resolve(query, auths)
     aid = before["id"]
-    given = {k: str(v).strip() for k, v in changes.items() if v is not None and k in EDITABLE}
+    from ..domain.safe_text import clean_line
+
+    given = {k: clean_line(str(v)).strip() for k, v in changes.items() if v is not None and k in EDITABLE}
     tags = [t for t in tags if t]
     if not given and verified is None and not tags:
         raise UsageError(

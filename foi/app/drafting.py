@@ -174,6 +174,7 @@ def prepare_requests(
 ) -> list[dict]:
     """The request records :func:`draft` stores, letters rendered, without ids."""
     from .. import letters
+    from ..domain.safe_text import clean_line, clean_text
 
     if not authorities:
         raise UsageError("no authorities selected", "use --to AUTHORITY, --kind KIND or --tag TAG")
@@ -183,9 +184,10 @@ def prepare_requests(
     def letter(auth: Mapping, subject: str) -> tuple[str, str]:
         regime = letters.regime_for(info, auth.get("regime") or Regime.FOIA)
         context = _letter_context(order, requester, auth, regime, subject, today)
-        return regime, letters.render(order.template, context, user_templates)
+        return regime, clean_text(letters.render(order.template, context, user_templates))
 
-    subject = (order.subject or order.variables.get("subject") or "").strip()
+    # no terminal escape sequences or control characters stored (issue 14.7)
+    subject = clean_line(order.subject or order.variables.get("subject") or "").strip()
     if not subject:
         subject = _template_subject(order.template, letter(authorities[0], "")[1])
     _refuse_duplicates(existing, authorities, subject, order)

@@ -23,7 +23,7 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
     An event exactly like one already on the timeline is refused (unless
     ``refuse_repeat`` is false, as for `foi send`, whose letters are drafts)."""
     uid = event.get("uid") or new_uid()
-    event = {k: v for k, v in event.items() if v not in (None, "", [], ()) and k != "uid"}
+    event = {k: _clean(k, v) for k, v in event.items() if v not in (None, "", [], ()) and k != "uid"}
     repeated = (
         refuse_repeat and event["type"] != Event.DRAFTED and any(_same_event(event, e) for e in req.get("events", ()))
     )
@@ -44,6 +44,23 @@ def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -
     out = dict(req)
     out["events"] = insert_event(req.get("events", []), {"uid": uid, **event})
     return out
+
+
+#: Event fields that are texts (line breaks kept); "raw" is a message as received, never changed.
+_TEXTS = ("letter", "note", "excerpt")
+
+
+def _clean(key: str, value):
+    """No terminal escape sequences or control characters in what is stored (issue 14.7)."""
+    from ..domain.safe_text import clean_line, clean_text
+
+    if key == "raw":
+        return value
+    if isinstance(value, str):
+        return clean_text(value) if key in _TEXTS else clean_line(value)
+    if isinstance(value, list):
+        return [clean_line(v) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def _same_event(new: Mapping, old: Mapping) -> bool:

@@ -197,7 +197,9 @@ def _fail(message: str, code: int, debug: bool) -> None:
     # one line: click's own messages carry newlines and tabs ("Choose from:\n\tgranted,...")
     import re
 
-    click.echo(re.sub(r"[ \t]*[\r\n\t]+[ \t]*", " ", message), err=True)
+    from ..domain.safe_text import for_terminal
+
+    click.echo(for_terminal(re.sub(r"[ \t]*[\r\n\t]+[ \t]*", " ", message)), err=True)
     sys.exit(code)
 
 

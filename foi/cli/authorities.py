@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..vocab import Nation, Regime
-from .common import AUTHORITY, emit_json, info, pass_app, print_table, warn
+from .common import AUTHORITY, emit_json, info, pass_app, print_table, say, warn
 
 COLUMNS = ("id", "name", "kind", "nation", "regime", "foi_email", "wdtk_url_name")
 KIND_HELP = "police_force, mental_health_trust, health_board (Scotland, Wales), hsc_trust (Northern Ireland), ..."
@@ -122,6 +122,7 @@ def show(app, query, as_json):
       foi authorities show devon-and-cornwall-police --json
     """
     from ..app.selection import resolve_authority
+    from ..domain.safe_text import for_terminal
 
     a = resolve_authority(query, app.authorities())
     if as_json:
@@ -132,14 +133,14 @@ def show(app, query, as_json):
         if isinstance(value, list):
             value = ", ".join(value)
         if value:
-            click.echo(f"{key:<15}{value}")
+            say(f"{key:<15}{for_terminal(value)}")
     if a.get("foi_email") and a.get("email_verified") != "yes":
         warn(
             f"this address is {unverified_note(a)}: check it on the authority's website, then "
             f"`foi authorities edit {a['id']} --verified`"
         )
     if a.get("wdtk_url_name"):
-        click.echo(f"{'whatdotheyknow':<15}https://www.whatdotheyknow.com/body/{a['wdtk_url_name']}")
+        say(f"{'whatdotheyknow':<15}https://www.whatdotheyknow.com/body/{a['wdtk_url_name']}")
 
 
 def _address_options(f):

@@ -203,12 +203,23 @@ def emit_json(data: Any) -> None:
 
 
 def info(message: str) -> None:
-    """A message for the person (stderr), so stdout stays data."""
-    click.echo(message, err=True)
+    """A message for the person (stderr), so stdout stays data.  Names and
+    subjects in it never reach the terminal as escape sequences."""
+    from ..domain.safe_text import for_terminal
+
+    click.echo(for_terminal(message, multiline=True), err=True)
+
+
+def say(text: str, nl: bool = True) -> None:
+    """Print data (stdout) that holds names, subjects, notes or letters: any
+    control character in them is shown escaped (``\\x1b``), never sent raw."""
+    from ..domain.safe_text import for_terminal
+
+    click.echo(for_terminal(text, multiline=True), nl=nl)
 
 
 def warn(message: str) -> None:
-    click.echo(f"warning: {message}", err=True)
+    info(f"warning: {message}")
 
 
 def use_colour(stream=None) -> bool:
@@ -248,19 +259,22 @@ def print_table(
 ) -> None:
     """A table: drawn with rich on a terminal, tab-separated lines otherwise
     (so that `cut`, `awk` and spreadsheets can read it)."""
-    rows = [["" if c is None else str(c) for c in row] for row in rows]
+    from ..domain.safe_text import for_terminal
+
+    rows = [[for_terminal(c) for c in row] for row in rows]
     if not is_terminal():
         click.echo("\t".join(columns))
         for row in rows:
             click.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
         return
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, header_style="bold", show_lines=False)
+    table = Table(title=title and Text(for_terminal(title)), header_style="bold", show_lines=False)
     for col in columns:
         table.add_column(col)
-    for i, row in enumerate(rows):
-        table.add_row(*row, style=(styles[i] if styles else None))
+    for i, row in enumerate(rows):  # Text: a name like "[link=...]x[/link]" is not rich markup
+        table.add_row(*(Text(cell) for cell in row), style=(styles[i] if styles else None))
     console().print(table)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .common import REQUEST_ID, emit_json, info, pass_app, print_table
+from .common import REQUEST_ID, emit_json, info, pass_app, print_table, say
 
 
 @click.command()
@@ -37,7 +37,7 @@ def finding(app, rid, pairs, as_json):
         emit_json({"id": rid, "authority": new.get("authority_name", ""), "findings": findings})
         return
     shown = ", ".join(f"{k}={v}" for k, v in findings.items()) or "no findings"
-    click.echo(f"{rid}\t{new.get('authority_name', '')}\t{shown}")
+    say(f"{rid}\t{new.get('authority_name', '')}\t{shown}")
 
 
 def _grid(app, campaign, as_json):
@@ -65,7 +65,7 @@ def _print_tally(result) -> None:
     from ..export.tally import tally_lines, tally_table
 
     for line in tally_lines(result):
-        click.echo(line)
+        say(line)
     if result["by"]:
         for entry in result["keys"]:
             click.echo("")
@@ -187,7 +187,7 @@ def campaign_set(app, name, findings_, remove_finding, title, description, as_js
         emit_json(declared.to_doc())
         return
     for line in _describe(declared):
-        click.echo(line)
+        say(line)
 
 
 @campaign.command("show")
@@ -216,7 +216,7 @@ def campaign_show(app, name, as_json):
         emit_json(declared.to_doc())
         return
     for line in _describe(declared):
-        click.echo(line)
+        say(line)
 
 
 @campaign.command("list")

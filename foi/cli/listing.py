@@ -9,7 +9,7 @@ import click
 from ..app import selection, views
 from ..dates import human
 from ..vocab import STATUSES, Stage
-from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table
+from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table, say
 
 
 def _matches_status(view: dict, status: str | None) -> bool:
@@ -128,6 +128,7 @@ def _width() -> int:
 def _print_stacked(views: list[dict], styles: list) -> None:
     """`foi list` on a narrow terminal: three short lines per request instead
     of a table whose dates would be cut to "2026-1…"."""
+    from ..domain.safe_text import for_terminal
     from .common import use_colour
 
     width = _width()
@@ -146,7 +147,7 @@ def _print_stacked(views: list[dict], styles: list) -> None:
         if v["sent"]:
             state.append(f"sent {human(date.fromisoformat(v['sent']))}")
         lines = [head, "       " + "; ".join(state), "       " + cut(v["subject"])]
-        text = "\n".join(lines)
+        text = for_terminal("\n".join(lines), multiline=True)
         click.echo(click.style(text, fg=style) if colour and style else text)
 
 
@@ -181,7 +182,7 @@ def show(app, rid, as_json, no_letter, message):
     if message is not None:
         from ..app.mail_inbox import message_text
 
-        click.echo(message_text(app.store_path, req, message), nl=False)
+        say(message_text(app.store_path, req, message), nl=False)
         return
     calendars = app.calendars(store)
     view = views.request_view(req, app.today, calendars)
@@ -219,12 +220,12 @@ def show(app, rid, as_json, no_letter, message):
     lines.append("")
     lines.append("Timeline:")
     lines += _timeline(req)
-    click.echo("\n".join(lines))
+    say("\n".join(lines))
     if not no_letter:
         letter = views.letter_of(req, store)
         if letter:
             rule = "-" * 72 if not is_terminal() else "─" * 72
-            click.echo(f"\n{rule}\n{letter.rstrip()}\n{rule}")
+            say(f"\n{rule}\n{letter.rstrip()}\n{rule}")
 
 
 def _timeline(req: dict) -> list[str]:

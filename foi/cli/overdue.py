@@ -5,8 +5,9 @@ from __future__ import annotations
 import click
 
 from ..dates import human
+from ..domain.safe_text import for_terminal
 from .actions import command_line, headline, item_json
-from .common import emit_json, pass_app, use_colour
+from .common import emit_json, pass_app, say, use_colour
 
 
 @click.command()
@@ -81,10 +82,10 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
 
 def _render_groups(found, verbose: bool) -> None:
     for group in found:
-        click.echo(headline(group))
+        say(headline(group))
         if verbose:
             for it in group.items:
-                click.echo(f"  {it.id:>4}  {it.authority}: {it.what} {human(it.due)}{_when(it)}")
+                say(f"  {it.id:>4}  {it.authority}: {it.what} {human(it.due)}{_when(it)}")
 
 
 def _when(it) -> str:
@@ -116,6 +117,7 @@ def _render(items, titles, today) -> None:
                 f"  {it.id:>4}  {it.authority}: {label}\n        {it.what} {human(it.due)}: read it with "
                 f"`foi show {it.id}`, then `foi respond {it.id} ...`"
             )
+        line = for_terminal(line, multiline=True)
         if term and it.working_days_late > 0:
             line = click.style(line, fg="red")
         click.echo(line)

@@ -86,7 +86,9 @@ def _text(value: object) -> str:
     """A field value as a clean one-line string ('' for None)."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    from ..domain.safe_text import clean_line
+
+    return " ".join(clean_line(str(value)).split())  # no escape sequences from an imported file
 
 
 def _tags(value: object) -> list[str]:

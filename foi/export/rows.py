@@ -152,7 +152,9 @@ def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> 
                 f"{key!r} is a fixed column of the export",
                 "choose another name for this finding, e.g. " + f"{key}_found",
             )
-        value = value.strip()
+        from ..domain.safe_text import clean_text
+
+        value = clean_text(value).strip()  # no terminal escape sequences stored (issue 14.7)
         if value:
             out[key] = value
         else:
