@@ -39,7 +39,7 @@ def test_finding_sets_lowercases_and_removes(three):
         r.stdout.strip() == "1\tAvon and Wiltshire Mental Health Partnership NHS Trust\t"
         "patients=143, police_in_team=yes, scheme=rebranded"
     )
-    data = three.json("finding", "1", "patients=")
+    [data] = three.json("finding", "1", "patients=")
     assert data == {
         "id": 1,
         "authority": "Avon and Wiltshire Mental Health Partnership NHS Trust",

@@ -178,12 +178,14 @@ def test_log_still_takes_the_options_where_they_apply(me):
 
 
 def test_usage_errors_are_one_line_without_tabs(me):
-    r = me("respond", "1", "granted", ok=False)
+    r = me("respond", "1", ok=False)
     assert r.exit_code == 2
     assert _err(r) == (
         "foi: error: Missing option '--outcome'. Choose from: granted, partial, refused, "
         "not-held, ncnd (see `foi respond --help`)\n"
     )
+    r = me("respond", "1", "granted", ok=False)  # the ids come first, and any number of them
+    assert r.exit_code == 2 and _err(r).count("\n") == 1 and "'granted' is not a request id" in _err(r)
 
 
 # -- overdue and follow-ups ------------------------------------------------------------
@@ -306,11 +308,11 @@ def test_the_same_event_twice_is_refused(me, store_path, tmp_path):
         "foi: error: request 1 already has this note on Thu 10 Dec 2026; nothing was changed (see `foi show 1`)\n"
     )
     assert _bytes(store_path) == before
-    # anything different is still recorded: another note, a second (corrected) response
+    # anything different is still recorded: another note; a corrected response replaces the first
     me("--today", "2026-12-10", "log", rid, "note", "--note", "phoned again")
-    me("--today", "2026-12-11", "respond", rid, "--outcome", "partial", "--exemption", "s40(2)")
+    me("--today", "2026-12-11", "respond", rid, "--outcome", "partial", "--exemption", "s40(2)", "--replace")
     events = me.json("show", rid)["request"]["events"]
-    assert [e["type"] for e in events].count("response") == 2
+    assert [e["type"] for e in events].count("response") == 1
 
 
 def test_two_chasers_sent_the_same_day_are_both_recorded(me):

@@ -77,8 +77,9 @@ def refusal(refused: Sequence[tuple[Mapping, FoiError]], total: int) -> FoiError
         )
     spelled = "; ".join(exc.message for _, exc in refused[:SPELLED_OUT])
     more = f"; and requests {id_list(ids[SPELLED_OUT:])}" if len(ids) > SPELLED_OUT else ""
+    which = f"none of the {total} requests can" if len(ids) == total else f"{len(ids)} of the {total} requests cannot"
     error = type(first)(
-        f"{len(ids)} of the {total} requests cannot take this, so nothing was changed: {spelled}{more}",
+        f"{which} take this, so nothing was changed: {spelled}{more}",
         first.hint if len(ids) == 1 else f"leave out {id_list(ids)}, or fix them first",
     )
     return error
@@ -89,7 +90,7 @@ def nothing_left(skipped: Sequence[tuple[Mapping, AlreadyDone]]) -> FoiError:
     if len(skipped) == 1:
         return skipped[0][1]
     ids = [req["id"] for req, _ in skipped]
-    return AlreadyDone(
+    return type(skipped[0][1])(
         f"nothing to do: all {len(ids)} requests ({id_list(ids)}) already have it ({skipped[0][1].message})",
-        "`foi show ID` shows a request's timeline",
+        skipped[0][1].hint or "`foi show ID` shows a request's timeline",
     )

@@ -125,8 +125,8 @@ def _check_event_types(key: str, req: dict, add) -> None:
     would be counted apart by `foi stats`; issue 13, bug 5)."""
     from ..domain.known_values import request_problems
 
-    for n, field, problem in request_problems(req):
-        fix = f"`foi edit {key} --event {n} --{field} VALUE`" if n and field in ("outcome", "via") else "the JSON by hand"
+    for n, name, problem in request_problems(req):
+        fix = f"`foi edit {key} --event {n} --{name} VALUE`" if n and name in ("outcome", "via") else "the JSON by hand"
         add(WARNING, "vocabulary", f"request {key}: {problem}; correct it with {fix}")
 
 

@@ -11,19 +11,6 @@ from ..errors import UsageError
 from . import campaigns, selection
 
 
-def record(store, rid, pairs: Sequence[str]) -> dict:
-    """Apply ``key=value`` pairs to request ``rid`` and save it; returns the new request."""
-    from ..export import apply_findings
-
-    req = store.get_request(rid)
-    new = dict(req)
-    changed = [p.partition("=")[0].strip().lower() for p in pairs]
-    found = apply_findings(req.get("findings"), pairs)
-    new["findings"] = campaigns.checked_findings(campaigns.get(store, req.get("campaign")), found, changed)
-    store.update_requests([new])
-    return new
-
-
 def _check_by(by: str | None, keys: Sequence[str]) -> str | None:
     if by is None or by == "kind" or by in keys:
         return by

@@ -49,6 +49,10 @@ class Drafts:
     skipped: list[tuple[Mapping, FoiError]] = field(default_factory=list)
     dry_run: bool = False
 
+    @property
+    def done(self) -> list[FollowUp]:  # as :class:`foi.app.bulk.Outcome` says it
+        return self.letters
+
 
 class AlreadyDrafted(AlreadyDone):
     """The letter for this stage was drafted before (``--again`` drafts another)."""

@@ -146,7 +146,7 @@ def select(store, sel: Selection, today: date, calendars=None) -> list[dict]:
             "ids pick requests one by one; --campaign/--status/--authority-kind pick them by what they are",
         )
     if sel.ids:
-        return [store.get_request(rid) for rid in sorted(set(sel.ids))]
+        return [store.get_request(rid) for rid in dict.fromkeys(sel.ids)]
     if not sel.filters:
         raise UsageError(
             "which requests?", "give ids (12, 2-48, 3,5,9) or --campaign C [--status S] [--authority-kind K]"
@@ -175,6 +175,6 @@ def selected_ids(app, sel: Selection) -> tuple[int, ...]:
     """The ids ``sel`` names, read from the store now (the command then
     reads each again under the store's lock)."""
     if sel.ids and not sel.filters:
-        return tuple(sorted(set(sel.ids)))
+        return tuple(dict.fromkeys(sel.ids))
     store = app.read()
     return tuple(r["id"] for r in select(store, sel, app.today, app.calendars(store)))

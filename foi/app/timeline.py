@@ -1,20 +1,18 @@
-"""Recording events on a request's timeline (`foi send`, `foi respond`,
-`foi log`): any event (checked against the timeline), sending the pending
-draft, and the files that came with a response (copied beside the store,
-named by their SHA-256)."""
+"""Recording one event on a request's timeline: any event (checked against
+the timeline), sending the pending draft, and the files that came with a
+response (copied beside the store, named by their SHA-256).  The commands
+that use them over a selection of requests are in :mod:`foi.app.recording`."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from ..domain.timeline import SENDS, AlreadyAnswered, AlreadyDone, check_new_event, first, insert_event, pending_draft
 from ..errors import InvalidEvent, UsageError
 from ..ids import new_uid
-from ..vocab import Event, Outcome, ReviewOutcome, Via
+from ..vocab import Event, Via
 
 
 def add_event(req: dict, event: dict, today: date, refuse_repeat: bool = True) -> dict:
@@ -144,128 +142,3 @@ def store_attachments(store_path: Path, files: Sequence[Path]) -> list[dict]:
             raise UsageError(f"no such file: {f}", "check the path given to --file")
         out.append(put_file(store_path, f))
     return out
-
-
-# -- the use cases: `foi send`, `foi respond`, `foi log` ---------------------------
-
-
-@dataclass(frozen=True)
-class Sent:
-    """A letter recorded as sent: the request as stored now, which letter
-    (a LetterKind) and where the request stands."""
-
-    request: dict
-    kind: str
-    assessment: Any
-
-
-def send_drafts(app, ids: Sequence[int], on: date, via: str, url: str | None = None) -> list[Sent]:
-    """Record that the newest unsent draft of each request went out."""
-    from .views import assess
-
-    url = check_public_url(url, via, ids)
-    results = []
-    with app.write() as store:
-        calendars = app.calendars(store)
-        updated = []
-        for rid in dict.fromkeys(ids):
-            new, kind = send(store.get_request(rid), on, via, app.today, details={"url": url} if url else None)
-            updated.append(new)
-            results.append(Sent(new, kind, assess(new, app.today, calendars)))
-        store.update_requests(updated)
-    return results
-
-
-def record(app, rid: int, event: dict, files: Sequence[str | Path] = ()) -> dict:
-    """Check ``event`` against request ``rid``'s timeline, copy the files that
-    came with it (only once the event is known to be accepted) and store it;
-    returns the request as stored."""
-    with app.write() as store:
-        req = store.get_request(rid)
-        add_event(req, event, app.today)  # check before copying any file
-        if files:
-            event = {**event, "attachments": store_attachments(app.store_path, [Path(f) for f in files])}
-        new = add_event(req, event, app.today)
-        store.update_requests([new])
-    return new
-
-
-def respond(app, rid: int, outcome: str, on: date, exemptions: Sequence[str] = (), ref=None, note=None, files=()):
-    """`foi respond`: the authority's response; returns the request as stored."""
-    event = {
-        "type": Event.RESPONSE,
-        "date": on.isoformat(),
-        "outcome": outcome,
-        "exemptions": [e.strip() for e in exemptions if e.strip()],
-        "ref": ref,
-        "note": note,
-    }
-    return record(app, rid, event, files)
-
-
-@dataclass(frozen=True)
-class Logged:
-    """What `foi log` was given (the options that apply to some events only)."""
-
-    note: str | None = None
-    until: date | None = None
-    ref: str | None = None
-    outcome: str | None = None
-    exemptions: Sequence[str] = ()
-    amount: str | None = None
-    files: Sequence[str | Path] = ()
-
-
-def log_event(app, rid: int, event_type: str, on: date, given: Logged) -> dict:
-    """`foi log`: any other event; returns the request as stored."""
-    check_log_options(event_type, on, given)
-    event = {
-        "type": event_type,
-        "date": on.isoformat(),
-        "note": given.note,
-        "ref": given.ref,
-        "outcome": given.outcome,
-        "exemptions": [e.strip() for e in given.exemptions if e.strip()],
-        "amount": given.amount,
-        "until": given.until.isoformat() if given.until else None,
-    }
-    return record(app, rid, event, given.files)
-
-
-#: `foi log` options that only mean something for some events (the others
-#: would be stored and never used, and the user would think they counted).
-_LOG_OPTION_EVENTS = {
-    "until": (Event.EXTENDED,),
-    "amount": (Event.FEE_NOTICE, Event.FEE_PAID),
-    "outcome": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION, Event.APPEAL),
-    "exemptions": (Event.RESPONSE, Event.REVIEW_RESPONSE, Event.DECISION),
-}
-
-
-def check_log_options(event_type: str, on: date, given: Logged) -> None:
-    """Refuse options that mean nothing for ``event_type``, and events that
-    miss what they need."""
-    from ..dates import human
-
-    for name, allowed in _LOG_OPTION_EVENTS.items():
-        if getattr(given, name) and event_type not in allowed:
-            option = "--" + name.rstrip("s")
-            raise UsageError(
-                f"{option} does not apply to {event_type}",
-                f"it is for {_or(allowed)} only; leave it out, or put it in --note",
-            )
-    if given.until is not None and given.until <= on:
-        raise UsageError(
-            f"--until {human(given.until)} is not after the day of the extension ({human(on)})",
-            "give the new date the authority promised its response by",
-        )
-    if event_type == Event.NOTE and not given.note:
-        raise UsageError("a note needs text", 'use --note "..."')
-    if event_type == Event.REVIEW_RESPONSE and given.outcome and given.outcome not in ReviewOutcome.ALL:
-        raise UsageError(f"unknown review outcome {given.outcome!r}", f"use one of {', '.join(ReviewOutcome.ALL)}")
-    if event_type == Event.RESPONSE and given.outcome not in Outcome.ALL:
-        raise UsageError("a response needs --outcome", f"use one of {', '.join(Outcome.ALL)}, or `foi respond`")
-
-
-def _or(words) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

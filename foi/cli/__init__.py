@@ -24,9 +24,9 @@ from ..errors import FoiError
 # `foi --help` does not import every command.
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "draft": ("foi.cli.requests", "draft", "Draft a request to one authority or a whole group."),
-    "send": ("foi.cli.requests", "send", "Record that a drafted letter went out; prints the due date."),
-    "respond": ("foi.cli.requests", "respond", "Record the authority's response (outcome, exemptions, files)."),
-    "log": ("foi.cli.requests", "log", "Record any other event: clarification, fee, extension, review..."),
+    "send": ("foi.cli.timeline", "send", "Record that a drafted letter went out; prints the due date."),
+    "respond": ("foi.cli.timeline", "respond", "Record the authority's response (outcome, exemptions, files)."),
+    "log": ("foi.cli.timeline", "log", "Record any other event: clarification, fee, extension, review..."),
     "undo": ("foi.cli.corrections", "undo", "Remove the event recorded last on a request (asks first)."),
     "edit": ("foi.cli.corrections", "edit", "Correct an event: its date, outcome, exemptions, reference or note."),
     "list": ("foi.cli.listing", "list_cmd", "List requests with their stage and due date."),

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import click
 
-from .common import REQUEST_ID, emit_json, info, pass_app, print_table, say
+from .bulk import report_skipped, selection_of, selection_options
+from .common import REQUEST_IDS, emit_json, info, pass_app, print_table, say
 
 
 @click.command()
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.argument("pairs", nargs=-1, required=True, metavar="KEY=VALUE...")
-@click.option("--json", "as_json", is_flag=True, help="Print the request's findings as JSON.")
+@click.argument("args", nargs=-1, required=True, metavar="[IDS]... KEY=VALUE...")
+@selection_options
+@click.option("--json", "as_json", is_flag=True, help="Print each request's findings as JSON (a list).")
 @pass_app
-def finding(app, rid, pairs, as_json):
-    """Record campaign findings on a request (key=value).
+def finding(app, args, campaign, status, authority_kind, dry_run, as_json):
+    """Record campaign findings on a request, or many (key=value).
 
     Each key becomes a column of `foi export` and `foi findings`.  Keys are
     lower-case names (letters, digits, underscores); values are kept as
@@ -27,17 +28,27 @@ def finding(app, rid, pairs, as_json):
       foi finding 12 scheme=rebranded police_in_team=yes patients=143
       foi finding 12 "note=Replaced by 'Serenity Integrated Mentoring' in 2021"
       foi finding 12 patients=
+      foi finding 3-7 scheme=none                  # five answers alike
+      foi finding --campaign hiu --status answered --authority-kind police_force police_in_team=yes
     """
-    from ..app import findings as af
+    from ..app.recording import findings as record_findings
 
-    with app.write() as store:
-        new = af.record(store, rid, pairs)
-    findings = dict(sorted(new["findings"].items()))
+    ids = [a for a in args if "=" not in a]
+    pairs = [a for a in args if "=" in a]
+    if not pairs:
+        raise click.UsageError("give at least one finding as KEY=VALUE, after the request ids")
+    if args.index(pairs[0]) < len(ids):
+        raise click.UsageError("give the request ids first, then the KEY=VALUE findings")
+    ids = [REQUEST_IDS.convert(i, None, click.get_current_context()) for i in ids]
+    done = record_findings(app, selection_of(ids, campaign, status, authority_kind), pairs, dry_run=dry_run)
+    rows = [(new, dict(sorted(new["findings"].items()))) for new, _ in done.done]
     if as_json:
-        emit_json({"id": rid, "authority": new.get("authority_name", ""), "findings": findings})
-        return
-    shown = ", ".join(f"{k}={v}" for k, v in findings.items()) or "no findings"
-    say(f"{rid}\t{new.get('authority_name', '')}\t{shown}")
+        emit_json([{"id": r["id"], "authority": r.get("authority_name", ""), "findings": f} for r, f in rows])
+    else:
+        for r, found in rows:
+            shown = ", ".join(f"{k}={v}" for k, v in found.items()) or "no findings"
+            say(f"{r['id']}\t{r.get('authority_name', '')}\t{shown}")
+    report_skipped(done)
 
 
 def _grid(app, campaign, as_json):

@@ -75,7 +75,7 @@ def _with_common(f):
 
 
 @click.command()
-@click.argument("ids", nargs=-1, type=REQUEST_IDS)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS, metavar="IDS...")
 @click.option(
     "--all-overdue", is_flag=True, help="Every request whose response or review is overdue (with --campaign: of it)."
 )
@@ -134,7 +134,7 @@ def _ids(app, ids, campaign, status, authority_kind, alternative="") -> tuple[in
 
 
 @click.command()
-@click.argument("ids", nargs=-1, type=REQUEST_IDS)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS, metavar="IDS...")
 @click.option("--grounds", help="Why you want a review (default: opens $EDITOR on a terminal).")
 @_with_common
 @pass_app
@@ -158,7 +158,7 @@ def review(app, ids, grounds, campaign, status, authority_kind, dry_run, again, 
 
 
 @click.command()
-@click.argument("ids", nargs=-1, type=REQUEST_IDS)
+@click.argument("ids", nargs=-1, type=REQUEST_IDS, metavar="IDS...")
 @click.option("--grounds", help="What you complain about (default: opens $EDITOR on a terminal).")
 @_with_common
 @pass_app

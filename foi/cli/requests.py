@@ -1,21 +1,16 @@
-"""`foi draft`, `foi send`, `foi respond`, `foi log`."""
+"""`foi draft` (`foi send`, `foi respond` and `foi log` are in :mod:`foi.cli.timeline`)."""
 
 from __future__ import annotations
 
 import click
 
-from ..app import timeline, views
+from ..app import views
 from ..dates import human
 from ..errors import UsageError
-from ..vocab import Event, Outcome, Via
 from .common import (
     AUTHORITY,
-    DATE,
-    REQUEST_ID,
-    REQUEST_IDS,
     edit_text,
     emit_json,
-    flat_ids,
     id_list,
     info,
     parse_vars,
@@ -158,176 +153,6 @@ def _describe_destination(rec: dict, auth: dict) -> None:
             f"https://www.whatdotheyknow.com/new/{rec['wdtk_url_name']}" if rec.get("wdtk_url_name") else "its website"
         )
         warn(f"{rec['authority_name']}: no FOI email known; find it on {hint}")
-
-
-@click.command()
-@click.argument("ids", nargs=-1, required=True, type=REQUEST_IDS)
-@click.option(
-    "--on",
-    "on",
-    type=DATE,
-    default="today",
-    show_default=True,
-    help="The day it went out (email, web: the day of receipt; post: receipt is assumed 2 working days later).",
-)
-@click.option("--via", type=click.Choice(Via.ALL), default=None, help="How it was sent [default: email].")
-@click.option(
-    "--url",
-    metavar="URL",
-    help="The request's public page on WhatDoTheyKnow (one request; implies --via whatdotheyknow); "
-    "the published report links to it.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@pass_app
-def send(app, ids, on, via, url, as_json):
-    """Record that a drafted letter went out; prints the due date.
-
-    Sends the newest unsent draft of each request: the request itself, or a
-    follow-up drafted by `foi chase`, `foi review` or `foi complain`
-    (which starts the clock of that stage).
-
-    \b
-    Examples:
-      foi send 12
-      foi send 12 13 14 --on 23/11/2026 --via post
-      foi send 2-48             # ids 2 to 48, as `foi draft` printed them
-      foi send 12 --url https://www.whatdotheyknow.com/request/hiu_scheme_oxford
-    """
-    via = via or (Via.WHATDOTHEYKNOW if url else Via.EMAIL)
-    results = [(r.request, r.kind, r.assessment) for r in timeline.send_drafts(app, flat_ids(ids), on, via, url)]
-    if as_json:
-        emit_json(
-            [
-                {
-                    "id": r["id"],
-                    "authority": r["authority_name"],
-                    "letter_kind": kind,
-                    "sent": on,
-                    "via": via,
-                    "stage": a.stage,
-                    "due": a.due,
-                    "rule": a.rule,
-                }
-                for r, kind, a in results
-            ]
-        )
-        return
-    for req, kind, a in results:
-        what = "request" if kind == "request" else kind
-        due = f"\tdue {human(a.due)}" if a.due else ""
-        click.echo(f"{req['id']}\t{req['authority_name']}\t{what} sent {human(on)}{due}")
-        if via == Via.POST and kind == "request":
-            info(
-                "by post, time runs from receipt: assumed the 2nd working day after posting; "
-                f"record the real day when you know it: foi log {req['id']} received --on DATE"
-            )
-        if via == "whatdotheyknow" and req.get("wdtk_url_name") and not url:
-            info(f"make it at https://www.whatdotheyknow.com/new/{req['wdtk_url_name']}")
-        elif via == "email" and req.get("to_email") and not req.get("email_verified"):
-            warn(f"{req['to_email']} is an unverified address: check it reached {req['authority_name']}")
-
-
-@click.command()
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.option("--outcome", required=True, type=click.Choice(Outcome.ALL), help="What the authority decided.")
-@click.option(
-    "--exemption",
-    "exemptions",
-    multiple=True,
-    metavar="SECTION",
-    help="An exemption cited, e.g. s40(2) or s31 (repeatable).",
-)
-@click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day the response arrived.")
-@click.option("--ref", help="The authority's reference.")
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A file that came with it (copied into the store's attachments folder).",
-)
-@click.option("--note", help="A note to keep with it.")
-@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-@pass_app
-def respond(app, rid, outcome, exemptions, on, ref, files, note, as_json):
-    """Record the authority's response.
-
-    \b
-    Examples:
-      foi respond 12 --outcome granted --file answer.pdf
-      foi respond 13 --outcome refused --exemption s40(2) --exemption s31 --ref FOI-2026-881
-      foi respond 14 --outcome not-held --on 16/12/2026
-    """
-    new = timeline.respond(app, rid, outcome, on, exemptions, ref, note, files)
-    a = views.assess(new, app.today, app.calendars())
-    if as_json:
-        emit_json(views.request_view(new, app.today, app.calendars()))
-        return
-    late = f", {a.working_days_late} working days late" if a.working_days_late else ", on time"
-    click.echo(f"{rid}\t{new['authority_name']}\t{outcome} on {human(on)}{late}")
-    for w in a.windows:
-        until = f"until {human(w.closes)}" if w.fixed else "now"
-        info(f"you can {w.label} {until} ({w.rule})")
-
-
-@click.command(name="log")
-@click.argument("rid", metavar="ID", type=REQUEST_ID)
-@click.argument("event_type", metavar="EVENT", type=click.Choice(Event.LOGGABLE))
-@click.option("--on", "on", type=DATE, default="today", show_default=True, help="The day it happened (or arrived).")
-@click.option("--note", help="Free text to keep with the event.")
-@click.option("--until", type=DATE, help="extended: the new date the authority gave (FOIA s.10(3)).")
-@click.option("--ref", help="The authority's or regulator's reference.")
-@click.option("--outcome", help="review-response / decision: upheld, overturned, partly-overturned, other.")
-@click.option("--exemption", "exemptions", multiple=True, metavar="SECTION", help="Exemptions cited (repeatable).")
-@click.option("--amount", help="fee-notice: the fee asked for.")
-@click.option(
-    "--file",
-    "files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="A file that came with it (copied into the attachments folder).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print the request's new state as JSON.")
-@pass_app
-def log(app, rid, event_type, on, note, until, ref, outcome, exemptions, amount, files, as_json):
-    """Record any other event on a request's timeline.
-
-    EVENT is one of: received, acknowledged, clarification-requested,
-    clarified, id-requested, id-received (subject access only), fee-notice,
-    fee-paid, extended, response, chased, review-requested, review-response,
-    complaint, decision, appeal, withdrawn, note.
-
-    `received` is the day the authority actually got the request, when you
-    know it (a posted request is otherwise taken to arrive on the second
-    working day after posting).
-
-    \b
-    Examples:
-      foi log 12 received --on 4/11/2026
-      foi log 12 clarification-requested --on 2/12/2026
-      foi log 12 clarified --on 5/12/2026
-      foi log 14 id-requested --on 3/3/2027
-      foi log 12 extended --until 2027-01-20 --note "public interest test, s.31"
-      foi log 12 review-response --outcome upheld --on yesterday
-      foi log 12 note --note "phoned the FOI team, promised by Friday"
-    """
-    given = timeline.Logged(note, until, ref, outcome, exemptions, amount, files)
-    new = timeline.log_event(app, rid, event_type, on, given)
-    calendars = app.calendars()
-    view = views.request_view(new, app.today, calendars)
-    if as_json:
-        emit_json(view)
-        return
-    due = f", due {human(_d(view['due']))}" if view["due"] else ""
-    click.echo(f"{rid}\t{new['authority_name']}\t{event_type} on {human(on)}; now {view['stage']}{due}")
-    for w in view["warnings"]:
-        warn(w)
-
-
-def _d(iso: str | None):
-    from datetime import date
-
-    return date.fromisoformat(iso) if iso else None
 
 
 def _text_of(file) -> str:
