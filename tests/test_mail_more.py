@@ -13,7 +13,6 @@ import mail_setup
 from foi.domain.mail.token import token_for
 
 SMTP_SECRET = "smtp-Pa55word-7Qx"
-IMAP_SECRET = "imap-Pa55word-9Zk"
 
 
 def _request(cli, rid):
@@ -33,14 +32,14 @@ def test_no_password_in_any_file_foi_writes(me, cli, tmp_path, smtp_server, imap
     cli("mail", "check")
     cli("mail", "send", "--campaign", "hiu", "--yes")
     token, sent = _sent(cli, ids[0])
-    user, _ = imap_account.server.add_user(IMAP_SECRET)  # an account of its own, with this password
-    mine = type(imap_account)(imap_account.host, imap_account.port, user, IMAP_SECRET, imap_account.server)
+    mine = imap_account
+    user, imap_secret = mine.user, mine.password  # a password made for this run ("imap-" and 16 hex digits)
     mine.append(samples.threaded(sent["message_id"], frm=sent["to"]))
     for key, value in (("host", mine.host), ("port", mine.port), ("security", "none"), ("user", user)):
         cli("config", "set", f"imap.{key}", value)
     secrets = tmp_path.parent / (tmp_path.name + "-secrets")  # the user's own file, not foi's
     secrets.mkdir()
-    (secrets / "imap").write_text(IMAP_SECRET + "\n")
+    (secrets / "imap").write_text(imap_secret + "\n")
     cli("config", "set", "imap.password_command", f"cat {secrets / 'imap'}")
     assert len(cli.json("mail", "fetch")["filed"]) == 1
     monkeypatch.setenv("FOI_SMTP_PASSWORD", SMTP_SECRET + "-wrong")
@@ -52,7 +51,7 @@ def test_no_password_in_any_file_foi_writes(me, cli, tmp_path, smtp_server, imap
     assert any(p.name == "foi.json" for p in written) and any(p.name == "config.json" for p in written)
     for p in written:
         data = p.read_bytes()
-        assert SMTP_SECRET.encode() not in data and IMAP_SECRET.encode() not in data, p
+        assert SMTP_SECRET.encode() not in data and imap_secret.encode() not in data, p
 
 
 def test_inbox_assign_and_ignore(me, cli, tmp_path):

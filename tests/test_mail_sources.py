@@ -87,3 +87,21 @@ def test_time_zone_uk_date():
 
     raw = b"From: a@x.example\nSubject: s\nDate: Tue, 31 Mar 2026 23:30:00 +0000\n\nhi\n"
     assert _p(raw).incoming.date.isoformat() == "2026-03-31T23:30:00+00:00"
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_imap_over_tls_with_the_servers_own_certificate(imap_account, security):
+    imap_account.append(samples._base("over tls").as_bytes())
+    server = imap_account.server
+    port = server.ssl_port if security == "ssl" else server.port
+    cafile = str(server.folder / "cert.pem")
+    s = ServerSettings(imap_account.host, port, security, user=imap_account.user, cafile=cafile, service="imap")
+    reader = ImapReader(s, imap_account.password).open()
+    try:
+        assert [parse(m.raw).incoming.subject for m in reader.messages(ImapState())] == ["over tls"]
+    finally:
+        reader.close()
+    untrusted = ServerSettings(imap_account.host, port, security, user=imap_account.user, service="imap")
+    with pytest.raises(MailError) as err:
+        ImapReader(untrusted, imap_account.password).open()
+    assert err.value.stage == "tls" and "imap.cafile" in str(err.value)

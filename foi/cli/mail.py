@@ -80,6 +80,13 @@ def send(app, ids, campaign, dry_run, yes, allow_unverified, resend, as_json):
             )
         app_mail.refuse_unsendable(letters, allow_unverified)
         todo = [x for x in letters if x.problem != app_mail.MAYBE]
+        doubtful = [x for x in todo if not x.verified]
+        if doubtful:
+            warn(
+                f"{len(doubtful)} of these addresses are unverified: {', '.join(x.to for x in doubtful[:3])}"
+                + (" ..." if len(doubtful) > 3 else "")
+                + " (sent anyway: --allow-unverified)"
+            )
         if dry_run or not todo:
             _show_plan(todo, as_json, dry_run)
             return

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import secrets
 import shutil
 import socket
 import subprocess
@@ -20,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .net import real_socket_calls
-from .smtp import free_port
+from .smtp import free_port, self_signed_cert
 
 DOVECOT = "/usr/sbin/dovecot"
+USERS = 400  # mailboxes made at start-up, one per test that asks
 PACKAGE = "dovecot-imapd"
 
 _CONFIG = """\
@@ -32,7 +34,9 @@ base_dir = {dir}/run
 state_dir = {dir}/state
 log_path = {dir}/dovecot.log
 info_log_path = {dir}/dovecot.log
-ssl = no
+ssl = yes
+ssl_cert = <{dir}/cert.pem
+ssl_key = <{dir}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 auth_failure_delay = 0
@@ -57,7 +61,9 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = {host}
+    port = {ssl_port}
+    ssl = yes
   }}
 }}
 service anvil {{
@@ -81,15 +87,18 @@ class Dovecot:
     folder: Path
     process: subprocess.Popen
     command: list[str]
+    ssl_port: int = 0
+    accounts: list = None
     _users: int = 0
 
-    def add_user(self, password: str = "imap-secret") -> tuple[str, str]:
-        """A new mailbox user (name, password), empty."""
+    def add_user(self) -> tuple[str, str]:
+        """A mailbox user of its own (name, password), empty.  Users are made
+        when the server starts: Dovecot notices a changed passwd-file by its
+        modification time, in whole seconds, so adding lines later races."""
         self._users += 1
-        name = f"user{self._users}"
-        with open(self.folder / "passwd", "a") as fh:
-            fh.write(f"{name}:{{PLAIN}}{password}\n")
-        return name, password
+        if self._users > len(self.accounts):
+            raise RuntimeError("the test Dovecot has no more users: raise USERS")
+        return self.accounts[self._users - 1]
 
     def log(self) -> str:
         try:
@@ -126,14 +135,17 @@ def start_dovecot() -> Dovecot:
     folder = Path(tempfile.mkdtemp(prefix="foi-dovecot-"))
     for sub in ("run", "state", "home"):
         (folder / sub).mkdir()
-    (folder / "passwd").write_text("")
-    port = free_port()
+    accounts = [(f"user{n}", f"imap-{secrets.token_hex(8)}") for n in range(1, USERS + 1)]
+    (folder / "passwd").write_text("".join(f"{name}:{{PLAIN}}{password}\n" for name, password in accounts))
+    port, ssl_port = free_port(), free_port()
+    self_signed_cert(folder)  # STARTTLS on the imap port, TLS from the start on imaps
     conf = folder / "dovecot.conf"
     conf.write_text(
         _CONFIG.format(
             host="127.0.0.1",
             dir=folder,
             port=port,
+            ssl_port=ssl_port,
             user=account.pw_name,
             group=_group_name(account.pw_gid),
             uid=account.pw_uid,
@@ -147,7 +159,7 @@ def start_dovecot() -> Dovecot:
     if as_root:
         command = ["runuser", "-u", account.pw_name, "--", *command]
     process = subprocess.Popen([*command, "-F"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    server = Dovecot("127.0.0.1", port, folder, process, command)
+    server = Dovecot("127.0.0.1", port, folder, process, command, ssl_port, accounts)
     _wait_listening(server)
     return server
 
