@@ -1,12 +1,21 @@
 """Generate realistic synthetic foi stores for the benchmark.
 
-    python bench/make_store.py                 # bench/stores/{empty,1000,10000,50000}.json
+    python bench/make_store.py                 # bench/stores/{empty,1000,10000,50000}{.v1.json,/}
     python bench/make_store.py --sizes 1000    # just one size
     python bench/make_store.py --out DIR --seed 7
 
-Each store is a genuine foi store (schema 1: meta/requests/authorities/config
-tables, canonical JSON: indent 2, sorted keys, UTF-8, trailing newline), as
-``foi.store`` writes it and reads it:
+Each size is written twice:
+
+* ``N.v1.json``: a genuine foi store as foi 0.1 wrote it, schema 1 (one
+  file: meta/requests/authorities/config tables, every letter's text inside,
+  canonical JSON: indent 2, sorted keys, UTF-8, trailing newline).  It is
+  the baseline of issue 15: ``json.load`` of this file.
+* ``N/foi.json`` (and ``N/letters/``, ``N/foi.json.lock``): that file
+  upgraded by foi itself (its first write, through :mod:`foi.store`), as a
+  user's store is: the current schema, permanent uids, letters in files
+  beside it, the writer's receipt in the lock file.  The commands run on it.
+
+The requests:
 
 * requests to the shipped authorities (police forces, mental health trusts,
   Scottish health boards), in about 20 campaigns (and some with none), under
@@ -43,8 +52,10 @@ sys.path.insert(0, str(HERE.parent))
 
 from foi.app import drafting  # noqa: E402
 from foi.directory import shipped_authorities  # noqa: E402
-from foi.ids import add_derived_uids  # noqa: E402
-from foi.store import SCHEMA_VERSION, dumps  # noqa: E402
+from foi.store import dumps, open_store  # noqa: E402
+
+#: The layout of the baseline file (issue 15: "the v1 file").
+V1 = 1
 
 TODAY = date(2026, 11, 23)
 FIRST_DAY = date(2022, 1, 4)
@@ -386,16 +397,17 @@ def build(n: int, seed: int = 1) -> dict:
     for i in range(1, n + 1):
         rec = gen.request(force_draft=(i == n))
         rec["id"] = i
-        # permanent ids of its own (the rendered letter it copies carried one)
-        events = [{k: v for k, v in e.items() if k != "uid"} for e in rec["events"]]
-        requests[str(i)] = add_derived_uids({**rec, "uid": "", "events": events})
+        # (schema 1 had no permanent ids: the rendered letter it copies carried them)
+        rec.pop("uid", None)
+        rec["events"] = [{k: v for k, v in e.items() if k != "uid"} for e in rec["events"]]
+        requests[str(i)] = rec
     config = {
         "name": "Alex Jones",
         "email": "alex.jones@example.org",
         "holidays": [{"date": "2027-06-14", "action": "add", "nation": "scotland", "name": "Bench extra holiday"}],
     }
     return {
-        "meta": {"1": {"schema_version": SCHEMA_VERSION, "next_id": n + 1}},
+        "meta": {"1": {"schema_version": V1, "next_id": n + 1}},
         "requests": requests,
         "authorities": {str(i): a for i, a in enumerate(_bench_authorities(), 1)},
         "config": {"1": config},
@@ -411,12 +423,29 @@ def serialise(data: dict) -> bytes:
 
 
 def write_store(path: Path, n: int, seed: int = 1) -> Path:
+    """The v1 file (see the module's docstring)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     payload = serialise(build(n, seed))
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(payload)
     tmp.replace(path)
     return path
+
+
+def upgrade(v1: Path, folder: Path) -> Path:
+    """``folder/foi.json``: the v1 file as foi's first write leaves it."""
+    import shutil
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, mode=0o700)
+    store = folder / "foi.json"
+    shutil.copyfile(v1, store)
+    with open_store(store, write=True) as s:
+        assert s.migrated_from == V1
+    for kept in folder.glob("foi.json.*bak*"):  # (the upgrade's copies of the v1 file: not part of a store in use)
+        kept.unlink()
+    return store
 
 
 def main(argv=None) -> int:
@@ -433,9 +462,14 @@ def main(argv=None) -> int:
     targets = [("empty", 0)] + [(str(n), n) for n in args.sizes]
     for name, n in targets:
         t0 = time.perf_counter()
-        path = write_store(args.out / f"{name}.json", n, args.seed)
+        path = write_store(args.out / f"{name}.v1.json", n, args.seed)
         size = path.stat().st_size
-        print(f"{path}: {n} requests, {size / 1e6:.1f} MB, {time.perf_counter() - t0:.1f}s", flush=True)
+        current = upgrade(path, args.out / name)
+        print(
+            f"{path}: {n} requests, {size / 1e6:.1f} MB; {current}: {current.stat().st_size / 1e6:.1f} MB "
+            f"+ {len(list(current.with_name('letters').glob('*')))} letter files; {time.perf_counter() - t0:.1f}s",
+            flush=True,
+        )
         if args.check:
             import json
 

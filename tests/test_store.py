@@ -171,7 +171,7 @@ def test_a_failed_write_leaves_the_store_byte_for_byte_intact(two_commits, cli, 
     bak_before = backup_path(store_path).read_bytes()
     with monkeypatch.context() as m:  # (undo only this, not the isolated store)
         if name == "mkstemp":
-            m.setattr(files.tempfile, "mkstemp", _failing(name, exc, store_path))
+            m.setattr(tempfile, "mkstemp", _failing(name, exc, store_path))
         else:
             m.setattr(files.os, name, _failing(name, exc, store_path))
         r = cli("config", "set", "organisation", "Someone Else", ok=False)
@@ -204,7 +204,7 @@ def test_read_only_folder(two_commits, cli, monkeypatch):
             "running as root: chmod 0500 does not stop root writing, so the "
             "read-only folder is simulated (mkstemp raises EACCES)"
         )
-        monkeypatch.setattr(files.tempfile, "mkstemp", _eacces)  # undone at teardown
+        monkeypatch.setattr(tempfile, "mkstemp", _eacces)  # undone at teardown
     else:
         os.chmod(store_path.parent, 0o500)
     try:

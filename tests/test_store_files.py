@@ -11,6 +11,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -290,13 +291,13 @@ def test_two_stores_in_one_folder_keep_their_attachment_copies_apart(tmp_path):
 
 def test_attachment_copies_are_named_after_their_store(cli, store_path, tmp_path, monkeypatch):
     seen = []
-    real = store_files.tempfile.mkstemp
+    real = tempfile.mkstemp
 
     def spy(*a, **k):
         seen.append(k.get("prefix"))
         return real(*a, **k)
 
-    monkeypatch.setattr(store_files.tempfile, "mkstemp", spy)
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
     _two_drafts(cli)
     cli("send", "1")
     f = tmp_path / "answer.pdf"

@@ -204,12 +204,12 @@ def _fail(message: str, code: int, debug: bool) -> None:
 
 
 def _available(name: str) -> bool:
+    import importlib.util  # (only for --help and completion: not at start-up)
+
     module = COMMANDS[name][0]
     spec = importlib.util.find_spec(module)
     return spec is not None
 
-
-import importlib.util  # noqa: E402  (used by _available)
 
 from ..settings import option_help  # noqa: E402
 from .common import App, info  # noqa: E402

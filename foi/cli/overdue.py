@@ -58,18 +58,23 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
       foi overdue --json | jq '.[] | .next_action'
     """
     from ..app.attention import attention_today
-    from ..domain.reminder import groups, needs_action
 
     store = app.read()
     items = attention_today(store, app.today, app.calendars(store), within, campaign)
-    action = needs_action(items)
+    if items:  # (the grouping is imported only when there is something: start-up on a quiet day)
+        from ..domain.reminder import groups, needs_action
+
+        action = needs_action(items)
+    else:
+        action = []
     if quiet:
         items = action
     if as_json:
         if items or not quiet:
             emit_json([item_json(i) for i in items])
     elif quiet:
-        _render_groups(groups(items), verbose)
+        if items:  # (nothing at all on a quiet day)
+            _render_groups(groups(items), verbose)
     elif items:
         from ..domain.attention import GROUP_TITLES
 

@@ -221,8 +221,16 @@ def _windows(found: _Found, within: int) -> None:
             found.add("window-closing", f"last day to {w.label}", w.closes, Action(kind, found.id, detail), w.rule)
 
 
+_MAIL_EVENTS = frozenset((Event.MESSAGE, Event.BOUNCED))
+
+
 def _mail(found: _Found) -> None:
     """Mail filed on the request: a bounce, replies not yet read."""
+    for e in found.events:  # (one look first: most requests have no mail at all)
+        if e.get("type") in _MAIL_EVENTS:
+            break
+    else:
+        return
     from .mail.record import bounced_letter, replies_to_read
 
     req = found.req

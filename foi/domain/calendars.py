@@ -121,7 +121,7 @@ class WorkingCalendar:
     extends itself (importing ``holidays`` lazily).
     """
 
-    __slots__ = ("name", "key", "_loader", "_y0", "_y1", "_lo", "_hi", "_wd", "_hol")
+    __slots__ = ("name", "key", "_loader", "_y0", "_y1", "_lo", "_hi", "_wd", "_hol", "_added", "_between")
 
     def __init__(
         self,
@@ -142,6 +142,12 @@ class WorkingCalendar:
         self._wd = [o for o in range(lo, hi + 1) if o % 7 > 0 and o % 7 < 6 and o not in hol]
         self._hol = hol
         self._y0, self._y1, self._lo, self._hi = y0, y1, lo, hi
+        # answers already given (a campaign's requests share their days: 10,000
+        # requests ask about a few thousand distinct dates); extending the range
+        # changes no answer, so they stay valid
+        if not hasattr(self, "_added"):
+            self._added: dict[tuple[date, int], date] = {}
+            self._between: dict[tuple[date, date], int] = {}
 
     def renamed(self, name: str) -> WorkingCalendar:
         """The same days under another name (EIR shares FOIA's days)."""
@@ -179,6 +185,13 @@ class WorkingCalendar:
 
     def add_working_days(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (``d`` is day 0, need not be a working day)."""
+        key = (d, n)
+        found = self._added.get(key)
+        if found is None:
+            found = self._added[key] = self._add_working_days(d, n)
+        return found
+
+    def _add_working_days(self, d: date, n: int) -> date:
         if n <= 0:
             if n == 0:
                 return d
@@ -194,6 +207,13 @@ class WorkingCalendar:
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in (a, b]; the negative of those in (b, a] if b < a."""
+        key = (a, b)
+        found = self._between.get(key)
+        if found is None:
+            found = self._between[key] = self._working_days_between(a, b)
+        return found
+
+    def _working_days_between(self, a: date, b: date) -> int:
         oa, ob = a.toordinal(), b.toordinal()
         lo, hi = (oa, ob) if oa <= ob else (ob, oa)
         if lo < self._lo or hi > self._hi:

@@ -21,6 +21,7 @@ an exemption under its law and section: ``FOIA s.40``, ``FOISA s.38``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..vocab import Regime
 
@@ -40,6 +41,7 @@ _SECTION = re.compile(r"^(?:section|sect?\.?|s\.?|§)(\d+[a-z]?)((?:\([0-9a-z]+\
 _REGULATION = re.compile(r"^(?:regulation|regs?\.?|r\.?)(\d+)((?:\([0-9a-z]+\))*)$")
 
 
+@lru_cache(maxsize=4096)  # (the same few sections, cited thousands of times in a campaign's export)
 def normalise(text: str) -> str:
     """``S.40 (2)``, ``section 40(2)``, ``s 40(2)`` -> ``s40(2)``; ``Reg. 12(5)(b)`` -> ``reg12(5)(b)``."""
     t = re.sub(r"\s+", "", str(text).strip().lower())
@@ -52,6 +54,7 @@ def normalise(text: str) -> str:
     return t
 
 
+@lru_cache(maxsize=4096)
 def summary_key(text: str, regime: str | None) -> str:
     """The key an exemption is counted under: ``FOIA s.40``, ``EIR reg.12(5)(b)``."""
     t = normalise(text)
@@ -65,6 +68,7 @@ def summary_key(text: str, regime: str | None) -> str:
     return f"{ACT[regime]} {' '.join(str(text).split()).lower()}" if t else ""
 
 
+@lru_cache(maxsize=4096)
 def cited(text: str, regime: str | None) -> str:
     """How a row shows one exemption: the law, then what was cited with its
     subsection (``FOIA s.40(2)``)."""

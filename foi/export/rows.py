@@ -317,6 +317,8 @@ def build_records(
 
 def cell_text(value: Any) -> str:
     """A value as text for csv, md, html and the terminal."""
+    if value.__class__ is str:  # (most cells: first)
+        return value
     if value is None:
         return ""
     if value is True:

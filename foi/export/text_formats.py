@@ -41,8 +41,12 @@ def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
     buf = io.StringIO(newline="")
     w = csv.writer(buf, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow([neutralise(c.key) for c in columns])
+    keys = [c.key for c in columns]
+    writerow, triggers = w.writerow, _TRIGGERS
     for row in rows:
-        w.writerow([neutralise(cell_text(row.get(c.key))) for c in columns])
+        get = row.get
+        cells = [cell_text(get(k)) for k in keys]
+        writerow([neutralise(t) if t and t[0] in triggers else t for t in cells])
     return buf.getvalue()
 
 

@@ -28,67 +28,101 @@ Modules: :mod:`.codec` (bytes), :mod:`.files` (paths, atomic replace),
 
 from __future__ import annotations
 
-from .blobs import content_folders, copy_blobs, put_file
-from .codec import dump_bytes, dumps, parse_store_bytes
-from .files import (
-    atomic_write_bytes,
-    attachments_dir,
-    backup_path,
-    ensure_private_dir,
-    lock_path,
-    make_private,
-    replace_atomically,
-    tmp_prefix,
-    write_private,
-)
-from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .recovery import (
-    clean_stray_temp_files,
-    read_store_file,
-    restore_backup,
-    stray_temp_files,
-)
-from .schema import schema_version_of, shape_problem
-from .sharing import locked, tables_from_bytes
-from .store import (
-    STORE_FILENAME,
-    Store,
-    default_store_path,
-    forget_saved,
-    open_store,
-    saved_changes,
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: name -> the module that defines it.  Imported on first use (PEP 562), so
+#: that a command imports only what it uses: reading a store needs neither
+#: tinydb nor orjson nor hashlib when it is missing, and a read never
+#: imports tinydb (``foi overdue`` on an empty store: issue 15's start-up).
+_WHERE = {
+    "content_folders": "blobs",
+    "copy_blobs": "blobs",
+    "put_file": "blobs",
+    "dump_bytes": "codec",
+    "dumps": "codec",
+    "parse_store_bytes": "codec",
+    "atomic_write_bytes": "files",
+    "attachments_dir": "files",
+    "backup_path": "files",
+    "ensure_private_dir": "files",
+    "lock_path": "files",
+    "make_private": "files",
+    "replace_atomically": "files",
+    "tmp_prefix": "files",
+    "write_private": "files",
+    "MIGRATIONS": "migrations",
+    "SCHEMA_VERSION": "migrations",
+    "schema_version_of": "migrations",
+    "clean_stray_temp_files": "recovery",
+    "read_store_file": "recovery",
+    "restore_backup": "recovery",
+    "stray_temp_files": "recovery",
+    "shape_problem": "schema",
+    "Store": "store",
+    "forget_saved": "changes",
+    "saved_changes": "changes",
+    "STORE_FILENAME": "opening",
+    "default_store_path": "opening",
+    "locked": "sharing",
+    "open_store": "opening",
+    "tables_from_bytes": "sharing",
+}
+
+__all__ = sorted(_WHERE)
+
+
+_SUBMODULES = frozenset(
+    (
+        "blobs",
+        "changes",
+        "codec",
+        "files",
+        "journal",
+        "lock",
+        "migrations",
+        "opening",
+        "receipt",
+        "recovery",
+        "schema",
+        "store",
+    )
 )
 
-__all__ = [
-    "MIGRATIONS",
-    "SCHEMA_VERSION",
-    "STORE_FILENAME",
-    "Store",
-    "atomic_write_bytes",
-    "attachments_dir",
-    "backup_path",
-    "clean_stray_temp_files",
-    "content_folders",
-    "copy_blobs",
-    "default_store_path",
-    "dump_bytes",
-    "dumps",
-    "ensure_private_dir",
-    "forget_saved",
-    "lock_path",
-    "locked",
-    "make_private",
-    "open_store",
-    "parse_store_bytes",
-    "put_file",
-    "read_store_file",
-    "replace_atomically",
-    "restore_backup",
-    "saved_changes",
-    "schema_version_of",
-    "shape_problem",
-    "stray_temp_files",
-    "tables_from_bytes",
-    "tmp_prefix",
-    "write_private",
-]
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # ``foi.store.files`` as an attribute, imported on first use
+        return importlib.import_module(f"{__name__}.{name}")
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_WHERE))
+
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
+    from .blobs import content_folders, copy_blobs, put_file  # noqa: F401
+    from .changes import forget_saved, saved_changes  # noqa: F401
+    from .codec import dump_bytes, dumps, parse_store_bytes  # noqa: F401
+    from .files import (  # noqa: F401
+        atomic_write_bytes,
+        attachments_dir,
+        backup_path,
+        ensure_private_dir,
+        lock_path,
+        make_private,
+        replace_atomically,
+        tmp_prefix,
+        write_private,
+    )
+    from .migrations import MIGRATIONS, SCHEMA_VERSION, schema_version_of  # noqa: F401
+    from .opening import STORE_FILENAME, default_store_path, open_store  # noqa: F401
+    from .recovery import clean_stray_temp_files, read_store_file, restore_backup, stray_temp_files  # noqa: F401
+    from .schema import shape_problem  # noqa: F401
+    from .sharing import locked, tables_from_bytes  # noqa: F401
+    from .store import Store  # noqa: F401

@@ -22,9 +22,7 @@ git-friendly: a new letter is a new file and a one-line change.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
 from pathlib import Path
 
 from ..errors import FoiError, StoreError
@@ -60,6 +58,8 @@ def blob_path(store: Path, sha: str, kind: str) -> Path:
 
 
 def sha256_of_file(source: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with source.open("rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -71,6 +71,8 @@ def put_blobs(store: Path, items: list[tuple[bytes, str]]) -> list[str]:
     """Write each ``(data, kind)`` beside the store (unless a file of that
     content is already there); returns their SHA-256s.  All are durable when
     this returns."""
+    import hashlib
+
     shas, todo = [], {}
     for data, kind in items:
         sha = hashlib.sha256(data).hexdigest()
@@ -100,6 +102,8 @@ def _complete(path: Path, size: int) -> bool:
 def get_blob(store: Path, sha: str, kind: str, what: str | None = None) -> bytes:
     """The bytes of a blob, checked against its SHA-256; a missing or
     changed file is a one-line :class:`StoreError` naming it."""
+    import hashlib
+
     path = blob_path(store, sha, kind)
     what = what or f"the {kind} file"
     try:
@@ -150,6 +154,8 @@ def blob_files(store: Path) -> list[tuple[str, Path]]:
 def put_file(store: Path, source: Path) -> dict:
     """Copy ``source`` into the store's attachments folder; returns its
     record for the event: ``{"name", "sha256", "size", "file"}``."""
+    import shutil
+
     sha = sha256_of_file(source)
     folder = attachments_dir(store)
     ensure_private_dir(folder)

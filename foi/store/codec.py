@@ -9,13 +9,36 @@ both added request 5 would lose one of them.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-try:  # orjson: the same bytes as the json module below, 5-10x faster (see dump_bytes)
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - orjson is a dependency; stay correct without it
-    _orjson = None
+#: Below this size a store is parsed by the json module: importing orjson
+#: (which imports json, dataclasses...) costs more than it saves on a small
+#: file, and `foi overdue` on a small store must start as fast as click.
+SMALL = 200_000
+
+
+class _Lazy:
+    """orjson, imported on first use (``None`` if it is not installed)."""
+
+    def __getattr__(self, name: str):
+        global _orjson
+        try:
+            import orjson
+        except ImportError:  # pragma: no cover - orjson is a dependency; stay correct without it
+            _orjson = None
+            raise AttributeError(name) from None
+        _orjson = orjson
+        return getattr(orjson, name)
+
+    def __bool__(self) -> bool:
+        try:
+            self.loads  # noqa: B018 (imports it)
+        except AttributeError:  # pragma: no cover
+            return False
+        return True
+
+
+_orjson = _Lazy()
 
 
 class DuplicateKey(ValueError):
@@ -37,7 +60,7 @@ def canonical_bytes(data: Any) -> tuple[bytes, bool]:
     orjson writes byte-identical output (checked by the tests) far faster.
     Anything orjson refuses (a lone surrogate, an integer beyond 64 bits)
     goes through the json module, which gives the precise error."""
-    if _orjson is not None:
+    if _orjson:
         try:
             options = _orjson.OPT_INDENT_2 | _orjson.OPT_SORT_KEYS | _orjson.OPT_APPEND_NEWLINE
             return _orjson.dumps(data, option=options), True
@@ -47,14 +70,20 @@ def canonical_bytes(data: Any) -> tuple[bytes, bool]:
 
 
 def loads_trusted(raw: bytes) -> Any:
-    """Parse bytes this foi wrote and checked (see :mod:`.receipt`)."""
-    if _orjson is not None:
+    """Parse bytes this foi wrote and checked (see :mod:`.receipt`): orjson,
+    or the json module for a small file (the same data: both read standard
+    JSON exactly, and orjson wrote it)."""
+    if len(raw) >= SMALL and _orjson:
         return _orjson.loads(raw)
-    return json.loads(raw)  # pragma: no cover
+    import json
+
+    return json.loads(raw)
 
 
 def dumps(data: Any) -> str:
     """The store's canonical serialisation (the reference the fast path must match)."""
+    import json
+
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
@@ -89,7 +118,7 @@ def parse_store_bytes(raw: bytes) -> Any:
     above.  (The earlier check counted entry lines and could be fooled by a
     table written on one line.)"""
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
-    if _orjson is not None:
+    if len(body) >= SMALL and _orjson:
         try:
             data = _orjson.loads(body)
         except ValueError:
@@ -124,6 +153,8 @@ def _finite(text: str) -> float:
 
 
 def _parse_exactly(text: str) -> Any:
+    import json
+
     data = json.loads(text, object_pairs_hook=no_duplicate_keys, parse_constant=_no_constants, parse_float=_finite)
     if "\\u" in text:  # an escape might have made a lone surrogate
         try:

@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -201,6 +199,8 @@ def replace_files(
     is synced with ``fsync``; several with one ``syncfs`` of their file
     system where there is one (250 letters: 0.01-0.03 s instead of 0.7 s of
     one fsync each, measured on ext4), else one fsync each."""
+    import tempfile
+
     temps: list[tuple[Path, str]] = []
     try:
         for path, content in items:
@@ -302,6 +302,8 @@ def keep_backup_of(path: Path) -> None:
             if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
                 raise
             # No hard links here (some network or FAT file systems): copy.
+            import shutil
+
             shutil.copy2(path, tmp_link)
             os.chmod(tmp_link, 0o600)
         os.replace(tmp_link, bak)

@@ -9,6 +9,8 @@ the old file as ``<store>.v<old>.bak``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..errors import StoreError
 
 #: Version of the layout written by this foi.
@@ -62,3 +64,17 @@ def _migrate_2_to_3(data: dict) -> dict:
 
 #: ``MIGRATIONS[n]`` upgrades a store of schema version ``n`` to ``n + 1``.
 MIGRATIONS = {0: _migrate_0_to_1, 1: _migrate_1_to_2, 2: _migrate_2_to_3}
+
+
+def schema_version_of(data: dict, path: Path | None = None) -> int:
+    meta = (data.get("meta") or {}).get("1") or {}
+    if not meta:
+        return 0
+    version = meta.get("schema_version")
+    if type(version) is not int or version < 0:
+        where = f"the store {path}" if path is not None else "the store"
+        from .files import recovery_advice
+
+        advice = f": {recovery_advice(path)}" if path is not None else ""
+        raise StoreError(f"{where} has a broken schema_version: {version!r}{advice}", hint="`foi doctor` checks it")
+    return version

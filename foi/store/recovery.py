@@ -8,12 +8,9 @@ writer left behind, keeps the pre-migration copy, and restores the backup.
 from __future__ import annotations
 
 import errno
-import json
 from pathlib import Path
 
 from ..errors import StoreError
-from . import receipt
-from .codec import BadText, DuplicateKey, NotJSON, loads_trusted, parse_store_bytes
 from .files import (
     atomic_write_bytes,
     attachments_dir,
@@ -24,8 +21,7 @@ from .files import (
     tmp_prefix,
 )
 from .lock import Lock, lock_timeout_from_env
-from .migrations import SCHEMA_VERSION
-from .schema import first_problem, schema_version_of
+from .migrations import SCHEMA_VERSION, schema_version_of
 
 _DOCTOR = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
 
@@ -54,6 +50,9 @@ def _parse_file(path: Path) -> tuple[dict | None, bool]:
     raw = read_raw(path)
     if raw is None:
         return None, False
+    from . import receipt
+    from .codec import loads_trusted
+
     if receipt.matches(path, raw):
         data = loads_trusted(raw)
         if isinstance(data, dict):
@@ -62,6 +61,11 @@ def _parse_file(path: Path) -> tuple[dict | None, bool]:
 
 
 def _parse_untrusted(path: Path, raw: bytes) -> dict:
+    import json
+
+    from .codec import BadText, DuplicateKey, NotJSON, parse_store_bytes
+    from .schema import first_problem
+
     advice = recovery_advice(path)
     if not raw or raw.isspace():  # (no copy of a large file)
         raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=_DOCTOR)
@@ -101,6 +105,8 @@ def read_store_file(path: Path) -> dict | None:
     data, checked = _parse_file(path)
     if data is None or checked:
         return data
+    from .schema import first_problem
+
     problem = first_problem(data)
     if problem:
         raise StoreError(
@@ -120,7 +126,7 @@ def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, 
     given if its layout (tables of numbered objects) is sound: its fields may
     then have any type."""
     from .migrations import MIGRATIONS
-    from .schema import problems
+    from .schema import first_problem, problems
 
     try:  # (doctor trusts no receipt)
         raw = read_raw(path)

@@ -23,13 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ..errors import StoreError
 from ..vocab import Nation, Regime
-from .files import recovery_advice
-from .migrations import SCHEMA_VERSION
+from .migrations import SCHEMA_VERSION, schema_version_of
 
 __all__ = ["SCHEMA_VERSION", "first_problem", "json_type", "problems", "schema_version_of", "shape_problem"]
 
@@ -429,15 +426,3 @@ def _check_name(message: str) -> str:
     if ": event " in message or "events out of date order" in message or "has no events" in message:
         return "events"
     return "schema"
-
-
-def schema_version_of(data: dict, path: Path | None = None) -> int:
-    meta = (data.get("meta") or {}).get("1") or {}
-    if not meta:
-        return 0
-    version = meta.get("schema_version")
-    if type(version) is not int or version < 0:
-        where = f"the store {path}" if path is not None else "the store"
-        advice = f": {recovery_advice(path)}" if path is not None else ""
-        raise StoreError(f"{where} has a broken schema_version: {version!r}{advice}", hint="`foi doctor` checks it")
-    return version

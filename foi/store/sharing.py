@@ -16,7 +16,7 @@ from .files import lock_path
 from .lock import Lock, lock_timeout_from_env
 from .migrations import SCHEMA_VERSION
 from .schema import first_problem, schema_version_of
-from .store import _migrate
+from .opening import _migrate
 
 
 def tables_from_bytes(raw: bytes, where: str) -> dict:

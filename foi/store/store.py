@@ -25,38 +25,19 @@ dicts: treat them as read-only and save changes with
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
-
 from ..errors import NotFound, StoreError
-from . import receipt
-from .blobs import get_blob, put_blobs
-from .codec import bad_text, canonical_bytes
-from .files import atomic_write_bytes, check_regular_or_missing, lock_path, real_path, recovery_advice
-from .lock import Lock, lock_timeout_from_env
-from .migrations import MIGRATIONS, SCHEMA_VERSION
-from .recovery import clean_stray_temp_files, keep_pre_migration_copy, read_store_file
-from .schema import first_problem, schema_version_of
-
-STORE_FILENAME = "foi.json"
+from .changes import ranges, record_saved
+from .migrations import SCHEMA_VERSION
 
 
-def default_store_path() -> Path:
-    """``FOI_STORE``, else ``foi.json`` in the app folder (see :mod:`foi.settings`)."""
-    from ..settings import store_path
-
-    return store_path()
-
-
-class _BufferedStorage(Storage):
-    """tinydb storage that keeps the database in memory; :class:`Store`
-    decides when (and whether) it reaches the disk."""
+class _BufferedStorage:
+    """tinydb storage (its ``read``/``write``/``close`` interface) that keeps
+    the database in memory; :class:`Store` decides when (and whether) it
+    reaches the disk."""
 
     def __init__(self, data: dict | None):
         self.data = data
@@ -73,6 +54,12 @@ class _BufferedStorage(Storage):
         pass
 
 
+def _document(doc: dict, doc_id: int):
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)
+
+
 class Store:
     """An open store.  Use :func:`open_store` rather than this directly."""
 
@@ -84,23 +71,48 @@ class Store:
         self.receipt: str | None = None  # set by commit() (see .receipt)
         self._changes: dict[str, set] = {"added": set(), "changed": set(), "deleted": set(), "other": set()}
         self._storage = _BufferedStorage(data)
-        self._db = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
-        self._requests = self._db.table("requests", cache_size=0)
-        self._authorities = self._db.table("authorities", cache_size=0)
-        self._config = self._db.table("config", cache_size=0)
-        self._meta = self._db.table("meta", cache_size=0)
+        self._tinydb = None  # made on the first change (tinydb is imported only by commands that write)
         #: every request's letters are moved out on commit (after an upgrade or a merge)
         self._all_changed = migrated_from is not None
         if migrated_from is not None:
             self._storage.dirty = True
 
+    # -- tinydb (writes) and the raw tables (reads) -------------------------
+    def _table(self, name: str):
+        """tinydb's table ``name``, for a change."""
+        if self._tinydb is None:
+            from tinydb import TinyDB
+
+            self._tinydb = TinyDB(storage=lambda: self._storage)  # type: ignore[arg-type]
+        return self._tinydb.table(name, cache_size=0)
+
+    @property
+    def _requests(self):
+        return self._table("requests")
+
+    @property
+    def _authorities(self):
+        return self._table("authorities")
+
+    @property
+    def _config(self):
+        return self._table("config")
+
+    @property
+    def _meta(self):
+        return self._table("meta")
+
+    def _raw(self, name: str) -> dict:
+        """The table ``name`` as stored (read-only)."""
+        return (self._storage.data or {}).get(name) or {}
+
     # -- meta -------------------------------------------------------------
     def _meta_doc(self) -> dict:
-        doc = self._meta.get(doc_id=1)
+        doc = self._raw("meta").get("1")
         return dict(doc) if doc else {"schema_version": SCHEMA_VERSION, "next_id": 1}
 
     def _set_meta(self, doc: dict) -> None:
-        self._meta.upsert(Document(doc, doc_id=1))
+        self._meta.upsert(_document(doc, 1))
 
     def meta_value(self, key: str, default: Any = None) -> Any:
         """A value kept in the store's ``meta`` table (the store-wide
@@ -120,7 +132,7 @@ class Store:
             meta[key] = value
         if self._meta.contains(doc_id=1):  # (not upsert: it would keep a removed key)
             self._meta.remove(doc_ids=[1])
-        self._meta.insert(Document(meta, doc_id=1))
+        self._meta.insert(_document(meta, 1))
 
     @property
     def schema_version(self) -> int:
@@ -128,7 +140,7 @@ class Store:
 
     # -- requests ---------------------------------------------------------
     def _request_table(self) -> dict:
-        return (self._storage.data or {}).get("requests") or {}
+        return self._raw("requests")
 
     def requests(self) -> list[dict]:
         """Every request, in id order.  The dicts are the store's own: treat
@@ -161,7 +173,7 @@ class Store:
         for rec in records:
             rec = add_new_uids(rec)
             rec["id"] = next_id
-            docs.append(Document(rec, doc_id=next_id))
+            docs.append(_document(rec, next_id))
             next_id += 1
         if docs:
             self._requests.insert_multiple(docs)
@@ -195,17 +207,17 @@ class Store:
     def inbox(self) -> list[dict]:
         """Messages `foi mail fetch` kept for a person to file (each with its
         ``id``, the number `foi mail assign` takes), oldest first."""
-        table = (self._storage.data or {}).get("inbox") or {}
+        table = self._raw("inbox")
         return [dict(table[k]) for k in sorted(table, key=int)]
 
     def add_inbox(self, records: Iterable[dict]) -> list[int]:
         self._require_writable()
-        table = self._db.table("inbox", cache_size=0)
-        existing = (self._storage.data or {}).get("inbox") or {}
+        table = self._table("inbox")
+        existing = self._raw("inbox")
         next_id = max(map(int, existing), default=0) + 1
         docs = []
         for rec in records:
-            docs.append(Document({**rec, "id": next_id}, doc_id=next_id))
+            docs.append(_document({**rec, "id": next_id}, next_id))
             next_id += 1
         if docs:
             table.insert_multiple(docs)
@@ -213,19 +225,19 @@ class Store:
 
     def update_inbox(self, records: Iterable[dict]) -> None:
         self._require_writable()
-        _replace(self._db.table("inbox", cache_size=0), {int(r["id"]): dict(r) for r in records})
+        _replace(self._table("inbox"), {int(r["id"]): dict(r) for r in records})
 
     def mail_state(self) -> dict:
-        doc = self._db.table("mail", cache_size=0).get(doc_id=1)
+        doc = self._raw("mail").get("1")
         return dict(doc) if doc else {}
 
     def set_mail_state(self, state: dict) -> None:
         self._require_writable()
-        self._db.table("mail", cache_size=0).upsert(Document(dict(state), doc_id=1))
+        self._table("mail").upsert(_document(dict(state), 1))
 
     # -- user authorities -------------------------------------------------
     def user_authorities(self) -> list[dict]:
-        return [dict(d) for d in self._authorities.all()]
+        return [dict(d) for d in self._raw("authorities").values()]
 
     def put_authorities(self, records: Iterable[dict]) -> tuple[int, int]:
         """Insert or update authorities by their ``id``; returns (added, updated)."""
@@ -239,7 +251,7 @@ class Store:
                 updates[by_id[rec["id"]]] = rec
             else:
                 by_id[rec["id"]] = next_doc
-                new_docs.append(Document(rec, doc_id=next_doc))
+                new_docs.append(_document(rec, next_doc))
                 next_doc += 1
         if new_docs:
             self._authorities.insert_multiple(new_docs)
@@ -251,30 +263,30 @@ class Store:
     # -- campaigns --------------------------------------------------------
     def campaigns(self) -> dict[str, dict]:
         """Campaign declarations (title, description, findings) by name."""
-        table = (self._storage.data or {}).get("campaigns") or {}
+        table = self._raw("campaigns")
         return {str(d.get("name")): dict(d) for d in table.values()}
 
     def put_campaign(self, doc: dict) -> None:
         """Insert or replace the declaration of campaign ``doc["name"]``."""
         self._require_writable()
-        table = self._db.table("campaigns", cache_size=0)
+        table = self._table("campaigns")
         existing = [d.doc_id for d in table.all() if d.get("name") == doc["name"]]
         if existing:  # (not upsert: it would keep removed keys)
             table.remove(doc_ids=existing[:1])
-            table.insert(Document(dict(doc), doc_id=existing[0]))
+            table.insert(_document(dict(doc), existing[0]))
         else:
             table.insert(dict(doc))
 
     # -- config -----------------------------------------------------------
     def config(self) -> dict:
-        doc = self._config.get(doc_id=1)
+        doc = self._raw("config").get("1")
         return dict(doc) if doc else {}
 
     def set_config(self, values: dict) -> None:
         self._require_writable()
         if self._config.contains(doc_id=1):  # (not upsert: it would keep removed keys)
             self._config.remove(doc_ids=[1])
-        self._config.insert(Document(dict(values), doc_id=1))
+        self._config.insert(_document(dict(values), 1))
         self._changes["other"].add("settings")
 
     # -- the whole store (merging) ---------------------------------------
@@ -285,6 +297,8 @@ class Store:
     def replace_tables(self, data: dict) -> None:
         """Replace the whole store (a merge result in the current schema); it
         must have a store's shape."""
+        from .schema import first_problem
+
         self._require_writable()
         problem = first_problem(data, fields=True)
         if problem:
@@ -298,10 +312,14 @@ class Store:
         """Write ``data`` beside the store as a ``kind`` file (``letter``,
         ``message``, ``raw``), durably, now; returns its SHA-256, which an
         event then refers to (``letter_sha256``, ``body_sha256``, ``raw_sha256``)."""
+        from .blobs import put_blobs
+
         return put_blobs(self.path, [(data, kind)])[0]
 
     def get_blob(self, sha: str, kind: str) -> bytes:
         """The bytes of a file :meth:`put_blob` wrote, checked against its hash."""
+        from .blobs import get_blob
+
         return get_blob(self.path, sha, kind)
 
     def letter_text(self, event: dict) -> str:
@@ -313,6 +331,8 @@ class Store:
         sha = event.get("letter_sha256")
         if not sha:
             return ""
+        from .blobs import get_blob
+
         return get_blob(self.path, sha, "letter", f"the letter of the {event.get('type')} event").decode("utf-8")
 
     def with_letters(self, req: dict) -> dict:
@@ -342,6 +362,8 @@ class Store:
         ]
         if not todo:
             return
+        from .blobs import put_blobs
+
         shas = put_blobs(self.path, [(text.encode("utf-8"), "letter") for _, _, text in todo])
         for (k, i, _), sha in zip(todo, shas):
             doc = table[k]
@@ -365,6 +387,12 @@ class Store:
         driver) no ``.bak`` or ``.vN.bak`` is kept beside it."""
         if not self._storage.dirty:
             return
+        from . import receipt
+        from .codec import bad_text, canonical_bytes
+        from .files import atomic_write_bytes
+        from .recovery import keep_pre_migration_copy
+        from .schema import first_problem
+
         self._require_writable()
         data = self._storage.data or {}
         if self.migrated_from is not None and backups:
@@ -396,7 +424,7 @@ class Store:
             ) from None
         atomic_write_bytes(self.path, payload, keep_backup=backups, check=check)
         self.receipt = receipt.make(payload) if exact else None
-        _SAVED.append(self._summary())
+        record_saved(self._summary())
         self._storage.dirty = False
         self.migrated_from = None
         self._all_changed = False
@@ -407,39 +435,11 @@ class Store:
         for what in ("added", "changed", "deleted"):
             ids = sorted(c[what] - (c["added"] if what == "changed" else set()))
             if ids:
-                parts.append(f"{'request' if len(ids) == 1 else 'requests'} {_ranges(ids)} {what}")
+                parts.append(f"{'request' if len(ids) == 1 else 'requests'} {ranges(ids)} {what}")
         parts += sorted(c["other"])
         if self.migrated_from is not None:
             parts.append(f"the store upgraded from schema {self.migrated_from}")
         return ", ".join(parts) or "the store"
-
-
-#: What each commit of this process saved (:func:`saved_changes`).
-_SAVED: list[str] = []
-
-
-def forget_saved() -> None:
-    """Start a new command's record of :func:`saved_changes`."""
-    _SAVED.clear()
-
-
-def saved_changes() -> str:
-    """What this process has saved so far, for a message after an interrupt
-    or a failed print ("requests 1-47 changed"); ``""`` if nothing."""
-    return "; ".join(_SAVED)
-
-
-def _ranges(ids: list[int]) -> str:
-    """``1-3, 7, 9-10`` (as `foi send` takes them)."""
-    out, start, prev = [], ids[0], ids[0]
-    for i in [*ids[1:], None]:
-        if i is not None and i == prev + 1:
-            prev = i
-            continue
-        out.append(f"{start}-{prev}" if prev > start else str(start))
-        if i is not None:
-            start = prev = i
-    return ", ".join(out)
 
 
 def _replace(table: Any, new_docs: dict[int, dict]) -> None:
@@ -458,117 +458,3 @@ def _replace(table: Any, new_docs: dict[int, dict]) -> None:
         doc.update(fresh)
 
     table.update(swap, doc_ids=list(new_docs))
-
-
-def load(path: Path, writable: bool) -> Store:
-    data = read_store_file(path)
-    migrated_from = None
-    if data is not None:
-        version = schema_version_of(data, path)
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"the store {path} was written by a newer foi (schema {version}; this foi "
-                f"understands up to {SCHEMA_VERSION}): {recovery_advice(path)}",
-                hint="upgrade foi: pip install --upgrade foi",
-            )
-        if version < SCHEMA_VERSION:
-            migrated_from = version
-            data = _migrate(path, data, version)
-            if not writable:
-                migrated_from = None  # upgraded in memory only; written on the next change
-    return Store(path, data, writable, migrated_from)
-
-
-def _migrate(path: Path, data: dict, version: int) -> dict:
-    start = version
-    while version < SCHEMA_VERSION:
-        try:
-            data = MIGRATIONS[version](data)
-        except StoreError as exc:
-            raise StoreError(
-                f"the store {path} (schema {version}) cannot be upgraded: {exc.message}; {recovery_advice(path)}",
-                hint="`foi doctor` checks it",
-            ) from None
-        version += 1
-    problem = first_problem(data, fields=True)
-    if problem:
-        raise StoreError(
-            f"the store {path} (schema {start}) cannot be upgraded ({problem}): {recovery_advice(path)}",
-            hint="`foi doctor` checks it",
-        )
-    return data
-
-
-class open_store:
-    """Context manager: ``with open_store(path, write=True) as store: ...``.
-
-    With ``write=True`` the lock is held from before the read until after the
-    commit, and the store is committed when the block ends without an error
-    (and only while the lock file is still the one at its path).  Stray
-    temporary files left by a crashed writer are removed.  A store that is
-    a symlink is read and written through to its target; a read-only store
-    file (chmod 444) is refused, not replaced by a writable one.
-
-    ``scratch=True`` is for a private copy no other foi uses (the temporary
-    files git hands a merge driver): no lock file and no backups beside it."""
-
-    def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None, scratch: bool = False):
-        self.path = real_path(Path(path))
-        self.write = write
-        self.scratch = scratch
-        if lock_timeout is None:
-            lock_timeout = lock_timeout_from_env()
-        self.lock_timeout = lock_timeout
-        self._lock: Lock | None = None
-
-    def __enter__(self) -> Store:
-        if not self.write:
-            self.store = load(self.path, writable=False)
-            return self.store
-        if self.scratch:
-            self.store = load(self.path, writable=True)
-            return self.store
-        _check_writable(self.path)
-        self._lock = Lock(lock_path(self.path), self.lock_timeout)
-        self._lock.acquire()
-        try:
-            clean_stray_temp_files(self.path)
-            self.store = load(self.path, writable=True)
-        except BaseException:
-            self._lock.release()
-            raise
-        return self.store
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        stamp = None
-        try:
-            if self.write and exc_type is None:
-                self.store.commit(backups=not self.scratch, check=self._lock.check_held if self._lock else None)
-                stamp = getattr(self.store, "receipt", None)
-        finally:
-            if self._lock is not None:
-                self._lock.release(stamp)
-
-
-def _check_writable(path: Path) -> None:
-    """Refuse, before taking the lock, a store foi must not write: not a
-    regular file (a pipe, a device), or a file its owner made read-only."""
-    import stat
-
-    try:
-        check_regular_or_missing(path)
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return
-    except IsADirectoryError:
-        raise StoreError(f"the store {path} is a folder, not a file") from None
-    except OSError:
-        raise StoreError(
-            f"the store {path} is not a regular file (a pipe or a device?)",
-            hint="give --store / FOI_STORE the path of a foi.json file",
-        ) from None
-    if not mode & stat.S_IWUSR:
-        raise StoreError(
-            f"the store {path} is read-only (mode {stat.S_IMODE(mode):04o}); nothing was changed",
-            hint=f"if you mean to change it, make it writable first: chmod 600 '{path}'",
-        )

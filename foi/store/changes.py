@@ -1,0 +1,35 @@
+"""What a command saved, for the message after Ctrl-C or a failed print
+("interrupted; the change was saved (requests 1-47 changed)")."""
+
+from __future__ import annotations
+
+#: What each commit of this process saved (:func:`saved_changes`).
+_SAVED: list[str] = []
+
+
+def record_saved(summary: str) -> None:
+    _SAVED.append(summary)
+
+
+def forget_saved() -> None:
+    """Start a new command's record of :func:`saved_changes`."""
+    _SAVED.clear()
+
+
+def saved_changes() -> str:
+    """What this process has saved so far, for a message after an interrupt
+    or a failed print ("requests 1-47 changed"); ``""`` if nothing."""
+    return "; ".join(_SAVED)
+
+
+def ranges(ids: list[int]) -> str:
+    """``1-3, 7, 9-10`` (as `foi send` takes them)."""
+    out, start, prev = [], ids[0], ids[0]
+    for i in [*ids[1:], None]:
+        if i is not None and i == prev + 1:
+            prev = i
+            continue
+        out.append(f"{start}-{prev}" if prev > start else str(start))
+        if i is not None:
+            start = prev = i
+    return ", ".join(out)
