@@ -63,7 +63,8 @@ def side(base: dict, rnd: random.Random, answered: list[str], who: str) -> dict:
         reqs[str(first + n)] = rec
     data["meta"]["1"]["next_id"] = first + 100
     for key in answered:
-        event = {"uid": new_uid(), "type": "response", "date": "2026-11-20", "outcome": "granted"}
+        when = max(["2026-11-20"] + [e["date"] for e in reqs[key]["events"]])  # (events stay in date order)
+        event = {"uid": new_uid(), "type": "response", "date": when, "outcome": "granted"}
         reqs[key] = {**reqs[key], "events": [*reqs[key]["events"], event]}
     for key in sorted(reqs)[:10] + rnd.sample(sorted(reqs), 10):
         reqs[key] = {**reqs[key], "findings": {**(reqs[key].get("findings") or {}), "scheme": f"{who}-{key}"}}

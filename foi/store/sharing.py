@@ -15,8 +15,8 @@ from ..errors import StoreError
 from .files import lock_path
 from .lock import Lock, lock_timeout_from_env
 from .migrations import SCHEMA_VERSION
-from .schema import first_problem, schema_version_of
 from .opening import _migrate
+from .schema import first_problem, schema_version_of
 
 
 def tables_from_bytes(raw: bytes, where: str) -> dict:
