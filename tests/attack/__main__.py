@@ -1,0 +1,29 @@
+"""``python tests/attack [--long] [--only NAME,...]``: run the attack suite and
+print its figures (the long run's go into the README, "Your data")."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for `import attack`
+
+import attack  # noqa: E402
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description="foi's attack suite (issue 14)")
+    p.add_argument("--long", action="store_true", help="the long run (before a release): ~30-60 minutes")
+    p.add_argument("--work", type=Path, help="folder for the stores (default: a new temporary folder)")
+    args = p.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="foi-attack-"))
+    figures = attack.run_all(args.long, work)
+    print(json.dumps(figures, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
