@@ -112,6 +112,17 @@ OPEN = "open"
 STATUSES = Stage.ALL + (OVERDUE, OPEN)
 
 
+def status_matches(status: str | None, stage: str, overdue: bool) -> bool:
+    """Whether a request at ``stage`` (``overdue`` or not) answers ``--status``."""
+    if status is None:
+        return True
+    if status == OVERDUE:
+        return bool(overdue)
+    if status == OPEN:
+        return stage not in Stage.NOT_OPEN
+    return stage == status
+
+
 class Outcome:
     """What the authority decided (a ``response`` event's ``outcome``)."""
 

@@ -52,3 +52,13 @@ def test_version(cli):
 def test_unknown_command_is_a_usage_error(cli):
     r = cli("frobnicate", ok=False)
     assert r.exit_code == 2 and r.stderr.startswith("foi: error:") and r.stderr.count("\n") == 1
+
+
+def test_foi_alone_prints_the_help_and_exits_0(cli):
+    """Issue 13, bug 7: it printed the help squashed onto one line after `foi: error:`, exit 2."""
+    r = cli()
+    assert r.exit_code == 0 and r.stderr == ""
+    assert r.stdout.startswith("Usage: ") and " [OPTIONS] COMMAND [ARGS]...\n" in r.stdout  # (in-process: "cli")
+    assert "\nCommands:\n" in r.stdout and "  draft " in r.stdout
+    r = cli("config")
+    assert r.exit_code == 0 and " config [OPTIONS] COMMAND [ARGS]...\n" in r.stdout.split("\n\n")[0] + "\n"

@@ -92,3 +92,25 @@ def letter_of(req: Mapping, store=None) -> str:
 def public_request(req: Mapping) -> dict[str, Any]:
     """The stored request as `foi show --json` gives it (dates already ISO)."""
     return {k: req[k] for k in sorted(req)}
+
+
+def list_requests(
+    app, status: str | None = None, campaign: str | None = None, authority: str | None = None, member: str | None = None
+) -> list[dict]:
+    """`foi list`: the views of the requests chosen, in id order."""
+    from ..vocab import status_matches
+    from .selection import check_campaign, filter_requests, resolve_authority
+
+    store = app.read()
+    requests = store.requests()
+    check_campaign(requests, campaign)
+    authority_id = resolve_authority(authority, app.authorities(store))["id"] if authority else None
+    calendars = app.calendars(store)
+    shown = []
+    for req in filter_requests(requests, campaign, authority_id):
+        if member is not None and (member_of(req) or "").casefold() != member.strip().casefold():
+            continue
+        view = request_view(req, app.today, calendars)
+        if status_matches(status, view["stage"], view["overdue"]):
+            shown.append(view)
+    return shown

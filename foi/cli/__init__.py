@@ -117,6 +117,9 @@ def _handle(exc: Exception, debug: bool) -> None:
     """One line on stderr for whatever ended the command, and its exit code."""
     if isinstance(exc, FoiError):
         _fail(f"foi: error: {exc}", exc.exit_code, debug)
+    elif _no_args(exc):  # `foi`, `foi config`: the normal help, as git and gh print it
+        click.echo(exc.ctx.get_help())
+        sys.exit(0)
     elif isinstance(exc, click.UsageError):
         where = exc.ctx.command_path if exc.ctx is not None else "foi"
         _fail(f"foi: error: {exc.format_message()} (see `{where} --help`)", 2, debug)
@@ -138,6 +141,13 @@ def _handle(exc: Exception, debug: bool) -> None:
         1,
         debug,
     )
+
+
+def _no_args(exc: Exception) -> bool:
+    """A group run with nothing after it (click 8.2+ raises NoArgsIsHelpError;
+    older clicks print the help themselves)."""
+    no_args = getattr(click.exceptions, "NoArgsIsHelpError", ())
+    return isinstance(exc, no_args) and exc.ctx is not None
 
 
 def _saved() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from .. import settings as spec
+from ..app.config import change_holiday, write_setting
 from ..vocab import Nation
 from .common import DATE, emit_json, info, pass_app
 
@@ -45,21 +46,6 @@ def config():
     pass
 
 
-def _write(app, key: str, value: str | None) -> str:
-    """Set (or with None remove) ``key`` where its scope keeps it; returns where."""
-    if spec.BY_KEY[key].scope == spec.PERSON:
-        spec.update_person({key: value})
-        return str(spec.person_config_path())
-    with app.write() as store:
-        cfg = store.config()
-        if value is None:
-            cfg.pop(key, None)
-        else:
-            cfg[key] = value
-        store.set_config(cfg)
-    return str(app.store_path)
-
-
 @config.command(name="set")
 @click.argument("key", type=click.Choice(spec.WRITABLE))
 @click.argument("value")
@@ -73,7 +59,7 @@ def set_(app, key, value):
       foi config set address "1 High Street, Leeds LS1 1AA"
       foi config set organisation "Leeds Mental Health Action"
     """
-    where = _write(app, key, spec.check(key, value))
+    where = write_setting(app, key, spec.check(key, value))
     info(f"{key} set (in {where})")
 
 
@@ -87,7 +73,7 @@ def unset(app, key):
     Example:
       foi config unset address
     """
-    _write(app, key, None)
+    write_setting(app, key, None)
     info(f"{key} removed")
 
 
@@ -145,21 +131,6 @@ def holiday():
     """
 
 
-def _set_holiday(app, day, nation, name, action):
-    with app.write() as store:
-        cfg = store.config()
-        # Rows apply in the order they were made, the latest last (it wins).  A
-        # new row replaces the earlier ones it covers: those for the same date
-        # and nation, or for every nation when it is for "all".
-        iso = day.isoformat()
-        rows = [
-            h for h in cfg.get("holidays", []) if not (h["date"] == iso and (h["nation"] == nation or nation == "all"))
-        ]
-        rows.append({"date": iso, "nation": nation, "action": action, "name": name or ""})
-        cfg["holidays"] = rows
-        store.set_config(cfg)
-
-
 @holiday.command(name="add")
 @click.argument("day", metavar="DATE", type=DATE)
 @click.option(
@@ -174,7 +145,7 @@ def holiday_add(app, day, nation, name):
     Example:
       foi config holiday add 2027-06-14 --nation scotland --name "Special holiday"
     """
-    _set_holiday(app, day, nation, name or "holiday added in your config", "add")
+    change_holiday(app, day, nation, name or "holiday added in your config", "add")
     info(f"{day.isoformat()} is now a bank holiday ({nation}); every due date uses it")
 
 
@@ -195,7 +166,7 @@ def holiday_remove(app, day, nation):
     Example:
       foi config holiday remove 2027-06-14
     """
-    _set_holiday(app, day, nation, "", "remove")
+    change_holiday(app, day, nation, "", "remove")
     info(f"{day.isoformat()} is now a working day ({nation}) unless a weekend")
 
 

@@ -6,20 +6,10 @@ from datetime import date
 
 import click
 
-from ..app import selection, views
+from ..app import views
 from ..dates import human
-from ..vocab import STATUSES, Stage
+from ..vocab import STATUSES
 from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table, say
-
-
-def _matches_status(view: dict, status: str | None) -> bool:
-    if status is None:
-        return True
-    if status == "overdue":
-        return bool(view["overdue"])
-    if status == "open":
-        return view["stage"] not in Stage.NOT_OPEN
-    return view["stage"] == status
 
 
 def _left(view: dict) -> str:
@@ -52,21 +42,7 @@ def list_cmd(app, status, campaign, authority, member, as_json):
       foi list --member sam
       foi list --json | jq '.[] | select(.overdue) | .id'
     """
-    store = app.read()
-    requests = store.requests()
-    selection.check_campaign(requests, campaign)
-    authority_id = None
-    if authority:
-        authority_id = selection.resolve_authority(authority, app.authorities(store))["id"]
-    calendars = app.calendars(store)
-    today = app.today
-    shown = []
-    for req in selection.filter_requests(requests, campaign, authority_id):
-        if member is not None and (views.member_of(req) or "").casefold() != member.strip().casefold():
-            continue
-        v = views.request_view(req, today, calendars)
-        if _matches_status(v, status):
-            shown.append(v)
+    shown = views.list_requests(app, status, campaign, authority, member)
     if as_json:
         emit_json(shown)
         return

@@ -20,7 +20,7 @@ from typing import Any
 from ..app import views
 from ..domain.exemptions import cited, summary_key
 from ..errors import UsageError
-from ..vocab import Event, Stage
+from ..vocab import Event, Stage, status_matches
 
 # -- columns -----------------------------------------------------------------------
 
@@ -284,14 +284,7 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
 
 def matches_status(record: Record, status: str | None) -> bool:
     """``--status``: a stage, or ``overdue`` / ``open`` as in `foi list`."""
-    if status is None:
-        return True
-    a = record.assessment
-    if status == "overdue":
-        return bool(a.overdue)
-    if status == "open":
-        return a.stage not in Stage.NOT_OPEN
-    return a.stage == status
+    return status_matches(status, record.assessment.stage, record.assessment.overdue)
 
 
 def build_records(
