@@ -79,8 +79,8 @@ class DraftOrder:
 
     template: str
     to: Sequence[str] = ()
-    kind: str | None = None
-    tag: str | None = None
+    kind: Sequence[str] = ()  # every authority of any of these kinds (a str: one kind)
+    tag: Sequence[str] = ()  # ... and with any of these tags
     subject: str | None = None
     campaign: str | None = None
     variables: Mapping[str, str] = field(default_factory=dict)

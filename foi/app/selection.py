@@ -77,23 +77,35 @@ def resolve_authority(query: str, all_auths: Mapping[str, Mapping]) -> Mapping:
 
 
 def resolve_authorities(
-    all_auths: Mapping[str, Mapping], to: Sequence[str] = (), kind: str | None = None, tag: str | None = None
+    all_auths: Mapping[str, Mapping],
+    to: Sequence[str] = (),
+    kind: str | Sequence[str] | None = None,
+    tag: str | Sequence[str] | None = None,
 ) -> list[Mapping]:
-    """The authorities chosen by --to / --kind / --tag, in a stable order."""
+    """The authorities chosen by --to / --kind / --tag, in a stable order.
+
+    Each option given several times adds up (issue 13, bug 3): ``--kind
+    mental_health_trust --kind police_force`` is every trust and every force.
+    Kinds and tags together narrow: an authority of one of the kinds that
+    carries one of the tags.  A kind or tag that matches nothing is an error,
+    not a smaller batch."""
     from ..directory import filter_authorities
 
+    kinds = [kind] if isinstance(kind, str) else list(kind or ())
+    tags = [tag] if isinstance(tag, str) else list(tag or ())
     chosen: dict[str, Mapping] = {}
     for q in to:
         a = resolve_authority(q, all_auths)
         chosen[a["id"]] = a
-    if kind or tag:
-        matches = filter_authorities(all_auths, kind=kind, tag=tag)
+    pairs = [(k, t) for k in kinds or [None] for t in tags or [None]] if kinds or tags else []
+    for k, t in pairs:
+        matches = filter_authorities(all_auths, kind=k, tag=t)
         if not matches:
-            what = " with ".join(x for x in (kind and f"kind {kind!r}", tag and f"tag {tag!r}") if x)
-            kinds = sorted({a.get("kind") or "" for a in all_auths.values()} - {""})
+            what = " with ".join(x for x in (k and f"kind {k!r}", t and f"tag {t!r}") if x)
+            known = sorted({a.get("kind") or "" for a in all_auths.values()} - {""})
             hint = (
-                f"kinds: {', '.join(kinds)}"
-                if kind and kind not in kinds
+                f"kinds: {', '.join(known)}"
+                if k and k not in known
                 else "see `foi authorities list` for kinds and tags"
             )
             raise UsageError(f"no authorities of {what}", hint)

@@ -8,6 +8,7 @@ import click
 
 from ..app import views
 from ..dates import human
+from ..errors import UsageError
 from ..vocab import STATUSES
 from .common import AUTHORITY, REQUEST_ID, emit_json, info, is_terminal, pass_app, print_table, say
 
@@ -143,29 +144,64 @@ def _unverified(app, req: dict) -> str:
 @click.option("--json", "as_json", is_flag=True, help="The stored request plus its derived state, as JSON.")
 @click.option("--no-letter", is_flag=True, help="Leave out the letter.")
 @click.option("--message", "message", type=int, metavar="N", help="Print message N of the timeline in full.")
+@click.option("--letter", "letter_n", type=int, metavar="N", help="Print letter N of the timeline (1: the request).")
+@click.option("--letters", "all_letters", is_flag=True, help="Show every letter: the request, chasers, reviews...")
 @pass_app
-def show(app, rid, as_json, no_letter, message):
+def show(app, rid, as_json, no_letter, message, letter_n, all_letters):
     """Show one request: details, letter and timeline.
+
+    The timeline numbers the letters (the request, then chasers, reviews,
+    complaints): `--letter N` prints one of them, `--letters` all.
 
     \b
     Examples:
       foi show 12
       foi show 12 --json | jq .state.due
+      foi show 12 --letter 2      # the chaser, say
+      foi show 12 --letters
       foi show 12 --message 1     # a reply `foi mail fetch` filed, in full
     """
     store = app.read()
     req = store.get_request(rid)
+    drafted = [e for e in req.get("events", ()) if e.get("type") == "drafted"]
+    if letter_n is not None:
+        say(_letter(store, req, drafted, letter_n))
+        return
     if message is not None:
         from ..app.mail_inbox import message_text
 
         say(message_text(app.store_path, req, message), nl=False)
         return
     calendars = app.calendars(store)
-    view = views.request_view(req, app.today, calendars)
     if as_json:
+        view = views.request_view(req, app.today, calendars)
         emit_json({"request": views.public_request(store.with_letters(req)), "state": view})
         return
-    a = views.assess(req, app.today, calendars)
+    say("\n".join(_details(app, req, views.assess(req, app.today, calendars))))
+    if not no_letter and drafted:
+        _print_letters(store, req, drafted, all_letters)
+
+
+def _letter(store, req: dict, drafted: list, n: int) -> str:
+    """Letter ``n`` of the timeline (issue 13, bug 6: follow-ups could not be read again)."""
+    if not 1 <= n <= len(drafted):
+        raise UsageError(
+            f"request {req['id']} has {len(drafted)} letter{'s' if len(drafted) != 1 else ''}: there is no letter {n}",
+            f"the timeline of `foi show {req['id']}` numbers them",
+        )
+    return store.letter_text(drafted[n - 1]).rstrip()
+
+
+def _print_letters(store, req: dict, drafted: list, all_letters: bool) -> None:
+    rule = "-" * 72 if not is_terminal() else "─" * 72
+    for n, e in enumerate(drafted if all_letters else drafted[:1], 1):
+        title = f"letter {n}: {e.get('kind', 'request')}, drafted {human(date.fromisoformat(e['date']))}\n"
+        say(f"\n{rule}\n{title if all_letters else ''}{store.letter_text(e).rstrip()}\n{rule}")
+    if len(drafted) > 1 and not all_letters:
+        info(f"{len(drafted)} letters: `foi show {req['id']} --letters` shows them all, `--letter N` one")
+
+
+def _details(app, req: dict, a) -> list[str]:
     lines = [
         f"Request {req['id']}: {req.get('subject', '')}",
         f"  To:        {req.get('authority_name')} ({req.get('authority_id')})",
@@ -193,19 +229,12 @@ def show(app, rid, as_json, no_letter, message):
     if req.get("findings"):
         lines.append("  Findings:  " + ", ".join(f"{k}={v}" for k, v in sorted(req["findings"].items())))
     lines += _coalition_lines(req)
-    lines.append("")
-    lines.append("Timeline:")
-    lines += _timeline(req)
-    say("\n".join(lines))
-    if not no_letter:
-        letter = views.letter_of(req, store)
-        if letter:
-            rule = "-" * 72 if not is_terminal() else "─" * 72
-            say(f"\n{rule}\n{letter.rstrip()}\n{rule}")
+    lines += ["", "Timeline:"] + _timeline(req)
+    return lines
 
 
 def _timeline(req: dict) -> list[str]:
-    lines, n = [], 0
+    lines, n, letters = [], 0, 0
     for e in req.get("events", []):
         if e.get("hash"):  # a message `foi mail fetch` filed
             from ..app.mail_inbox import describe
@@ -213,7 +242,8 @@ def _timeline(req: dict) -> list[str]:
             n += 1
             lines.append(f"  {human(date.fromisoformat(e['date'])):<16} " + describe(e, n, req["id"]))
         else:
-            lines.append("  " + _describe_event(e))
+            letters += e.get("type") == "drafted"
+            lines.append("  " + _describe_event(e, letters if e.get("type") == "drafted" else None))
     return lines
 
 
@@ -228,12 +258,13 @@ def _coalition_lines(req: dict) -> list[str]:
     return lines
 
 
-def _describe_event(e: dict) -> str:
+def _describe_event(e: dict, letter: int | None = None) -> str:
     d = date.fromisoformat(e["date"])
     kind = e["type"]
     bits = []
     if kind == "drafted":
-        bits.append(f"{e.get('kind', 'request')} letter drafted (template {e.get('template', '?')})")
+        number = f"letter {letter}: " if letter is not None else ""
+        bits.append(f"{number}{e.get('kind', 'request')} letter drafted (template {e.get('template', '?')})")
         if e.get("sent_on"):
             bits.append(f"sent {e['sent_on']}")
     else:

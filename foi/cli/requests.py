@@ -28,8 +28,18 @@ from .common import (
     type=AUTHORITY,
     help="Authority id, exact name or unambiguous part of a name (repeatable).",
 )
-@click.option("--kind", metavar="KIND", help="Every authority of this kind, e.g. mental_health_trust, police_force.")
-@click.option("--tag", metavar="TAG", help="Every authority with this tag.")
+@click.option(
+    "--kind",
+    metavar="KIND",
+    multiple=True,
+    help="Every authority of this kind, e.g. mental_health_trust, police_force (repeatable: they add up).",
+)
+@click.option(
+    "--tag",
+    metavar="TAG",
+    multiple=True,
+    help="Every authority with this tag (repeatable; with --kind: of those kinds).",
+)
 @click.option("--subject", "-s", help="What the request is about (one line).")
 @click.option("--var", "var", multiple=True, metavar="KEY=VALUE", help="A template variable (repeatable).")
 @click.option("--body-file", type=click.File("rb"), help="Your questions, from a text file ('-' for stdin).")
@@ -53,6 +63,7 @@ def draft(app, template, to, kind, tag, subject, var, body_file, campaign, edit,
     Examples:
       foi draft -t foi --to "Oxford Health" -s "Crisis team staffing" --body-file questions.txt
       foi draft -t hiu-scheme --kind mental_health_trust --campaign hiu
+      foi draft -t hiu-scheme --kind mental_health_trust --kind police_force --campaign hiu
       foi draft -t sar --to "Devon and Cornwall Police" --out letters/
     """
     from ..app.compose import letters_folder, write_letters
