@@ -76,13 +76,20 @@ def _imap(cfg, state: dict, mark_read: bool) -> Iterator:
     state["imap"][key] = folder_state.to_dict()
 
 
-def read_all(specs: Iterable[str], cfg, state: dict, mark_read: bool = False) -> list[_Item]:
-    """Every message of the sources, parsed, oldest first."""
+def read_all(specs: Iterable[str], cfg, state: dict, mark_read: bool = False, progress=None) -> list[_Item]:
+    """Every message of the sources, parsed, oldest first.  ``progress``, if
+    given, is told ``start(count)`` once the messages are read, then
+    ``step()`` after each is parsed (the slow part)."""
     from ..mail.parse import parse
 
+    messages = list(_sources(specs, cfg, state, mark_read))
+    if progress is not None:
+        progress.start(len(messages))
     items = []
-    for message in _sources(specs, cfg, state, mark_read):
+    for message in messages:
         items.append(_Item(message.raw, parse(message.raw, message.fallback_date), message.origin))
+        if progress is not None:
+            progress.step()
     far = datetime.max.replace(tzinfo=timezone.utc)
     items.sort(key=lambda it: it.parsed.incoming.date or far)
     return items
@@ -211,13 +218,13 @@ def _inbox_entry(item: _Item, found, requests: dict, today: date, blobs) -> dict
     return {k: v for k, v in entry.items() if v not in (None, "", [])}
 
 
-def fetch(store_path: Path, today: date, specs: list[str], cfg, mark_read: bool = False) -> FetchReport:
+def fetch(store_path: Path, today: date, specs: list[str], cfg, mark_read: bool = False, progress=None) -> FetchReport:
     from ..mail.blobs import Blobs
     from ..store import open_store
 
     with open_store(store_path) as store:
         state = store.mail_state()
-    items = read_all(specs, cfg, state, mark_read)
+    items = read_all(specs, cfg, state, mark_read, progress)
     with open_store(store_path, write=True) as store:
         report = file_messages(store, items, today, Blobs(store_path))
         if state:

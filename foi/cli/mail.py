@@ -208,7 +208,8 @@ def fetch(app, sources, mark_read, as_json):
     """
     from ..app.mail_fetch import fetch as run
 
-    report = run(app.store_path, app.today, list(sources) or ["imap"], _mail_config(app), mark_read)
+    with _Progress("reading") as progress:
+        report = run(app.store_path, app.today, list(sources) or ["imap"], _mail_config(app), mark_read, progress)
     if as_json:
         emit_json(
             {
@@ -225,6 +226,29 @@ def fetch(app, sources, mark_read, as_json):
     for rid, address in report.failing:
         warn(f"request {rid}: {address} bounced; letters to it need --allow-unverified until it is corrected")
     _fetch_summary(report)
+
+
+class _Progress:
+    """A progress bar on a terminal (stderr) once the count is known; nothing otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def start(self, total: int) -> None:
+        if is_terminal(sys.stderr) and total > 20:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 def _fetch_summary(report) -> None:
