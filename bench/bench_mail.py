@@ -183,8 +183,7 @@ def bench_fetch(work: Path, runs: int) -> dict:
         base.append(_timed([sys.executable, "-c", _BASELINE, str(mbox)]))
         run_store = work / "fetch-run" / "foi.json"
         shutil.rmtree(run_store.parent, ignore_errors=True)
-        run_store.parent.mkdir()
-        shutil.copy(store, run_store)
+        shutil.copytree(store.parent, run_store.parent)  # the store and the files beside it
         foi.append(_timed([*FOI, "mail", "fetch", "--from", f"mbox:{mbox}"], _env(home, run_store)))
     b, f = statistics.median(base), statistics.median(foi)
     return {
@@ -230,8 +229,7 @@ def _send_runs(work: Path, server, runs: int) -> dict:
     for _ in range(runs):
         run_store = work / "send-run" / "foi.json"
         shutil.rmtree(run_store.parent, ignore_errors=True)
-        run_store.parent.mkdir()
-        shutil.copy(store, run_store)
+        shutil.copytree(store.parent, run_store.parent)  # the store and the files beside it
         dry.append(_timed([*FOI, "mail", "send", "--campaign", "bench", "--dry-run"], _env(home, run_store)))
         before = len(server.accepted)
         send.append(_timed([*FOI, "mail", "send", "--campaign", "bench", "--yes"], _env(home, run_store)))

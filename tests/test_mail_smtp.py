@@ -122,3 +122,12 @@ def test_dots_at_line_start_survive(smtp_server):
     with SmtpConnection(_plain(srv), None).open() as conn:
         assert conn.send("a@example.org", "b@example.org", raw).status == SENT
     assert srv.accepted[0].data.replace(b"\r\n", b"\n").endswith(b"\n.\n..two\nend\n")
+
+
+def test_an_address_smtp_cannot_carry_is_not_sent_and_the_batch_goes_on(smtp_server):
+    srv = smtp_server()
+    with SmtpConnection(_plain(srv), None).open() as conn:
+        bad = conn.send("a@example.org", "foi@tŕust.example", to_bytes(_message(1)[1]))
+        good = conn.send("a@example.org", "b@example.org", to_bytes(_message(2)[1]))
+    assert bad.status == NOT_SENT and "correct the address" in bad.detail
+    assert good.status == SENT

@@ -147,6 +147,9 @@ class SmtpConnection:
         smtp = self.smtp
         if smtp is None:
             return Outcome(NOT_SENT, "not connected")
+        for address in (sender, recipient):
+            if not address.isascii() or any(c.isspace() for c in address):
+                return Outcome(NOT_SENT, f"{address!r} cannot go in an SMTP envelope: correct the address")
         try:
             code, reply = smtp.mail(sender)
             if code != 250:
