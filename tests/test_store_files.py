@@ -380,6 +380,24 @@ def test_a_store_foi_wrote_is_read_without_checking_it_again(written, monkeypatc
         read_store_file(written)
 
 
+def test_a_command_that_writes_nothing_keeps_the_receipt(written, cli, monkeypatch):
+    """A write command that changes nothing (or fails) leaves the last
+    writer's receipt: later reads stay fast."""
+    from foi.store import schema
+
+    receipt_before = lock_path(written).read_text()
+    assert receipt_before.startswith("verified ")
+    r = cli("finding", "999", "x=1", ok=False)  # opens the store to write, changes nothing
+    assert r.exit_code != 0
+    assert lock_path(written).read_text() == receipt_before
+
+    def boom(*a, **k):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(schema, "_problem_list", boom)
+    assert read_store_file(written) is not None
+
+
 def test_no_receipt_for_bytes_orjson_would_not_read_back(written):
     """An integer beyond 64 bits is written by the json module; orjson would
     read it as a float, so such a store gets no receipt."""

@@ -51,6 +51,10 @@ class Lock:
             # flock(): the lock we hold is on a file nobody else will look at
             os.close(fd)
         self._fd = fd
+        try:  # the last writer's receipt, put back if this command writes nothing
+            self._kept = os.pread(fd, 200, 0)
+        except OSError:
+            self._kept = b""
         try:  # who holds it, for a waiting writer's message: best effort (a full disk must not stop us)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()} {' '.join(sys.argv[:3])}\n".encode("utf-8", "replace"), 0)
@@ -136,13 +140,16 @@ class Lock:
         cmd = "".join(c if c.isprintable() else "?" for c in cmd)
         return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
 
-    def release(self, receipt: str | None = None) -> None:
-        """Drop the lock, leaving ``receipt`` (:mod:`.receipt`) in the file."""
+    def release(self, receipt: str | None = None, keep: bool = False) -> None:
+        """Drop the lock, leaving ``receipt`` (:mod:`.receipt`) in the file,
+        or with ``keep`` (the command wrote nothing) the receipt that was there."""
         if self._fd is not None:
+            kept = getattr(self, "_kept", b"") if keep else b""
+            payload = receipt.encode("ascii") if receipt else kept if kept.startswith(b"verified ") else b""
             try:
                 os.ftruncate(self._fd, 0)
-                if receipt:
-                    os.pwrite(self._fd, receipt.encode("ascii"), 0)
+                if payload:
+                    os.pwrite(self._fd, payload, 0)
             except OSError:
                 pass
             os.close(self._fd)  # closing drops the flock

@@ -105,14 +105,15 @@ class open_store:
         return self.store
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        stamp = None
+        stamp, wrote = None, False
         try:
             if self.write and exc_type is None:
                 self.store.commit(backups=not self.scratch, check=self._lock.check_held if self._lock else None)
-                stamp = getattr(self.store, "receipt", None)
+                stamp = self.store.receipt
+                wrote = self.store.wrote
         finally:
             if self._lock is not None:
-                self._lock.release(stamp)
+                self._lock.release(stamp, keep=not wrote)
 
 
 def _check_writable(path: Path) -> None:

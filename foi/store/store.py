@@ -69,6 +69,7 @@ class Store:
         self.migrated_from = migrated_from
         self.existed = data is not None
         self.receipt: str | None = None  # set by commit() (see .receipt)
+        self.wrote = False  # whether commit() replaced the file
         self._changes: dict[str, set] = {"added": set(), "changed": set(), "deleted": set(), "other": set()}
         self._storage = _BufferedStorage(data)
         self._tinydb = None  # made on the first change (tinydb is imported only by commands that write)
@@ -424,6 +425,7 @@ class Store:
             ) from None
         atomic_write_bytes(self.path, payload, keep_backup=backups, check=check)
         self.receipt = receipt.make(payload) if exact else None
+        self.wrote = True
         record_saved(self._summary())
         self._storage.dirty = False
         self.migrated_from = None
