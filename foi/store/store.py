@@ -5,21 +5,21 @@ needs most of it), upgrades an older layout in memory, and with
 ``write=True`` holds the lock from before the read until after the single
 atomic commit at the end of the block.
 
-**tinydb.**  The tables are tinydb tables over a custom in-memory storage
-(:class:`_BufferedStorage`): :class:`Store` decides when, and whether, the
-database reaches the disk (tinydb's own JSON storage writes on every change
-and is not atomic).  The small tables (``meta``, ``config``,
-``authorities``) go through tinydb's table API throughout, and so do all
-writes to ``requests`` (``insert_multiple``, one ``update`` for however many
-requests a command changes, ``remove``).  *Reads* of ``requests`` use the
-storage's dict directly, because tinydb copies every document it returns:
-measured on the benchmark's 10,000-request store (``bench/RESULTS.md``),
-``Table.all()`` takes 19.8 ms against 1.8 ms for the dict, and a thousand
-``Table.get(doc_id=)`` 1.6 ms against 0.2 ms, in a read budget of about
-0.35 s for the whole command.  (Likewise one ``update`` per request re-keys
-the whole table each time: 47 of them took 153 ms, one ``update`` for all
-47 takes 3 ms.)  The requests handed out are therefore the store's own
-dicts: treat them as read-only and save changes with
+**tinydb.**  Every change goes through tinydb's table API over a custom
+in-memory storage (:class:`_BufferedStorage`): ``insert_multiple``, one
+``update`` for however many documents a command changes, ``remove``,
+``upsert``; :class:`Store` decides when, and whether, the database reaches
+the disk (tinydb's own JSON storage writes on every change and is not
+atomic).  *Reads* use the storage's dict directly, and tinydb is imported
+only when a command first changes something, because tinydb copies every
+document it returns and costs start-up: measured on the benchmark's
+10,000-request store, ``Table.all()`` takes 19.8 ms against 1.8 ms for the
+dict, a thousand ``Table.get(doc_id=)`` 1.6 ms against 0.2 ms, and
+importing tinydb about 2 ms of the 5 ms that ``foi overdue`` may spend
+beyond click's own start-up (issue 15).  (Likewise one ``update`` per
+request re-keys the whole table each time: 47 of them took 153 ms, one
+``update`` for all 47 takes 3 ms.)  The requests handed out are therefore
+the store's own dicts: treat them as read-only and save changes with
 :meth:`Store.update_requests`.
 """
 
