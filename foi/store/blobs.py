@@ -92,6 +92,26 @@ def put_blobs(store: Path, items: list[tuple[bytes, str]]) -> list[str]:
     return shas
 
 
+def letters_out(store: Path, table: dict, keys: list[str]) -> None:
+    """Move the text of every letter of the requests ``keys`` of ``table``
+    into its file, written and made durable before the store refers to it
+    (the event's ``letter`` becomes ``letter_sha256``; a new events list, so
+    a caller's own copy is left as it was)."""
+    todo = [
+        (k, i, e["letter"])
+        for k in keys
+        for i, e in enumerate(table[k].get("events") or ())
+        if type(e) is dict and type(e.get("letter")) is str
+    ]
+    if not todo:
+        return
+    shas = put_blobs(store, [(text.encode("utf-8"), "letter") for _, _, text in todo])
+    for (k, i, _), sha in zip(todo, shas):
+        doc = table[k]
+        events = doc["events"] = list(doc["events"])
+        events[i] = {key: v for key, v in events[i].items() if key != "letter"} | {"letter_sha256": sha}
+
+
 def _complete(path: Path, size: int) -> bool:
     try:
         return os.stat(path).st_size == size

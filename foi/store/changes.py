@@ -33,3 +33,16 @@ def ranges(ids: list[int]) -> str:
         if i is not None:
             start = prev = i
     return ", ".join(out)
+
+
+def summary(changes: dict[str, set], migrated_from: int | None) -> str:
+    """``requests 1-47 changed, settings``: what one commit saved."""
+    parts = []
+    for what in ("added", "changed", "deleted"):
+        ids = sorted(changes[what] - (changes["added"] if what == "changed" else set()))
+        if ids:
+            parts.append(f"{'request' if len(ids) == 1 else 'requests'} {ranges(ids)} {what}")
+    parts += sorted(changes["other"])
+    if migrated_from is not None:
+        parts.append(f"the store upgraded from schema {migrated_from}")
+    return ", ".join(parts) or "the store"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFound, StoreError
-from .changes import ranges, record_saved
+from .changes import record_saved, summary
 from .migrations import SCHEMA_VERSION
 
 
@@ -347,29 +347,16 @@ class Store:
         return out
 
     def _letters_out(self) -> None:
-        """Move the text of every letter of the requests changed by this
-        command (all of them after an upgrade) into its file, written and
-        made durable before the store refers to it."""
+        """Move the letters of the requests this command changed (all of them
+        after an upgrade or a merge) into their files (:func:`.blobs.letters_out`)."""
+        from .blobs import letters_out
+
         table = self._request_table()
         if self._all_changed:
             keys = list(table)
         else:
             keys = [str(i) for i in sorted(self._changes["added"] | self._changes["changed"]) if str(i) in table]
-        todo = [
-            (k, i, e["letter"])
-            for k in keys
-            for i, e in enumerate(table[k].get("events") or ())
-            if type(e) is dict and type(e.get("letter")) is str
-        ]
-        if not todo:
-            return
-        from .blobs import put_blobs
-
-        shas = put_blobs(self.path, [(text.encode("utf-8"), "letter") for _, _, text in todo])
-        for (k, i, _), sha in zip(todo, shas):
-            doc = table[k]
-            events = doc["events"] = list(doc["events"])  # (a new list: the caller's stays as it was)
-            events[i] = {key: v for key, v in events[i].items() if key != "letter"} | {"letter_sha256": sha}
+        letters_out(self.path, table, keys)
 
     # -- writing ----------------------------------------------------------
     @property
@@ -426,22 +413,10 @@ class Store:
         atomic_write_bytes(self.path, payload, keep_backup=backups, check=check)
         self.receipt = receipt.make(payload) if exact else None
         self.wrote = True
-        record_saved(self._summary())
+        record_saved(summary(self._changes, self.migrated_from))
         self._storage.dirty = False
         self.migrated_from = None
         self._all_changed = False
-
-    def _summary(self) -> str:
-        c = self._changes
-        parts = []
-        for what in ("added", "changed", "deleted"):
-            ids = sorted(c[what] - (c["added"] if what == "changed" else set()))
-            if ids:
-                parts.append(f"{'request' if len(ids) == 1 else 'requests'} {ranges(ids)} {what}")
-        parts += sorted(c["other"])
-        if self.migrated_from is not None:
-            parts.append(f"the store upgraded from schema {self.migrated_from}")
-        return ", ".join(parts) or "the store"
 
 
 def _replace(table: Any, new_docs: dict[int, dict]) -> None:
