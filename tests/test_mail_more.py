@@ -192,3 +192,29 @@ def test_copy_in_the_imap_sent_folder(me, cli, tmp_path, smtp_server, imap_accou
     cli("draft", "-t", "foi", "--to", "trust-01", "--subject", "Beds", "--var", "questions=How many beds?")
     r = cli("mail", "send", "3", "--yes")
     assert "no copy was put in your Sent folder" in r.stderr
+
+
+def test_two_members_inboxes_and_mailbox_places_merge_without_conflict():
+    from foi.domain.merge import merge_stores
+
+    def entry(h, subject):
+        return {"hash": h, "message_id": f"{h}@x", "subject": subject, "status": "new"}
+
+    base = {"inbox": {"1": entry("a", "shared")}, "mail": {"1": {}}}
+    ours = {
+        "inbox": {"1": entry("a", "shared"), "2": entry("b", "mine")},
+        "mail": {"1": {"imap alex@h:993/INBOX": {"last_uid": 4}}},
+    }
+    theirs = {
+        "inbox": {"1": {**entry("a", "shared"), "status": "ignored"}, "2": entry("c", "theirs")},
+        "mail": {"1": {"imap sam@h:993/INBOX": {"last_uid": 9}}},
+    }
+    result = merge_stores(base, ours, theirs)
+    inbox = result.data["inbox"]
+    assert sorted((e["subject"], e["status"]) for e in inbox.values()) == [
+        ("mine", "new"),
+        ("shared", "ignored"),
+        ("theirs", "new"),
+    ]
+    assert set(result.data["mail"]["1"]) == {"imap alex@h:993/INBOX", "imap sam@h:993/INBOX"}
+    assert not [c for c in result.conflicts if c]

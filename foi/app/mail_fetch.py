@@ -60,8 +60,10 @@ def _imap(cfg, state: dict, mark_read: bool) -> Iterator:
 
     if not cfg.imap.host:
         raise MailError("no IMAP server set", "foi config set imap.host imap.example.org, or give --from")
-    key = f"{cfg.imap.user}@{cfg.imap.host}:{cfg.imap.port}/{cfg.imap_folder}"
-    saved = state.setdefault("imap", {}).get(key) or {}
+    # one field per mailbox: members of a coalition sharing the store each
+    # fetch their own, and a merge keeps each one's place
+    key = f"imap {cfg.imap.user}@{cfg.imap.host}:{cfg.imap.port}/{cfg.imap_folder}"
+    saved = state.get(key) or {}
     folder_state = ImapState(saved.get("uidvalidity"), int(saved.get("last_uid") or 0))
     reader = ImapReader(cfg.imap, cfg.password("imap"), cfg.imap_folder).open()
     try:
@@ -73,7 +75,7 @@ def _imap(cfg, state: dict, mark_read: bool) -> Iterator:
             reader.mark_read(uids)
     finally:
         reader.close()
-    state["imap"][key] = folder_state.to_dict()
+    state[key] = folder_state.to_dict()
 
 
 def read_all(specs: Iterable[str], cfg, state: dict, mark_read: bool = False, progress=None) -> list[_Item]:

@@ -356,7 +356,11 @@ _TABLES_MERGED_APART = ("requests", "meta")
 
 #: Tables whose entries are matched by one of their fields (their keys are
 #: only tinydb's document numbers, which two members allocate apart).
-MATCHED_BY = {"authorities": ("id", "authority"), "campaigns": ("name", "campaign")}
+MATCHED_BY = {
+    "authorities": ("id", "authority"),
+    "campaigns": ("name", "campaign"),
+    "inbox": ("hash", "inbox message"),  # messages `foi mail fetch` kept: the same content is the same message
+}
 
 
 def _merge_matched(name: str, base: Mapping, ours: Mapping, theirs: Mapping, found: list[dict]) -> dict:

@@ -207,26 +207,30 @@ class Store:
     # -- mail: messages no request claimed, and where fetching stopped ---------
     def inbox(self) -> list[dict]:
         """Messages `foi mail fetch` kept for a person to file (each with its
-        ``id``, the number `foi mail assign` takes), oldest first."""
+        ``id``, the number `foi mail assign` takes: its key), oldest first."""
         table = self._raw("inbox")
-        return [dict(table[k]) for k in sorted(table, key=int)]
+        return [{**table[k], "id": int(k)} for k in sorted(table, key=int)]
 
     def add_inbox(self, records: Iterable[dict]) -> list[int]:
         self._require_writable()
         table = self._table("inbox")
-        existing = self._raw("inbox")
-        next_id = max(map(int, existing), default=0) + 1
+        next_id = max(map(int, self._raw("inbox")), default=0) + 1
         docs = []
-        for rec in records:
-            docs.append(_document({**rec, "id": next_id}, next_id))
+        for rec in records:  # (the id is the key alone: a merge renumbers the entries)
+            docs.append(_document({k: v for k, v in rec.items() if k != "id"}, next_id))
             next_id += 1
         if docs:
             table.insert_multiple(docs)
+            self._changes["other"].add("inbox")
         return [d.doc_id for d in docs]
 
     def update_inbox(self, records: Iterable[dict]) -> None:
+        """Change inbox entries (matched by ``id``): the fields given."""
         self._require_writable()
-        _replace(self._table("inbox"), {int(r["id"]): dict(r) for r in records})
+        table = self._table("inbox")
+        for rec in records:
+            table.update({k: v for k, v in rec.items() if k != "id"}, doc_ids=[int(rec["id"])])
+        self._changes["other"].add("inbox")
 
     def mail_state(self) -> dict:
         doc = self._raw("mail").get("1")
