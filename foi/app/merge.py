@@ -13,7 +13,10 @@ is an error, so git reports a conflict and leaves every file as it was.
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,15 +56,27 @@ def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> M
     there), from BASE (an empty or missing file: no common version)."""
     from ..store import copy_blobs, open_store
 
-    base_data = read_side(base, may_be_empty=True)
-    theirs_data = read_side(theirs)
-    if driver and not ours.exists():
-        raise StoreError(f"no such store: {ours}")
-    with open_store(ours, write=True, scratch=driver) as store:
-        result = merge_stores(base_data, store.tables(), theirs_data)
-        copied = [] if driver else _copy_files(result.data, theirs, ours) + copy_blobs(result.data, theirs, ours)
-        store.replace_tables(result.data)
+    with _no_gc():  # three whole stores in memory: no collector passes over them (no cycles are made)
+        base_data = read_side(base, may_be_empty=True)
+        theirs_data = read_side(theirs)
+        if driver and not ours.exists():
+            raise StoreError(f"no such store: {ours}")
+        with open_store(ours, write=True, scratch=driver) as store:
+            result = merge_stores(base_data, store.tables(), theirs_data)
+            copied = [] if driver else _copy_files(result.data, theirs, ours) + copy_blobs(result.data, theirs, ours)
+            store.replace_tables(result.data)
     return MergeReport(result, copied, len(result.data.get("requests") or {}))
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _referenced_files(data: dict) -> dict[str, str]:

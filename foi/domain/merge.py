@@ -215,14 +215,29 @@ def _by_uid(table: Mapping | None) -> dict[str, dict]:
     it) is derived anew for the later copy, so no request or event is ever
     lost to a clash and both sides give the same result."""
     out: dict[str, dict] = {}
-    rows = [(k, r) for k, r in (table or {}).items() if isinstance(r, dict)]
-    for _, req in sorted(rows, key=lambda kv: (len(kv[0]), kv[0])):
+    later = []
+    for key, req in (table or {}).items():
+        if not isinstance(req, dict):
+            continue
+        uid = req.get("uid")
+        if uid and uid not in out and _events_have_own_uids(req):
+            out[uid] = req
+        else:
+            later.append((key, req))
+    # the rare ones, in a fixed order (the same result whichever side this is)
+    for _, req in sorted(later, key=lambda kv: (len(kv[0]), kv[0])):
         req = add_derived_uids(req) if _lacks_uids(req) else req
         if req["uid"] in out:
             req = {**req, "uid": _fresh(derived_request_uid(req), out)}
         req = _unique_events(req)
         out[req["uid"]] = req
     return out
+
+
+def _events_have_own_uids(req: Mapping) -> bool:
+    events = req.get("events") or ()
+    uids = {e.get("uid") for e in events}
+    return len(uids) == len(events) and None not in uids and "" not in uids
 
 
 def _fresh(uid: str, taken: Mapping) -> str:

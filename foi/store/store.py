@@ -300,14 +300,9 @@ class Store:
         return self._storage.data or {}
 
     def replace_tables(self, data: dict) -> None:
-        """Replace the whole store (a merge result in the current schema); it
-        must have a store's shape."""
-        from .schema import first_problem
-
+        """Replace the whole store (a merge result in the current schema);
+        :meth:`commit` checks it, as every write, before anything is written."""
         self._require_writable()
-        problem = first_problem(data, fields=True)
-        if problem:
-            raise StoreError(f"cannot write {self.path}: the result is not a foi store ({problem})")
         self._storage.data = data
         self._storage.dirty = True
         self._all_changed = True
