@@ -27,11 +27,10 @@ FREEZE_STORE = False
 def _no_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while the store is parsed.
 
-    Parsing allocates about 100 containers per request (a million for 10,000
-    requests) and none of them is garbage: every collection triggered on the
-    way walks all the objects made so far, for nothing (~10% of a read on
-    10,000 requests).  Afterwards, in a console run, ``gc.freeze`` keeps later
-    collections from walking the store again."""
+    Parsing allocates about 100 containers per request and none of them is
+    garbage: every collection triggered on the way walks all the objects made
+    so far, for nothing.  Afterwards, in a console run, ``gc.freeze`` keeps
+    later collections from walking the store again."""
     import gc
 
     was_enabled = gc.isenabled()

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     pass
 
 # json, pathlib, dataclasses and foi.dates are imported where they are used:
-# `foi --help` needs none of them (issue 7: start-up within 6x `python -c pass`).
+# `foi --help` needs none of them (its start-up time is measured by bench/).
 
 pass_app = click.make_pass_decorator(App)
 

@@ -1,6 +1,7 @@
-"""Found by trying foi as a new, tired user would (QA pass on the README's
-campaign): each test pins one fix, with exit codes, exact messages and the
-store left byte-for-byte unchanged on errors."""
+"""A user's everyday slips (a typo'd authority, kind or campaign, an option
+that means nothing for the event, the same command run twice, a closed pipe,
+a narrow terminal) get one clear answer: exact messages and exit codes, and
+the store left byte for byte as it was on every error."""
 
 from __future__ import annotations
 
