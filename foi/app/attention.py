@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from .selection import check_campaign
-
 
 def attention_today(store, today: date, calendars, within: int = 5, campaign: str | None = None) -> list:
     """The :class:`foi.domain.attention.Item` list for ``today``, most urgent
     first; a ``campaign`` no request has is refused (a typo is not "nothing")."""
     requests = store.requests()
-    check_campaign(requests, campaign)
+    if campaign is not None:  # (selection imports dataclasses: not at every start-up)
+        from .selection import check_campaign
+
+        check_campaign(requests, campaign)
     if not requests:  # the deadline engine is imported only when there is something to assess
         return []
     from ..domain.attention import attention

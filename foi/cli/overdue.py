@@ -5,8 +5,6 @@ from __future__ import annotations
 import click
 
 from ..dates import human
-from ..domain.safe_text import for_terminal
-from .actions import command_line, headline, item_json
 from .common import emit_json, pass_app, say, use_colour
 
 
@@ -60,7 +58,8 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
     from ..app.attention import attention_today
 
     store = app.read()
-    items = attention_today(store, app.today, app.calendars(store), within, campaign)
+    calendars = app.calendars(store) if store.requests() else None  # (none to build on an empty store)
+    items = attention_today(store, app.today, calendars, within, campaign)
     if items:  # (the grouping is imported only when there is something: start-up on a quiet day)
         from ..domain.reminder import groups, needs_action
 
@@ -71,6 +70,8 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
         items = action
     if as_json:
         if items or not quiet:
+            from .actions import item_json  # (it imports the deadline engine: not on a quiet day)
+
             emit_json([item_json(i) for i in items])
     elif quiet:
         if items:  # (nothing at all on a quiet day)
@@ -86,6 +87,8 @@ def overdue(app, within, campaign, as_json, exit_code, quiet, verbose):
 
 
 def _render_groups(found, verbose: bool) -> None:
+    from .actions import headline
+
     for group in found:
         say(headline(group))
         if verbose:
@@ -104,6 +107,9 @@ def _when(it) -> str:
 
 
 def _render(items, titles, today) -> None:
+    from ..domain.safe_text import for_terminal
+    from .actions import command_line
+
     term = use_colour()
     bold = (lambda s: click.style(s, bold=True)) if term else (lambda s: s)
     current = None
