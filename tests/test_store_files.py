@@ -380,6 +380,22 @@ def test_a_store_foi_wrote_is_read_without_checking_it_again(written, monkeypatc
         read_store_file(written)
 
 
+def test_a_read_that_checked_in_full_leaves_a_receipt(written, monkeypatch):
+    """After a newer foi (or rm *.lock, a restore, a valid hand edit) only
+    the first read pays for the full checks."""
+    from foi.store import schema
+
+    os.unlink(lock_path(written))
+    read_store_file(written)  # checked in full, and leaves a receipt
+    assert lock_path(written).read_text().startswith("verified ")
+
+    def boom(*a, **k):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(schema, "_problem_list", boom)
+    assert read_store_file(written) is not None
+
+
 def test_a_command_that_writes_nothing_keeps_the_receipt(written, cli, monkeypatch):
     """A write command that changes nothing (or fails) leaves the last
     writer's receipt: later reads stay fast."""

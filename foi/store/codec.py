@@ -117,6 +117,13 @@ def parse_store_bytes(raw: bytes) -> Any:
     merge) takes the exact path: the json module with hooks that refuse the
     above.  (The earlier check counted entry lines and could be fooled by a
     table written on one line.)"""
+    return parse_checked(raw)[0]
+
+
+def parse_checked(raw: bytes) -> tuple[Any, bool]:
+    """:func:`parse_store_bytes`, and whether :func:`loads_trusted` would read
+    these very bytes to the same data (they are what a receipt may vouch for:
+    canonical bytes orjson reads back, or a small file the json module reads)."""
     body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     if len(body) >= SMALL and _orjson:
         try:
@@ -129,8 +136,8 @@ def parse_store_bytes(raw: bytes) -> Any:
             except (TypeError, ValueError):
                 same = False
             if same:
-                return data
-    return _parse_exactly(body.decode("utf-8"))
+                return data, body is raw
+    return _parse_exactly(body.decode("utf-8")), body is raw and len(body) < SMALL
 
 
 class BadText(ValueError):

@@ -12,7 +12,10 @@ ignored by git), and a reader whose bytes match it skips the checks:
 
 The receipt is bound to the content, not to a time or an inode: a file
 edited by hand, restored, merged or copied in from elsewhere has other
-bytes and is checked in full (and so is every store after ``rm *.lock``).
+bytes and is checked in full (and so is every store after ``rm *.lock``);
+a reader that has checked such bytes in full leaves a receipt for them
+itself, when the lock is free (:func:`record`), so only the first read
+after the change pays for the checks.
 The checks id changes whenever the checking code or the vocabulary it uses
 changes, so a newer foi never trusts an older one's receipt.  CRC-32 is
 there to catch accidents (any change of up to 32 bits in a row, and all but
@@ -59,6 +62,34 @@ def checks_id() -> str:
 def make(payload: bytes) -> str:
     """The receipt line for ``payload`` (checked bytes about to be written)."""
     return f"{_TAG} {zlib.crc32(payload):08x} {len(payload)} {checks_id()}\n"
+
+
+def record(path: Path, raw: bytes) -> None:
+    """Leave a receipt for ``raw``, bytes a reader has just checked in full
+    (after a newer foi, a restore or a hand edit), so that the next read is
+    fast again.  Best effort and never waiting: only if the store's lock is
+    free this instant (a writer's own receipt is never overwritten), and
+    nothing at all if the lock file cannot be written."""
+    import os
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: no receipt
+        return
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        st, mine = os.stat(lock_path(path)), os.fstat(fd)
+        if (st.st_dev, st.st_ino) == (mine.st_dev, mine.st_ino) and os.stat(path).st_size == len(raw):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, make(raw).encode("ascii"), 0)
+    except OSError:  # busy (a writer will leave its own receipt), gone, read-only: no receipt
+        pass
+    finally:
+        os.close(fd)
 
 
 def matches(path: Path, raw: bytes) -> bool:

@@ -43,34 +43,37 @@ def read_raw(path: Path) -> bytes | None:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
 
 
-def _parse_file(path: Path) -> tuple[dict | None, bool]:
-    """Read and parse the store file: ``(data, checked)``, ``checked`` when
-    the bytes carry the writer's receipt (:mod:`.receipt`), so that the
-    schema need not be checked again.  ``(None, False)`` if it is missing."""
+def _parse_file(path: Path) -> tuple[dict | None, bool, bytes | None]:
+    """Read and parse the store file: ``(data, checked, raw)``; ``checked``
+    when the bytes carry the writer's receipt (:mod:`.receipt`), so that the
+    schema need not be checked again; ``raw`` (else ``None``) when they may
+    have one once checked.  ``(None, False, None)`` if the file is missing."""
     raw = read_raw(path)
     if raw is None:
-        return None, False
+        return None, False, None
     from . import receipt
     from .codec import loads_trusted
 
     if receipt.matches(path, raw):
         data = loads_trusted(raw)
         if isinstance(data, dict):
-            return data, True
-    return _parse_untrusted(path, raw), False
+            return data, True, None
+    data, readable = _parse_untrusted(path, raw)
+    return data, False, raw if readable else None
 
 
-def _parse_untrusted(path: Path, raw: bytes) -> dict:
+def _parse_untrusted(path: Path, raw: bytes) -> tuple[dict, bool]:
+    """The exact parse (see :func:`.codec.parse_checked`), in one-line errors."""
     import json
 
-    from .codec import BadText, DuplicateKey, NotJSON, parse_store_bytes
+    from .codec import BadText, DuplicateKey, NotJSON, parse_checked
     from .schema import first_problem
 
     advice = recovery_advice(path)
     if not raw or raw.isspace():  # (no copy of a large file)
         raise StoreError(f"the store {path} is empty (truncated?): {advice}", hint=_DOCTOR)
     try:
-        data = parse_store_bytes(raw)
+        data, readable = parse_checked(raw)
     except UnicodeDecodeError:
         raise StoreError(f"the store {path} is not UTF-8 text: {advice}", hint=_DOCTOR) from None
     except json.JSONDecodeError as exc:
@@ -95,14 +98,14 @@ def _parse_untrusted(path: Path, raw: bytes) -> dict:
             f"the store {path} is not a foi store ({first_problem(data)}): {advice}",
             hint="check --store / FOI_STORE points at the right file; " + _DOCTOR,
         )
-    return data
+    return data, readable
 
 
 def read_store_file(path: Path) -> dict | None:
     """Parse the store file and check its shape (:mod:`.schema`); ``None``
     if it does not exist yet.  Anything wrong is a one-line
     :class:`StoreError` naming the file and its backup."""
-    data, checked = _parse_file(path)
+    data, checked, raw = _parse_file(path)
     if data is None or checked:
         return data
     from .schema import first_problem
@@ -113,6 +116,10 @@ def read_store_file(path: Path) -> dict | None:
             f"the store {path} is not a foi store ({problem}): {recovery_advice(path)}",
             hint="check --store / FOI_STORE points at the right file; " + _DOCTOR,
         )
+    if raw is not None:  # checked in full: the next read need not check again
+        from . import receipt
+
+        receipt.record(path, raw)
     return data
 
 
@@ -130,7 +137,7 @@ def diagnose(path: Path) -> tuple[dict | None, int | None, list[tuple[str, str, 
 
     try:  # (doctor trusts no receipt)
         raw = read_raw(path)
-        data = None if raw is None else _parse_untrusted(path, raw)
+        data = None if raw is None else _parse_untrusted(path, raw)[0]
     except StoreError as exc:
         return None, None, [("error", "parse", str(exc))]
     if data is None:
