@@ -110,3 +110,20 @@ def test_from_mbox(sent_campaign, cli, tmp_path):
         box.add(raw)
     box.flush()
     _fetch_twice_and_overdue(cli, sent_campaign, "--from", f"mbox:{tmp_path / 'replies.mbox'}")
+
+
+def test_quiet_reminder_names_the_replies_to_read(sent_campaign, cli, tmp_path):
+    """Issue 13: `foi overdue --quiet` prints only what needs action today,
+    one line per campaign and step; replies to read are such a step."""
+    box = mailbox.mbox(str(tmp_path / "replies.mbox"))
+    for raw in six_replies(sent_campaign).values():
+        box.add(raw)
+    box.flush()
+    cli("mail", "fetch", "--from", f"mbox:{tmp_path / 'replies.mbox'}")
+    (a, b, c, _d, e) = sorted(sent_campaign)
+    r = cli("overdue", "--quiet", "--exit-code", ok=False)
+    assert r.exit_code == 1
+    assert r.stdout.splitlines() == [
+        f"hiu: 3 replies to read -> foi show {a} (then {b} {c})",
+        f"hiu: 1 letter bounced -> foi show {e}",
+    ]
