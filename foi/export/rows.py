@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..app import views
 from ..domain.exemptions import cited, summary_key
 from ..errors import UsageError
-from ..vocab import Event, Stage, status_matches
+from ..vocab import Event, Nation, Stage, status_matches
 
 # -- columns -----------------------------------------------------------------------
 
@@ -250,7 +249,9 @@ def _complaint_status(found: _Events) -> str | None:
 
 def record_for(req: Mapping, today: date, calendars=None) -> Record:
     """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
-    a = views.assess(req, today, calendars)
+    from ..domain.clock import assess
+
+    a = assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
     found = _scan(req.get("events", ()), req.get("regime"))
     review_status = _review_status(a, found)
     response, review_response = found.response, found.review_response

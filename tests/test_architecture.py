@@ -1,0 +1,146 @@
+"""The import rules of ARCHITECTURE.md, checked on the source (issue 11.7).
+
+- ``foi/domain/`` is pure: no click, rich, tinydb or jinja2, no file, process
+  or network I/O, and none of the layers above it.
+- ``foi/app/`` is usable from Python: no click, no rich.
+- ``foi/cli/`` uses the store only through its package's public names (no
+  ``foi.store.<module>``), and never tinydb.
+- The adapters (store, letters, export, mail, directory) import neither app
+  nor cli.
+- Only ``foi/store/`` imports tinydb; only ``foi/letters/`` imports jinja2.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+FOI = Path(__file__).resolve().parents[1] / "foi"
+
+#: Modules whose use is I/O (files, processes, network) or a layer above domain/.
+DOMAIN_FORBIDDEN = {
+    "click",
+    "rich",
+    "tinydb",
+    "jinja2",
+    "os",
+    "pathlib",
+    "shutil",
+    "tempfile",
+    "subprocess",
+    "socket",
+    "ssl",
+    "smtplib",
+    "imaplib",
+    "urllib",
+    "fcntl",
+    "sqlite3",
+    "foi.app",
+    "foi.cli",
+    "foi.store",
+    "foi.letters",
+    "foi.export",
+    "foi.mail",
+    "foi.settings",
+    "foi.directory",
+    "foi.resources",
+}
+#: Methods that read or write files (and the builtin ``open``).
+IO_METHODS = {"read_text", "write_text", "read_bytes", "write_bytes", "unlink", "mkdir", "rmdir", "touch"}
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(FOI.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports(path: Path) -> set[str]:
+    """Every module ``path`` imports, relative imports made absolute."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                module = ".".join(base + ([node.module] if node.module else []))
+            else:
+                module = node.module or ""
+            out.add(module)
+            if node.module is None or node.level and node.module is None:
+                out.update(f"{module}.{alias.name}" for alias in node.names)
+    return out
+
+
+def _files(layer: str) -> list[Path]:
+    return sorted((FOI / layer).rglob("*.py"))
+
+
+def _uses(imported: set[str], forbidden: set[str]) -> list[str]:
+    return sorted(m for m in imported if any(m == f or m.startswith(f + ".") for f in forbidden))
+
+
+@pytest.mark.parametrize("path", _files("domain"), ids=lambda p: str(p.relative_to(FOI)))
+def test_the_domain_is_pure(path):
+    assert not _uses(_imports(path), DOMAIN_FORBIDDEN), f"{path.name} imports what domain/ must not"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            fn = node.func
+            if isinstance(fn, ast.Name) and fn.id == "open":
+                calls.add("open")
+            elif isinstance(fn, ast.Attribute) and fn.attr in IO_METHODS:
+                calls.add(fn.attr)
+    assert not calls, f"{path.name} calls {sorted(calls)}: file I/O belongs in app/ or the store"
+
+
+@pytest.mark.parametrize("path", _files("app"), ids=lambda p: str(p.relative_to(FOI)))
+def test_the_application_layer_does_not_know_the_command_line(path):
+    assert not _uses(_imports(path), {"click", "rich", "foi.cli"})
+
+
+@pytest.mark.parametrize("path", _files("cli"), ids=lambda p: str(p.relative_to(FOI)))
+def test_the_cli_uses_only_the_stores_public_names(path):
+    inner = [m for m in _imports(path) if m.startswith("foi.store.")]
+    assert not inner, f"{path.name} reaches into the store package: {inner}"
+    assert not _uses(_imports(path), {"tinydb"})
+
+
+@pytest.mark.parametrize("layer", ["store", "letters", "export", "mail", "directory"])
+def test_adapters_do_not_import_the_layers_that_use_them(layer):
+    for path in _files(layer):
+        assert not _uses(_imports(path), {"foi.app", "foi.cli"}), path
+
+
+def test_only_the_store_imports_tinydb_and_only_letters_import_jinja2():
+    for path in sorted(FOI.rglob("*.py")):
+        imported = _imports(path)
+        where = path.relative_to(FOI).parts[0]
+        if where != "store":
+            assert not _uses(imported, {"tinydb"}), path
+        if where != "letters":
+            assert not _uses(imported, {"jinja2"}), path
+
+
+def test_the_rules_see_what_they_check():
+    """The checker itself: a relative import is made absolute."""
+    imported = _imports(FOI / "cli" / "common.py")
+    assert "foi.app.context" in imported and "click" in imported
+
+
+def test_architecture_md_names_every_package_and_only_files_that_exist():
+    root = FOI.parent
+    text = (root / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    for package in sorted(p.name for p in FOI.iterdir() if (p / "__init__.py").exists()):
+        assert f"foi/{package}/" in text, f"ARCHITECTURE.md does not say where foi/{package}/ sits"
+    import re
+
+    for named in re.findall(r"`(foi/[\w/]+(?:\.py)?)", text):
+        assert (root / named).exists(), f"ARCHITECTURE.md names {named}, which is not in the tree"
+    for named in re.findall(r"`(tests/\w+\.py)`", text):
+        assert (root / named).exists(), named
