@@ -105,3 +105,20 @@ def test_imap_over_tls_with_the_servers_own_certificate(imap_account, security):
     with pytest.raises(MailError) as err:
         ImapReader(untrusted, imap_account.password).open()
     assert err.value.stage == "tls" and "imap.cafile" in str(err.value)
+
+
+def test_mark_read_only_when_asked(imap_account):
+    imap_account.append(samples._base("one").as_bytes())
+    reader = ImapReader(_imap(imap_account), imap_account.password).open()
+    try:
+        state = ImapState()
+        uids = [m.imap_uid for m in reader.messages(state, mark_read=True)]
+        reader.mark_read(uids)
+    finally:
+        reader.close()
+    c = imap_account.client()
+    try:
+        c.select_folder("INBOX", readonly=True)
+        assert c.search("SEEN") == uids == [1]
+    finally:
+        c.logout()
