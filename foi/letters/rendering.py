@@ -49,7 +49,6 @@ def _build_context(context: Mapping[str, Any] | None) -> dict[str, Any]:
     for key, value in variables.items():
         if key.isidentifier():
             ctx.setdefault(key, value)  # the letter's own data wins over a --var
-    ctx.setdefault("today", date.today())
     ctx.setdefault("body", "")
     if "law" not in ctx and str(ctx.get("regime", "")).lower() in LAW:
         ctx["law"] = law_for(ctx["regime"])
