@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import NotFound, UsageError
-from ..vocab import OPEN, OVERDUE, Stage
+from ..vocab import status_matches
 
 
 def filter_requests(
@@ -137,17 +137,6 @@ class Selection:
         return " ".join(f"--{k} {v}" for k, v in self.filters.items())
 
 
-def matches_status(stage: str, overdue: bool, status: str | None) -> bool:
-    """Whether a request at ``stage`` matches ``--status`` (a stage, ``overdue`` or ``open``)."""
-    if status is None:
-        return True
-    if status == OVERDUE:
-        return bool(overdue)
-    if status == OPEN:
-        return stage not in Stage.NOT_OPEN
-    return stage == status
-
-
 def select(store, sel: Selection, today: date, calendars=None) -> list[dict]:
     """The requests ``sel`` names, in id order (each once).  An id that does
     not exist, a campaign no request has, or filters that match nothing are
@@ -175,7 +164,7 @@ def select(store, sel: Selection, today: date, calendars=None) -> list[dict]:
             from .views import assess
 
             a = assess(req, today, calendars)
-            if not matches_status(a.stage, a.overdue, sel.status):
+            if not status_matches(sel.status, a.stage, a.overdue):
                 continue
         chosen.append(req)
     if not chosen:

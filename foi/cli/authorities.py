@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..directory.records import FIELDS
 from ..vocab import Nation, Regime
 from .common import AUTHORITY, emit_json, info, pass_app, print_table, say, warn
 
@@ -88,25 +89,8 @@ def list_(app, kind, tag, search, as_json):
     )
 
 
-SHOWN = (
-    "id",
-    "name",
-    "kind",
-    "nation",
-    "regime",
-    "ods_code",
-    "gss_code",
-    "police_api_id",
-    "wdtk_url_name",
-    "home_page",
-    "foi_email",
-    "email_verified",
-    "email_source",
-    "email_checked",
-    "email_status",
-    "tags",
-    "source",
-)
+# The directory's own fields, then what foi adds about the address and the row.
+SHOWN = (*(f for f in FIELDS if f != "tags"), "email_status", "tags", "source")
 
 
 @authorities.command()
