@@ -429,14 +429,14 @@ ASSESS = [
         {"due": "2027-03-29"},
         id="sar-ext-easter-scot",
     ),
-    # d0 31 Dec 26: first month ends 31 Jan (Sun) -> Mon 1 Feb 27; extension told 2 Feb, too late:
-    # still 3 months -> Wed 31 Mar 27, with a warning
+    # d0 31 Dec 26: first month ends 31 Jan (Sun) -> Mon 1 Feb 27; extension told 2 Feb, too late
+    # (DPA s.54(3B)(a)): it extends nothing, the deadline stays Mon 1 Feb 27, with a warning
     pytest.param(
         "sar",
         "england",
         [ev("sent", "2026-12-31"), ev("extended", "2027-02-02")],
         "2027-02-03",
-        {"due": "2027-03-31", "n_warnings": 1},
+        {"due": "2027-02-01", "n_warnings": 1},
         id="sar-ext-late-notice",
     ),
     pytest.param(

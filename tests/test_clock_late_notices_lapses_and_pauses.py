@@ -189,6 +189,18 @@ def test_5_an_extension_on_day_20_still_counts():
     assert a.stage == "extended" and a.due == D("2026-12-15") and a.warnings == ()
 
 
+def test_5_late_sar_extension_keeps_the_one_month_deadline():
+    # received Mon 1 Mar 2027 -> due Thu 1 Apr 2027; told of an extension on Fri 2 Apr: DPA s.54(3B)(a)
+    # requires the notice before the first month ends, so it extends nothing
+    events = [ev("sent", "2027-03-01"), ev("extended", "2027-04-02")]
+    a, ex = run("sar", events, "2027-04-06")
+    assert a.due == D("2027-04-01") and a.overdue
+    assert any("s.54(3B)" in w and "extends nothing" in w for w in a.warnings)
+    assert ASSUMPTIONS["sar-late-extension"] in ex.assumptions
+    on_time = assess("sar", "england", [ev("sent", "2027-03-01"), ev("extended", "2027-04-01")], D("2027-04-06"))
+    assert on_time.due == D("2027-06-01") and not on_time.overdue  # 1 Jun 2027: three months after receipt
+
+
 # -- 6. EIR: more particulars asked after 20 working days restart nothing (reg 9(2)(a), 9(4)) --
 
 

@@ -168,12 +168,15 @@ def letter_facts(req: Mapping, a: Assessment, grounds: str) -> dict:
         for e in events
         if e.get("type") not in (Event.DRAFTED, Event.NOTE)
     ]
+    # a month-based deadline (SAR) is late by calendar days, as `foi list` counts it
+    calendar_days = a.days_unit == "days" and a.answered is None
     return {
         "id": req["id"],
         "subject": req.get("subject", ""),
         "sent": a.sent,
         "response_due": a.response_due,
-        "days_late": a.working_days_late,
+        "days_late": max(0, -(a.days_left or 0)) if calendar_days else a.working_days_late,
+        "late_unit": "day" if calendar_days else "working day",
         "ref": ref,
         "answered": a.answered,
         "outcome": (response or {}).get("outcome"),

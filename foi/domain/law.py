@@ -40,7 +40,8 @@ guidance; see also ``/work/shared/LAW.md`` for the time limits):
   supplementary information; Art. 15(3) a copy, in a commonly used electronic
   form if asked for by electronic means); Art. 12(3) "without undue delay and
   in any event within one month of receipt of the request", extendable by two
-  further months; Art. 12(4) reasons for not acting; Art. 12(6) information
+  further months (the period, its extension and when the clock stops are in Art. 12A,
+  inserted by the Data (Use and Access) Act 2025 s.76); Art. 12(4) reasons for not acting; Art. 12(6) information
   to confirm identity; Art. 38(4) data subjects may contact the Data
   Protection Officer; Art. 77 right to lodge a complaint with the supervisory
   authority.  Data Protection Act 2018: s.45 right of access for
@@ -300,9 +301,11 @@ LAW: dict[str, dict] = {
         "right_section": "Article 15",  # UK GDPR Art. 15(1), (3)
         "right_cite": "Art. 15",
         "right_ref": "Article 15 of the UK GDPR",
-        "time_limit_section": "Article 12(3)",  # UK GDPR Art. 12(3)
-        "time_limit_cite": "Art. 12(3)",
-        "time_limit_ref": "Article 12(3) of the UK GDPR",
+        # UK GDPR Art. 12(3), and Art. 12A (inserted by the Data (Use and Access) Act 2025 s.76,
+        # in force 5 Feb 2026): the "applicable time period" and when the clock stops
+        "time_limit_section": "Articles 12(3) and 12A",
+        "time_limit_cite": "Art. 12(3), 12A",
+        "time_limit_ref": "Articles 12(3) and 12A of the UK GDPR",
         "time_limit": ("without undue delay and in any event within one month of receipt of the request"),
         "time_limit_days": None,  # a calendar month, not working days
         "advice_section": None,

@@ -94,9 +94,10 @@ ASSUMPTIONS: dict[str, str] = {
         "the deadline pauses nothing."
     ),
     "sar-late-extension": (
-        "SAR: an extension must be notified within the first month (UK GDPR Art. 12A; DPA "
-        "s.54(3B)); foi still shows the 3-month date when the notice came later, with a "
-        "warning that it was late."
+        "SAR: an extension must be notified before the first month ends (UK GDPR Art. 12A; DPA "
+        "s.54(3B)(a)); a notice given later is not a valid extension, so foi keeps the one-month "
+        "deadline (the request is overdue after it) and warns. foi takes the end of the month "
+        "after moving it off a weekend or bank holiday."
     ),
     "sar-review": (
         "SAR: there is no statutory internal review; foi uses one calendar month (rolled to "

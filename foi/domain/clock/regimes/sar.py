@@ -51,7 +51,7 @@ SAR = RegimeRules(
         cite="UK GDPR Art. 12(3), Art. 12A, DPA 2018 s.54(3A)",
         text="extended by two further months (3 months after receipt)",
         extra_months=2,
-        late=WARN,  # a late notice is a breach; foi still shows the 3 months, with a warning
+        late=VOID,  # DPA s.54(3B)(a): the notice "must be given before the end of" the first month
         late_cite="UK GDPR Art. 12A / DPA s.54(3B)",
         late_assumption="sar-late-extension",
     ),
