@@ -217,7 +217,7 @@ def test_sar_letter():
         "Article 15(1)(c)",
         "Article 15(1)(d)",
         "Article 15(1)(g)",
-        "Article 12(3)",
+        "Articles 12(3) and 12A",
         "one month",
         "identity",
         "section 45 of the Data Protection Act 2018",
@@ -255,7 +255,7 @@ def test_follow_up_letters_per_regime():
     assert "section 10(1)" in out and "17 working days late" in out and "FOI-123" in out
     assert "1 October 2026" in out and "29 October 2026" in out
     assert "regulation 5(2)" in letters.render("chaser", context("eir"))
-    assert "Article 12(3)" in letters.render("chaser", context("sar"))
+    assert "Articles 12(3) and 12A" in letters.render("chaser", context("sar"))
     one_day = context("foisa")
     one_day["request"] = dict(one_day["request"], days_late=1)
     assert "1 working day late" in letters.render("chaser", one_day)
