@@ -57,6 +57,25 @@ def test_missing_and_unverified_addresses(me, cli, tmp_path, smtp_server):
     assert srv.accepted[0].rcpt_tos == ["foi@scotland.pnn.police.uk"]
 
 
+def test_a_letter_with_no_address_is_held_back_and_the_rest_of_the_batch_goes(me, cli, tmp_path, smtp_server):
+    ids = mail_setup.campaign(cli, tmp_path, 3)
+    srv = smtp_server()
+    mail_setup.smtp_settings(cli, srv)
+    cli("draft", "-t", "foi", "--to", "Oxford Health", "--subject", "Beds", "--campaign", "hiu",
+        "--var", "questions=How many beds?")  # fmt: skip
+    no_address = max(ids) + 1
+    dry = cli("mail", "send", "--campaign", "hiu", "--dry-run")
+    assert "would be sent" in dry.stderr and f"no email address: {no_address}" in dry.stderr
+    assert dry.stdout.count("\n") == 3 and not srv.accepted
+    r = cli("mail", "send", "--campaign", "hiu", "--yes", ok=False)
+    assert r.exit_code == 1 and len(srv.accepted) == 3
+    assert "foi authorities edit" in r.stderr and f"held back 1: {no_address}" in r.stderr
+    assert all(any(e["type"] == "sent" for e in _events(cli, rid)) for rid in ids)
+    assert not any(e["type"] == "sent" for e in _events(cli, no_address))
+    again = cli("mail", "send", "--campaign", "hiu", "--yes", ok=False)  # only the held one is left
+    assert again.exit_code == 1 and len(srv.accepted) == 3
+
+
 def test_server_dies_part_way_rerun_sends_only_the_rest(me, cli, tmp_path, smtp_server):
     ids = mail_setup.campaign(cli, tmp_path, 6)
     first = smtp_server(drop_after=2)

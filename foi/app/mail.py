@@ -45,12 +45,13 @@ class SendReport:
     sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, Message-ID)
     not_sent: list[tuple[Letter, str]] = field(default_factory=list)  # (letter, why)
     maybe: list[tuple[Letter, str]] = field(default_factory=list)
+    held: list[tuple[Letter, str]] = field(default_factory=list)  # never tried: no or unverified address
     sent_copies: list[bytes] = field(default_factory=list)  # for imap.sent_folder
     copy_problem: str = ""  # why the copies could not be put in the Sent folder
 
     @property
     def ok(self) -> bool:
-        return not self.not_sent and not self.maybe
+        return not self.not_sent and not self.maybe and not self.held
 
 
 # -- planning ----------------------------------------------------------------
@@ -96,7 +97,7 @@ def plan_letter(req: Mapping, cfg, failing: Mapping[str, str], resend: bool = Fa
     subject, body = split_letter(draft.get("letter", ""), req.get("subject") or "")
     letter = Letter(req["id"], req.get("uid", ""), req.get("authority_name", ""), kind, to, subject, body, verified)
     if not to:
-        letter.problem = "no email address"
+        letter.problem = NO_ADDRESS
     elif to.lower() in failing:
         letter.problem = f"{to} bounced on {failing[to.lower()]}"
         letter.verified = False
@@ -122,27 +123,26 @@ def plan(requests: list[Mapping], all_requests: list[Mapping], cfg, resend: bool
     return letters, nothing
 
 
-def refuse_unsendable(letters: list[Letter], allow_unverified: bool) -> None:
-    """Stop before anything goes if an address is missing, or unverified
-    without ``--allow-unverified``."""
-    missing = [x for x in letters if x.problem == "no email address"]
-    if missing:
-        ids = ", ".join(str(x.rid) for x in missing)
-        raise UsageError(
-            f"no email address for request{'s' if len(missing) > 1 else ''} {ids} "
-            f"({', '.join(sorted({x.authority for x in missing}))}); nothing was sent",
-            "find the address (WhatDoTheyKnow lists most) and add the authority with `foi authorities add`",
-        )
-    if allow_unverified:
-        return
-    doubtful = [x for x in letters if not x.verified and x.problem != MAYBE]
-    if doubtful:
-        shown = "; ".join(f"{x.rid} {x.to}" + (f" ({x.problem})" if x.problem else "") for x in doubtful[:5])
-        more = f" and {len(doubtful) - 5} more" if len(doubtful) > 5 else ""
-        raise UsageError(
-            f"{len(doubtful)} unverified address{'es' if len(doubtful) > 1 else ''}: {shown}{more}; nothing was sent",
-            "check each reaches the authority, then run again with --allow-unverified",
-        )
+NO_ADDRESS = "no email address"
+
+
+def hold_unsendable(letters: list[Letter], allow_unverified: bool) -> tuple[list[Letter], list[tuple[Letter, str]]]:
+    """(letters that may go, [(letter held back, why)]).  A letter with no
+    address never goes; one to an unverified (or bouncing) address goes only
+    with ``allow_unverified``; one that may have been sent is reported
+    elsewhere and neither goes nor is held.  The rest of the batch goes."""
+    todo: list[Letter] = []
+    held: list[tuple[Letter, str]] = []
+    for x in letters:
+        if x.problem == MAYBE:
+            continue
+        if x.problem == NO_ADDRESS:
+            held.append((x, NO_ADDRESS))
+        elif not x.verified and not allow_unverified:
+            held.append((x, f"unverified address {x.to}" + (f" ({x.problem})" if x.problem else "")))
+        else:
+            todo.append(x)
+    return todo, held
 
 
 # -- sending -----------------------------------------------------------------

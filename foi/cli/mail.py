@@ -78,8 +78,7 @@ def send(app, ids, campaign, dry_run, yes, allow_unverified, resend, as_json):
                 f"request {x.rid} ({x.authority}) may have been sent: check your Sent folder, "
                 f"then `foi send {x.rid}` or `foi mail send {x.rid} --resend`"
             )
-        app_mail.refuse_unsendable(letters, allow_unverified)
-        todo = [x for x in letters if x.problem != app_mail.MAYBE]
+        todo, held = app_mail.hold_unsendable(letters, allow_unverified)
         doubtful = [x for x in todo if not x.verified]
         if doubtful:
             warn(
@@ -87,17 +86,49 @@ def send(app, ids, campaign, dry_run, yes, allow_unverified, resend, as_json):
                 + (" ..." if len(doubtful) > 3 else "")
                 + " (sent anyway: --allow-unverified)"
             )
+        _explain_held(held)
         if dry_run or not todo:
-            _show_plan(todo, as_json, dry_run)
+            _show_plan(todo, as_json, dry_run, quiet=bool(held))
+            if held and not dry_run:
+                raise click.exceptions.Exit(1)
             return
         _confirm(len(todo), yes)
         report = _run_batch(app, todo, cfg, journal)
+        report.held = held
     _show_report(report, as_json)
     if not report.ok:
         raise click.exceptions.Exit(1)
 
 
-def _show_plan(letters, as_json, dry_run) -> None:
+def _explain_held(held) -> None:
+    """One line per kind of letter held back, with what to do about it."""
+    from ..app.mail import NO_ADDRESS
+    from ..vocab import LetterKind
+
+    missing = [x for x, why in held if why == NO_ADDRESS]
+    unverified = [x for x, why in held if why != NO_ADDRESS]
+    if missing:
+        warn(
+            f"{len(missing)} letter{'s' if len(missing) != 1 else ''} cannot go, no email address: "
+            f"{id_list(x.rid for x in missing)} (`foi authorities check` lists them; add one with "
+            "`foi authorities edit AUTHORITY --email ADDRESS --source URL`)"
+        )
+    if unverified:
+        warn(
+            f"{len(unverified)} letter{'s' if len(unverified) != 1 else ''} held back, unverified address: "
+            + "; ".join(f"{x.rid} {x.to}" for x in unverified[:5])
+            + (f" and {len(unverified) - 5} more" if len(unverified) > 5 else "")
+            + " (check each, then `foi authorities edit AUTHORITY --verified`"
+            + (
+                "; for a complaint `foi config set mail.ico_address ADDRESS` (or mail.sic_address)"
+                if any(x.kind == LetterKind.COMPLAINT for x in unverified)
+                else ""
+            )
+            + ", or send anyway with --allow-unverified)"
+        )
+
+
+def _show_plan(letters, as_json, dry_run, quiet=False) -> None:
     if as_json:
         emit_json([{"id": x.rid, "to": x.to, "kind": x.kind, "subject": x.subject, "sent": False} for x in letters])
         return
@@ -105,7 +136,7 @@ def _show_plan(letters, as_json, dry_run) -> None:
         click.echo(f"{x.rid}\t{x.to}\t{x.kind}\t{x.subject}")
     if dry_run:
         info(f"dry run: {len(letters)} letter{'s' if len(letters) != 1 else ''} would be sent; nothing was sent")
-    elif not letters:
+    elif not letters and not quiet:
         info("nothing to send")
 
 
@@ -133,6 +164,7 @@ def _show_report(report, as_json) -> None:
         rows = [{"id": x.rid, "to": x.to, "status": "sent", "message_id": m} for x, m in report.sent]
         rows += [{"id": x.rid, "to": x.to, "status": "not sent", "why": w} for x, w in report.not_sent]
         rows += [{"id": x.rid, "to": x.to, "status": "may have been sent", "why": w} for x, w in report.maybe]
+        rows += [{"id": x.rid, "to": x.to, "status": "held", "why": w} for x, w in report.held]
         emit_json(sorted(rows, key=lambda r: r["id"]))
         return
     for x, _ in report.sent:
@@ -150,6 +182,8 @@ def _show_report(report, as_json) -> None:
         warn(f"the letters went, but no copy was put in your Sent folder: {report.copy_problem}")
     if report.not_sent:
         info(f"not sent {len(report.not_sent)}: run the same command again to send the rest")
+    if report.held:
+        info(f"held back {len(report.held)}: {id_list(x.rid for x, _ in report.held)} (see above)")
 
 
 @mail.command()
