@@ -430,7 +430,7 @@ def hostile_inputs(folder: Path, extra_random: int = 0, seed: int = 9, sample: i
     return {"hostile inputs": cases, "internal errors": 0}
 
 
-def run_all(long: bool, work: Path | None = None) -> dict:
+def run_all(long: bool, work: Path | None = None, only: list[str] | None = None, report=None) -> dict:
     tmp = Path(work or tempfile.mkdtemp(prefix="foi-attack-"))
     figures = {}
     size = {
@@ -441,7 +441,11 @@ def run_all(long: bool, work: Path | None = None) -> dict:
         "hostile_inputs": {"extra_random": 400 if long else 0, "sample": 1 if long else 5},
     }
     for name, kwargs in size.items():
+        if only and name not in only:
+            continue
         t0 = time.perf_counter()
         figures[name] = globals()[name](tmp / name, **kwargs)
         figures[name]["seconds"] = round(time.perf_counter() - t0)
+        if report is not None:  # each harness's figures as soon as it is done
+            report(name, figures[name])
     return figures

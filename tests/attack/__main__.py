@@ -18,10 +18,14 @@ def main() -> int:
     p = argparse.ArgumentParser(description="foi's attack suite (issue 14)")
     p.add_argument("--long", action="store_true", help="the long run (before a release): ~30-60 minutes")
     p.add_argument("--work", type=Path, help="folder for the stores (default: a new temporary folder)")
+    p.add_argument("--only", help="comma-separated harnesses, e.g. crowd,hostile_inputs")
     args = p.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="foi-attack-"))
-    figures = attack.run_all(args.long, work)
-    print(json.dumps(figures, indent=1))
+
+    def report(name: str, figures: dict) -> None:
+        print(json.dumps({name: figures}), flush=True)
+
+    attack.run_all(args.long, work, args.only.split(",") if args.only else None, report)
     return 0
 
 

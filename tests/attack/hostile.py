@@ -147,7 +147,7 @@ def command_lines() -> list[list[str]]:
         ["send", "1-99999999999999999999"],
         ["send", "5-1"],
         ["log", "1", "note", "--note", evil],
-        ["log", "1", "note", "--note", "x" * 200_000],
+        ["log", "1", "note", "--note", "x" * 100_000],  # (one argument may not exceed 128 KiB)
         ["log", "1", "fee-notice", "--amount", "NaN"],
         ["log", "1", "extended", "--until", "31/02/2027"],
         ["log", "1", "response", "--on", "0001-01-01"],
