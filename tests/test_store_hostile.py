@@ -318,3 +318,24 @@ def test_a_body_file_that_is_not_utf8_is_one_line(me, store_path, tmp_path):
 def test_an_ics_title_with_a_line_break_is_one_line(me):
     r = me("export", "--format", "ics", "--title", "a\nb", ok=False)
     assert r.exit_code == 2 and "--title must be one line" in _one_line_error(r)
+
+
+# -- a writer never writes what a reader would refuse -----------------------------------------------
+
+
+def test_a_commit_refuses_a_changed_request_the_reader_would_refuse(two):
+    before = two.read_bytes()
+    with pytest.raises(StoreError, match="foi would have saved a damaged store .*regime 'FOIA'"):
+        with open_store(two, write=True) as s:
+            req = s.get_request(1)
+            s.update_requests([{**req, "regime": "FOIA"}])
+    assert two.read_bytes() == before
+
+
+def test_a_commit_refuses_a_uid_copied_from_another_request(two):
+    before = two.read_bytes()
+    with pytest.raises(StoreError, match="shares a uid"):
+        with open_store(two, write=True) as s:
+            one, other = s.get_request(1), s.get_request(2)
+            s.update_requests([{**other, "uid": one["uid"]}])
+    assert two.read_bytes() == before

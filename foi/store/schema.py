@@ -305,6 +305,21 @@ def _check_uids(key: str, doc: dict, seen: dict, out: list) -> None:
             seen[uid] = what
 
 
+def shared_uid(table: dict) -> str | None:
+    """Whether two requests or events of ``table`` share a uid (the one
+    check of a commit that needs every request, not just the changed ones)."""
+    seen: set[str] = set()
+    count = 0
+    for doc in table.values():
+        uids = [doc.get("uid")] + [e.get("uid") for e in doc.get("events") or () if type(e) is dict]
+        uids = [u for u in uids if type(u) is str and u]
+        seen.update(uids)
+        count += len(uids)
+        if len(seen) != count:
+            return f"request {doc.get('id')} shares a uid with another request or event"
+    return None
+
+
 def _check_requests(table: dict, out: list, stop: bool) -> None:
     uids: dict[str, str] = {}
     for key, doc in table.items():

@@ -357,6 +357,18 @@ class Store:
             keys = [str(i) for i in sorted(self._changes["added"] | self._changes["changed"]) if str(i) in table]
         letters_out(self.path, table, keys)
 
+    def _to_check(self, data: dict) -> dict:
+        """What a commit must check: all of it after an upgrade or a merge;
+        else the small tables and the requests this command added or changed
+        (the rest was checked when it was read, or vouched for by a receipt)."""
+        if self._all_changed:
+            return data
+        table = data.get("requests") or {}
+        ids = self._changes["added"] | self._changes["changed"]
+        out = {name: t for name, t in data.items() if name != "requests"}
+        out["requests"] = {str(i): table[str(i)] for i in sorted(ids) if str(i) in table}
+        return out
+
     # -- writing ----------------------------------------------------------
     @property
     def dirty(self) -> bool:
@@ -378,7 +390,7 @@ class Store:
         from .codec import bad_text, canonical_bytes
         from .files import atomic_write_bytes
         from .recovery import keep_pre_migration_copy
-        from .schema import first_problem
+        from .schema import first_problem, shared_uid
 
         self._require_writable()
         data = self._storage.data or {}
@@ -395,7 +407,7 @@ class Store:
                 f"UTF-8?); the store {self.path} was left unchanged",
                 hint="retype it, or set your terminal to UTF-8",
             ) from None
-        problem = first_problem(data, fields=True)
+        problem = first_problem(self._to_check(data), fields=True) or shared_uid(data.get("requests") or {})
         if problem:  # a bug in foi, worded for the user: nothing is written
             raise StoreError(
                 f"foi would have saved a damaged store ({problem}); the store {self.path} was left unchanged"
