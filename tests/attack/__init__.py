@@ -190,7 +190,7 @@ def random_kills(folder: Path, rounds: int = 5, seed: int = 14) -> dict:
     saved: set[str] = set()
     kills = 0
     for n in range(rounds):
-        procs = [_start_writer(site, f"r{n}w{i}", 30) for i in range(2)]
+        procs = [_start_writer(site, f"r{n}w{i}", 100_000) for i in range(2)]  # (never done before its kill)
         for proc, _fd in procs:
             time.sleep(rng.uniform(0.2, 1.5))  # (a random moment, not a timing assertion)
             os.killpg(proc.pid, signal.SIGKILL)
