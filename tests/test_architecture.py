@@ -144,3 +144,24 @@ def test_architecture_md_names_every_package_and_only_files_that_exist():
         assert (root / named).exists(), f"ARCHITECTURE.md names {named}, which is not in the tree"
     for named in re.findall(r"`(tests/\w+\.py)`", text):
         assert (root / named).exists(), named
+
+
+def _limit(path: Path) -> int:
+    """Longest function allowed (issue 11): 60 lines in the CLI, 40 in the clock, 80 elsewhere."""
+    parts = path.relative_to(FOI).parts
+    return 60 if parts[0] == "cli" else 40 if parts[:2] == ("domain", "clock") else 80
+
+
+def test_files_and_functions_stay_small():
+    """No module over 450 lines (generated data says GENERATED at its top), no function over its limit."""
+    too_big = []
+    for path in sorted(FOI.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") > 450 and "GENERATED" not in text[:300]:
+            too_big.append(f"{path.relative_to(FOI)}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > _limit(path):
+                    too_big.append(f"{path.relative_to(FOI)}:{node.lineno} {node.name}: {length} lines")
+    assert not too_big, "split these:\n" + "\n".join(too_big)
