@@ -11,7 +11,13 @@ The sources (see data/README.md for where each fact comes from):
   regime and the codes (ODS, GSS, data.police.uk, WhatDoTheyKnow url name),
   home page;
 * ``sources/foi_emails.csv``: the FOI address of a body, the public page it
-  was read on (``email_source``) and the day it was read (``email_checked``).
+  was read on (``email_source``), the day it was read (``email_checked``),
+  an ``email_note`` for campaigners (shipped) and a research ``note`` (not
+  shipped).  A row may have no address: then its ``email_note`` says why (for
+  example the body's FOI page offers only an online form) and its source and
+  date are those of the page the note is about; the shipped note names that
+  page and day, and the shipped source and date stay empty (they belong to an
+  address).
 
 The script joins them, adds ``email_verified`` (``no`` wherever there is an
 address: nobody has confirmed one for the user) and ``tags`` (see
@@ -52,13 +58,14 @@ BODY_COLUMNS = (
     "wdtk_url_name",
     "home_page",
 )
-EMAIL_COLUMNS = ("id", "foi_email", "email_source", "email_checked", "note")
+EMAIL_COLUMNS = ("id", "foi_email", "email_source", "email_checked", "email_note", "note")
 OUTPUT_COLUMNS = (
     *BODY_COLUMNS,
     "foi_email",
     "email_verified",
     "email_source",
     "email_checked",
+    "email_note",
     "tags",
 )
 EXPECTED_COUNTS = {"police_force": 48, "mental_health_trust": 47, "health_board": 21, "hsc_trust": 5}
@@ -70,6 +77,9 @@ REGIMES = Regime.AUTHORITY
 SPECIAL_POLICE = {"uk"}
 # Kinds whose every body runs NHS mental health services.
 MENTAL_HEALTH_KINDS = {"mental_health_trust", "health_board", "hsc_trust"}
+# Addresses taken from a third party's list (the 2023 police list), not read
+# on the body's own page: counted apart in the coverage table.
+THIRD_PARTY_SOURCES = ("https://github.com/",)
 KIND_TAGS = {
     "police_force": ["police"],
     "mental_health_trust": ["nhs"],
@@ -128,7 +138,9 @@ def _check_email(line: int, row: dict[str, str], ids: set[str], seen: set[str]) 
         problems.append(f"{where}: no body with id {row['id']!r}")
     if row["id"] in seen:
         problems.append(f"{where}: a second address for {row['id']!r}")
-    if not _EMAIL.match(row["foi_email"]):
+    if not row["foi_email"] and not row["email_note"]:
+        problems.append(f"{where}: no address and no email_note saying why")
+    elif row["foi_email"] and not _EMAIL.match(row["foi_email"]):
         problems.append(f"{where}: {row['foi_email']!r} is not an email address")
     if not row["email_source"].startswith(("https://", "http://")):
         problems.append(f"{where}: the source must be the page the address was read on")
@@ -163,12 +175,21 @@ def build(sources: Path) -> list[dict[str, str]]:
                 **row,
                 "foi_email": address,
                 "email_verified": "no" if address else "",
-                "email_source": email.get("email_source", ""),
-                "email_checked": email.get("email_checked", ""),
+                "email_source": email.get("email_source", "") if address else "",
+                "email_checked": email.get("email_checked", "") if address else "",
+                "email_note": _shipped_note(email),
                 "tags": ";".join(tags_for(row["kind"], row["nation"])),
             }
         )
     return out
+
+
+def _shipped_note(email: dict[str, str]) -> str:
+    """The campaigner's note; without an address it names the page it is about and the day."""
+    note = email.get("email_note", "")
+    if note and not email.get("foi_email"):
+        note += f" (see {email['email_source']}, read {email['email_checked']})"
+    return note
 
 
 def render(rows: list[dict[str, str]]) -> str:
@@ -180,12 +201,28 @@ def render(rows: list[dict[str, str]]) -> str:
 
 
 def coverage(rows: list[dict[str, str]]) -> str:
-    """A Markdown table: how many bodies of each kind have an address (for data/README.md)."""
-    lines = ["| kind | bodies | with an address |", "|---|---|---|"]
-    for kind in EXPECTED_COUNTS:
-        mine = [r for r in rows if r["kind"] == kind]
-        lines.append(f"| `{kind}` | {len(mine)} | {sum(1 for r in mine if r['foi_email'])} |")
-    lines.append(f"| **total** | **{len(rows)}** | **{sum(1 for r in rows if r['foi_email'])}** |")
+    """A Markdown table: how many bodies of each kind have an address (for data/README.md).
+
+    "read on its own page": the address was read on the body's own website
+    (not taken from a third party's list); "no address, a note": no address,
+    but a note says why (e.g. an online form only) and where to look.
+    """
+    lines = [
+        "| kind | bodies | with an address | read on its own page | no address, a note |",
+        "|---|---|---|---|---|",
+    ]
+    for kind in [*EXPECTED_COUNTS, None]:
+        mine = [r for r in rows if kind is None or r["kind"] == kind]
+        counts = (
+            len(mine),
+            sum(1 for r in mine if r["foi_email"]),
+            sum(1 for r in mine if r["foi_email"] and not r["email_source"].startswith(THIRD_PARTY_SOURCES)),
+            sum(1 for r in mine if not r["foi_email"] and r["email_note"]),
+        )
+        if kind is None:
+            lines.append("| **total** | " + " | ".join(f"**{n}**" for n in counts) + " |")
+        else:
+            lines.append(f"| `{kind}` | " + " | ".join(str(n) for n in counts) + " |")
     return "\n".join(lines)
 
 

@@ -143,3 +143,43 @@ def test_warnings_about_an_unverified_address_name_its_source(me):
     r = me("draft", "-t", "hiu-scheme", "--to", "kent-police", "-s", "x")
     assert f"is unverified (read on {kent['email_source']}" in r.stderr
     assert f"(unverified (read on {kent['email_source']}" in me("show", "1").stdout
+
+
+def test_check_explains_a_missing_address_with_the_shipped_note(me):
+    """A body whose FOI page offers only an online form: `check` says so, and where to look."""
+    me(
+        "draft",
+        "-t",
+        "hiu-scheme",
+        "--to",
+        "midlands-partnership-university-nhs-foundation-trust",
+        "-c",
+        "hiu",
+        "-s",
+        "x",
+    )
+    [finding] = me.json("authorities", "check", "--campaign", "hiu")
+    assert finding["problems"] == ["no-address"]
+    assert finding["foi_email"] == finding["email_source"] == ""
+    assert "online access-request portal" in finding["email_note"]
+    assert "(see https://mpft.ams-sar.com/, read 2026-11-30)" in finding["email_note"]
+    r = me("authorities", "check", "--campaign", "hiu")
+    assert "midlands-partnership-university-nhs-foundation-trust: It takes FOI requests through" in r.stderr
+    assert "1 authorities: 0 ready to email; 1 no address" in r.stderr
+
+
+def test_a_new_address_replaces_the_shipped_note(me):
+    """The note belongs to the shipped address (or its absence): your own address drops it."""
+    aid = "midlands-partnership-university-nhs-foundation-trust"
+    assert show(me, aid)["email_note"]
+    me("authorities", "edit", aid, "--email", "foi@mpft.example", "--source", "https://mpft.example/foi")
+    after = show(me, aid)
+    assert (after["foi_email"], after["email_source"], after["email_note"]) == (
+        "foi@mpft.example",
+        "https://mpft.example/foi",
+        "",
+    )
+    kent = show(me, "kent-police")
+    assert "2023 third-party list" in kent["email_note"]
+    me("authorities", "edit", "kent-police", "--verified")
+    assert show(me, "kent-police")["email_note"] == kent["email_note"]  # same address: the note stays

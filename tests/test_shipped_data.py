@@ -45,9 +45,11 @@ def test_the_build_refuses_an_address_without_its_source(tmp_path):
     sources.mkdir()
     (sources / "authorities.csv").write_bytes((ROOT / "data" / "sources" / "authorities.csv").read_bytes())
     (sources / "foi_emails.csv").write_text(
-        "id,foi_email,email_source,email_checked,note\n"
-        "kent-police,foi@example.org,,2026-11-30,\n"
-        "no-such-body,foi@example.org,https://example.org/foi,30/11/2026,\n",
+        "id,foi_email,email_source,email_checked,email_note,note\n"
+        "kent-police,foi@example.org,,2026-11-30,,\n"
+        "no-such-body,foi@example.org,https://example.org/foi,30/11/2026,,\n"
+        "essex-police,,https://example.org/foi,2026-11-30,,\n"
+        "nhs-fife,,,2026-11-30,Only an online form,\n",
         encoding="utf-8",
     )
     r = _build("--sources", str(sources), "--output", str(tmp_path / "out.csv"))
@@ -55,6 +57,20 @@ def test_the_build_refuses_an_address_without_its_source(tmp_path):
     assert "line 2: the source must be the page" in r.stderr
     assert "line 3: no body with id 'no-such-body'" in r.stderr
     assert "'30/11/2026' is not a YYYY-MM-DD date" in r.stderr
+    assert "line 4: no address and no email_note saying why" in r.stderr
+    assert "line 5: the source must be the page" in r.stderr
+
+
+def test_a_body_without_an_address_can_have_a_note_naming_its_page(shipped):
+    """No address: the note says why and names the page and day; source and date stay empty."""
+    noted = [r for r in shipped.values() if not r["foi_email"] and r["email_note"]]
+    assert len(noted) >= 30
+    for rec in noted:
+        assert re.search(r"\(see https?://\S+, read 20\d\d-\d\d-\d\d\)$", rec["email_note"]), rec["id"]
+    assert "online request form" in shipped["east-london-nhs-foundation-trust"]["email_note"]
+    for rec in shipped.values():
+        if rec["foi_email"] and "pnn.police.uk" in rec["foi_email"].lower():
+            assert "retired pnn.police.uk domain" in rec["email_note"], rec["id"]
 
 
 def test_counts_by_kind(shipped):

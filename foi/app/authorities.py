@@ -30,7 +30,7 @@ from ..errors import FoiError, UsageError
 #: Fields ``foi authorities edit`` can change (tags are added, never removed).
 EDITABLE = tuple(f for f in FIELDS if f not in ("id", "tags", "email_verified"))
 #: The fields that describe an address rather than the body.
-ADDRESS_FIELDS = ("foi_email", "email_verified", "email_source", "email_checked", "email_status")
+ADDRESS_FIELDS = ("foi_email", "email_verified", "email_source", "email_checked", "email_note", "email_status")
 
 
 def _stored_by_id(store) -> dict[str, dict]:
@@ -167,7 +167,9 @@ def _conflicts(current: dict, rec: dict, is_shipped: bool) -> dict[str, tuple[st
     Any address that changes counts; for a shipped authority, so does any
     other field it has (its name, kind, law, codes...).  Tags only add up.
     """
-    fields = [f for f in FIELDS if f not in ("id", "tags", "email_verified", "email_source", "email_checked")]
+    fields = [
+        f for f in FIELDS if f not in ("id", "tags", "email_verified", "email_source", "email_checked", "email_note")
+    ]
     out = {}
     for f in fields:
         old, new = current.get(f) or "", rec.get(f) or ""

@@ -12,6 +12,10 @@ problems with its FOI address:
   ``to_email`` is not the current address), or the shipped address changed
   since you edited the authority (your overlay's ``shipped_email`` is not the
   shipped address any more).
+
+Each finding also carries the authority's ``email_note``: what the data says
+about the address or its absence (for example that the body's FOI page offers
+only an online form, or that an address is on a retired domain).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ class Finding:
     email_verified: str
     email_source: str
     email_checked: str
+    email_note: str = ""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     requests: list[int] = field(default_factory=list)
@@ -51,6 +56,7 @@ def _finding(auth: Mapping, requests: list[Mapping], stored: Mapping | None) -> 
         email_verified=auth.get("email_verified") or "",
         email_source=auth.get("email_source") or "",
         email_checked=auth.get("email_checked") or "",
+        email_note=auth.get("email_note") or "",
         requests=sorted(int(r["id"]) for r in requests if r.get("id") is not None),
     )
     if not f.foi_email:

@@ -204,6 +204,8 @@ def check(app, campaign, kind, tag, show_all, as_json):
     For each authority (of a campaign, or all): no address, an unverified
     address (with the page it was read on), an address that bounced, or an
     address that changed since a letter was drafted or since you edited it.
+    Where the directory has a note on the address (why there is none, e.g. the
+    body takes requests only through an online form), it is shown too.
 
     \b
     Examples:
@@ -240,7 +242,7 @@ def check(app, campaign, kind, tag, show_all, as_json):
             ],
         )
         for f in shown:
-            for note in f.notes:
+            for note in ([f.email_note] if f.email_note and f.problems else []) + f.notes:
                 info(f"{f.id}: {note}")
     counts = summary(findings)
     parts = [f"{counts[p]} {PROBLEM_WORDS[p]}" for p in PROBLEM_WORDS if counts[p]]

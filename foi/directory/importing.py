@@ -32,6 +32,7 @@ _HEADER_MAP = {
     "emailsource": "email_source",
     "emailchecked": "email_checked",
     "checked": "email_checked",
+    "emailnote": "email_note",
     "email": "foi_email",
     "tags": "tags",
 }

@@ -9,6 +9,9 @@ from collections.abc import Iterable
 from foi.errors import UsageError
 from foi.vocab import AuthorityKind, Nation, Regime
 
+#: The shipped columns.  ``email_note`` is what a campaigner should know about
+#: the FOI address, or about why there is none (e.g. the body's FOI page offers
+#: only an online form); it belongs to the address and goes when it changes.
 FIELDS = (
     "id",
     "name",
@@ -24,6 +27,7 @@ FIELDS = (
     "email_verified",
     "email_source",
     "email_checked",
+    "email_note",
     "tags",
 )
 #: Fields a record may carry beyond the shipped columns: ``email_status`` is

@@ -35,7 +35,7 @@ def shipped_authorities() -> dict[str, dict]:
     return _read_shipped(data_dir() / SHIPPED_FILE)
 
 
-_EMAIL_FIELDS = ("email_verified", "email_source", "email_checked", "email_status")
+_EMAIL_FIELDS = ("email_verified", "email_source", "email_checked", "email_note", "email_status")
 
 
 def overlay(base: dict, raw: dict) -> dict:
