@@ -19,15 +19,17 @@ Bank holidays come from :mod:`foi.domain.holiday_table` (generated from the
 ``holidays`` imported, lazily.  Users can add a newly proclaimed holiday, or
 remove one, through config overrides (:class:`Calendars`).
 
-Everything is precomputed: a sorted list of the ordinals of the working days,
-so that counting is a binary search (O(log n)).
+Everything is precomputed: the sorted ordinals of the working days and, for
+each day, how many working days there are up to it, so that counting and
+adding working days are two list lookups (O(1)).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
+from itertools import accumulate, compress
 
 from ..errors import FoiError, UsageError
 from ..vocab import Nation
@@ -48,6 +50,7 @@ OVERRIDE_NATIONS = {
 SAR_SUBDIV = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR", "uk": "ENG"}
 
 _WEEKEND = {6: "Saturday", 0: "Sunday"}  # ordinal % 7 (date(1, 1, 1) is a Monday, ordinal 1)
+_WEEK = [0, 1, 1, 1, 1, 1, 0]  # by ordinal % 7: 1 Monday to Friday
 
 
 def _join(names: Sequence[str]) -> str:
@@ -115,13 +118,13 @@ def _subdiv_holidays(sub: str, y0: int, y1: int) -> dict[int, str]:
 class WorkingCalendar:
     """A set of working days: which days count towards a time limit.
 
-    ``name`` says which calendar it is and under which statute.  All counting
-    methods are O(log n) binary searches over a precomputed sorted list of the
-    ordinals of the working days; outside the precomputed range the calendar
-    extends itself (importing ``holidays`` lazily).
+    ``name`` says which calendar it is and under which statute.  Counting and
+    adding working days look up two precomputed lists (the working days, and
+    how many there are up to each day); outside the precomputed range the
+    calendar extends itself (importing ``holidays`` lazily).
     """
 
-    __slots__ = ("name", "key", "_loader", "_y0", "_y1", "_lo", "_hi", "_wd", "_hol", "_added", "_between")
+    __slots__ = ("name", "key", "_loader", "_y0", "_y1", "_lo", "_hi", "_wd", "_upto", "_hol")
 
     def __init__(
         self,
@@ -133,21 +136,27 @@ class WorkingCalendar:
         self.name = name
         self.key = key
         self._loader = loader
-        y0, y1 = years or table_range()
-        self._build(y0, y1)
+        self._wd: list[int] = []
+        self._upto: list[int] = []
+        self._hol: dict[int, str] = {}
+        self._y0 = self._y1 = None
+        self._lo, self._hi = 1, 0  # nothing built yet: the first question builds the years around it
+        if years:
+            self._build(*years)
 
     def _build(self, y0: int, y1: int) -> None:
         hol = self._loader(y0, y1)
         lo, hi = date(y0, 1, 1).toordinal(), date(y1, 12, 31).toordinal()
-        self._wd = [o for o in range(lo, hi + 1) if o % 7 > 0 and o % 7 < 6 and o not in hol]
+        size, s = hi - lo + 1, lo % 7
+        flags = (_WEEK[s:] + _WEEK[:s]) * (size // 7 + 1)  # flags[i]: 1 if lo + i is a weekday
+        del flags[size:]
+        for o in hol:
+            if lo <= o <= hi:
+                flags[o - lo] = 0
+        self._wd = list(compress(range(lo, hi + 1), flags))  # the working days, in order
+        self._upto = list(accumulate(flags))  # _upto[o - lo]: how many working days are <= o
         self._hol = hol
         self._y0, self._y1, self._lo, self._hi = y0, y1, lo, hi
-        # answers already given (a campaign's requests share their days: 10,000
-        # requests ask about a few thousand distinct dates); extending the range
-        # changes no answer, so they stay valid
-        if not hasattr(self, "_added"):
-            self._added: dict[tuple[date, int], date] = {}
-            self._between: dict[tuple[date, date], int] = {}
 
     def renamed(self, name: str) -> WorkingCalendar:
         """The same days under another name (EIR shares FOIA's days)."""
@@ -158,8 +167,15 @@ class WorkingCalendar:
         return new
 
     def _extend(self, lo_ord: int, hi_ord: int) -> None:
-        y0 = min(self._y0, date.fromordinal(max(lo_ord, 1)).year - 1)
-        y1 = max(self._y1, date.fromordinal(min(hi_ord, date.max.toordinal())).year + 1)
+        """Build the years that cover ``lo_ord`` to ``hi_ord``: a few either side, within the
+        precomputed table while they are in it (beyond it, ``holidays`` is imported)."""
+        first, last = table_range()
+        y_lo = date.fromordinal(max(lo_ord, 1)).year
+        y_hi = date.fromordinal(min(hi_ord, date.max.toordinal())).year
+        y0 = max(y_lo - 2, first) if y_lo >= first else y_lo - 1
+        y1 = min(y_hi + 3, last) if y_hi <= last else y_hi + 1
+        if self._y0 is not None:
+            y0, y1 = min(self._y0, y0), max(self._y1, y1)
         y0, y1 = max(y0, 1), min(y1, 9998)
         if (y0, y1) == (self._y0, self._y1):
             raise FoiError("date out of the supported range for working-day counting")
@@ -185,42 +201,27 @@ class WorkingCalendar:
 
     def add_working_days(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (``d`` is day 0, need not be a working day)."""
-        key = (d, n)
-        found = self._added.get(key)
-        if found is None:
-            found = self._added[key] = self._add_working_days(d, n)
-        return found
-
-    def _add_working_days(self, d: date, n: int) -> date:
         if n <= 0:
             if n == 0:
                 return d
             raise ValueError("n must be >= 0")
         o = d.toordinal()
         while True:
-            wd = self._wd
-            if o >= self._lo:
-                i = bisect_right(wd, o) + n - 1
-                if i < len(wd):
-                    return date.fromordinal(wd[i])
+            if self._lo <= o <= self._hi:
+                i = self._upto[o - self._lo] + n - 1
+                if i < len(self._wd):
+                    return date.fromordinal(self._wd[i])
             self._extend(o, o + n * 2 + 30)
 
     def working_days_between(self, a: date, b: date) -> int:
         """Working days in (a, b]; the negative of those in (b, a] if b < a."""
-        key = (a, b)
-        found = self._between.get(key)
-        if found is None:
-            found = self._between[key] = self._working_days_between(a, b)
-        return found
-
-    def _working_days_between(self, a: date, b: date) -> int:
         oa, ob = a.toordinal(), b.toordinal()
-        lo, hi = (oa, ob) if oa <= ob else (ob, oa)
-        if lo < self._lo or hi > self._hi:
-            self._extend(lo, hi)
-        wd = self._wd
-        n = bisect_right(wd, hi) - bisect_right(wd, lo)
-        return n if oa <= ob else -n
+        lo = self._lo
+        if oa < lo or ob < lo or oa > self._hi or ob > self._hi:
+            self._extend(min(oa, ob), max(oa, ob))
+            lo = self._lo
+        upto = self._upto
+        return upto[ob - lo] - upto[oa - lo]
 
     def next_working_day_on_or_after(self, d: date) -> date:
         o = d.toordinal()

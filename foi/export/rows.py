@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -176,20 +176,19 @@ class Record:
     cited: tuple[str, ...] = ()
 
 
-@dataclass
 class _Events:
     """What the row needs from a timeline, found in one pass."""
 
-    response: Mapping | None = None
-    review_response: Mapping | None = None
-    complaint: Mapping | None = None
-    decision: Mapping | None = None
-    appeal: Mapping | None = None
-    ref: str | None = None
-    url: str | None = None
-    exemptions: list[str] = field(default_factory=list)
-    exemption_keys: list[str] = field(default_factory=list)
-    cited: list[str] = field(default_factory=list)
+    __slots__ = ("response", "review_response", "complaint", "decision", "appeal", "ref", "url", "exemptions",
+                 "exemption_keys", "cited")  # fmt: skip
+
+    def __init__(self):
+        self.response = self.review_response = self.complaint = self.decision = self.appeal = None
+        self.ref: str | None = None
+        self.url: str | None = None
+        self.exemptions: list[str] = []
+        self.exemption_keys: list[str] = []
+        self.cited: list[str] = []
 
 
 _LAST_OF = {
@@ -198,32 +197,43 @@ _LAST_OF = {
     Event.DECISION: "decision",
     Event.APPEAL: "appeal",
 }
+_ANSWERS = frozenset((Event.RESPONSE, Event.REVIEW_RESPONSE))
+_WITH_REF = frozenset((Event.ACKNOWLEDGED, Event.RESPONSE, Event.REVIEW_RESPONSE))
+#: The event types a row reads (most events, drafts and notes, are not looked at twice).
+_SCANNED = frozenset((Event.SENT, *_WITH_REF, *_LAST_OF))
 
 
 def _scan(events: Iterable[Mapping], regime: str | None) -> _Events:
     found = _Events()
-    shown: set[str] = set()
     for e in events:
         t = e.get("type")
-        if t == Event.RESPONSE and found.response is None:
-            found.response = e
+        if t not in _SCANNED:
+            continue
+        if t == Event.SENT:
+            if e.get("url"):
+                found.url = str(e["url"])
+            continue
+        if t == Event.RESPONSE:
+            if found.response is None:
+                found.response = e
         elif t in _LAST_OF:
             setattr(found, _LAST_OF[t], e)
-        if t == Event.SENT and e.get("url"):
-            found.url = str(e["url"])
-        if t in (Event.ACKNOWLEDGED, Event.RESPONSE, Event.REVIEW_RESPONSE) and found.ref is None and e.get("ref"):
+        if found.ref is None and t in _WITH_REF and e.get("ref"):
             found.ref = str(e["ref"])
-        if t in (Event.RESPONSE, Event.REVIEW_RESPONSE):
-            for x in e.get("exemptions") or ():
-                k = summary_key(x, regime)
-                if k and k not in found.exemption_keys:
-                    found.exemption_keys.append(k)
-                c = cited(x, regime)
-                if c and c not in shown:
-                    shown.add(c)
-                    found.cited.append(c)
-                    found.exemptions.append(str(x).strip())
+        if t in _ANSWERS and e.get("exemptions"):
+            _exemptions(found, e["exemptions"], regime)
     return found
+
+
+def _exemptions(found: _Events, cited_here: Iterable, regime: str | None) -> None:
+    for x in cited_here:
+        k = summary_key(x, regime)
+        if k and k not in found.exemption_keys:
+            found.exemption_keys.append(k)
+        c = cited(x, regime)
+        if c and c not in found.cited:
+            found.cited.append(c)
+            found.exemptions.append(str(x).strip())
 
 
 def _review_status(a, found: _Events) -> str | None:
@@ -249,10 +259,14 @@ def _complaint_status(found: _Events) -> str | None:
 
 def record_for(req: Mapping, today: date, calendars=None) -> Record:
     """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
-    from ..domain.clock import assess
+    global _assess
+    if _assess is None:  # (imported once, not per request)
+        from ..domain.clock import assess as _assess
 
-    a = assess(req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ()), today, calendars)
-    found = _scan(req.get("events", ()), req.get("regime"))
+    events = req.get("events", ())
+    regime = req.get("regime")
+    a = _assess(req["regime"], req.get("nation", Nation.DEFAULT), events, today, calendars)
+    found = _scan(events, regime)
     review_status = _review_status(a, found)
     response, review_response = found.response, found.review_response
     row = {
@@ -261,12 +275,12 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
         "public_url": found.url,
         "authority": req.get("authority_name") or "",
         "authority_kind": req.get("authority_kind") or "",
-        "regime": req.get("regime") or "",
+        "regime": regime or "",
         "campaign": req.get("campaign") or None,
         "subject": req.get("subject") or "",
         "date_sent": a.sent,
         "due_date": a.response_due,
-        "status": a.stage + (" (overdue)" if a.overdue else ""),
+        "status": a.stage + " (overdue)" if a.overdue else a.stage,
         "overdue": bool(a.overdue),
         "outcome": response.get("outcome") if response else None,
         "exemptions": found.exemptions,
@@ -278,9 +292,14 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
         "complaint_status": _complaint_status(found),
         "authority_ref": found.ref,
     }
-    for k, v in (req.get("findings") or {}).items():
-        row[finding_column_key(k)] = v
+    findings = req.get("findings")
+    if findings:
+        for k, v in findings.items():
+            row[finding_column_key(k)] = v
     return Record(req, a, row, tuple(found.exemption_keys), tuple(found.cited))
+
+
+_assess = None
 
 
 def matches_status(record: Record, status: str | None) -> bool:

@@ -21,6 +21,7 @@ import io
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
 from .rows import Column, cell_text, json_value
 
@@ -42,12 +43,34 @@ def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
     w = csv.writer(buf, dialect="excel", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     w.writerow([neutralise(c.key) for c in columns])
     keys = [c.key for c in columns]
-    writerow, triggers = w.writerow, _TRIGGERS
-    for row in rows:
-        get = row.get
-        cells = [cell_text(get(k)) for k in keys]
-        writerow([neutralise(t) if t and t[0] in triggers else t for t in cells])
+    values = [tuple(map(row.get, keys)) for row in rows]
+    if values:  # column by column: one type check and one formula check per column, not per cell
+        w.writerows(zip(*[_column_text(column) for column in zip(*values)]))
     return buf.getvalue()
+
+
+_STR = frozenset((str,))
+_STR_OR_NONE = frozenset((str, type(None)))
+_PLAIN_OR_NONE = frozenset((int, date, type(None)))  # str() is their cell text
+#: A cell a spreadsheet would run, after the first: a trigger after a newline, once joined.
+_TRIGGER_AFTER_NEWLINE = re.compile(r"\n[=+\-@\t\r]")
+
+
+def _column_text(values: Sequence) -> Sequence[str]:
+    """The cells of one column as text (:func:`cell_text`), formulas neutralised."""
+    kinds = set(map(type, values))
+    if kinds <= _STR:
+        texts = values
+    elif kinds <= _STR_OR_NONE:
+        texts = ["" if v is None else v for v in values]
+    elif kinds <= _PLAIN_OR_NONE:
+        texts = ["" if v is None else str(v) for v in values]
+    else:
+        texts = list(map(cell_text, values))
+    if texts[0][:1] in _TRIGGERS or _TRIGGER_AFTER_NEWLINE.search("\n".join(texts)):  # (a quick look first)
+        triggers = _TRIGGERS
+        texts = [neutralise(t) if t and t[0] in triggers else t for t in texts]
+    return texts
 
 
 # -- Markdown -----------------------------------------------------------------------------

@@ -135,7 +135,7 @@ class RegimeRules:
     regulator: Regulator
     citations: tuple[str, ...]
 
-    @property
+    @cached_property  # (read for every request)
     def working_days(self) -> bool:
         """True if the time limit counts working days (False: calendar months)."""
         return self.response.days is not None
