@@ -152,7 +152,8 @@ _CELLS = st.one_of(
     st.booleans(),
     st.integers(-50, 50),
     st.dates(date(2020, 1, 1), date(2030, 12, 31)),
-    st.text(alphabet="ab=+-@,\"\t\r\n 1.'", max_size=6),
+    st.text(alphabet="ab=+-@,\"\t\r\n\x00 1.'é", max_size=6),
+    st.floats(allow_nan=False, width=16),
     st.lists(st.text(alphabet="s40()=,", max_size=4), max_size=2),
 )
 
@@ -160,8 +161,9 @@ _CELLS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(width=st.integers(1, 3), cells=st.lists(_CELLS, max_size=18))
 def test_csv_is_the_csv_module_cell_by_cell(width, cells):
-    """render_csv works column by column (one type check and one formula check per
-    column); the bytes are those of writing each row's neutralised cell texts."""
+    """render_csv works column by column (one type check, one formula check and one
+    quoting check per column) and joins the lines itself; the text is the csv module's
+    writing each row's neutralised cell texts."""
     columns = [ex.Column(f"c{i}", f"C{i}") for i in range(width)]
     rows = [{f"c{i}": v for i, v in enumerate(cells[j : j + width])} for j in range(0, len(cells), width)]
     buf = io.StringIO(newline="")

@@ -39,10 +39,11 @@ def request_view(req: Mapping, today: date, calendars=None) -> dict:
     """The stable JSON shape of a request in `foi list --json` and friends."""
     a = assess(req, today, calendars)
     response = first(req.get("events", ()), Event.RESPONSE)
+    sent, due, very, response_due, answered = a.sent, a.due, a.very_overdue, a.response_due, a.answered
     return {
         "id": req["id"],
         "uid": req.get("uid"),
-        "member": member_of(req),
+        "member": req.get("member") or req.get("created_by") or None,  # (member_of, inline: once per request)
         "conflicts": len(req.get("conflicts") or ()),
         "authority": req.get("authority_name", ""),
         "authority_id": req.get("authority_id", ""),
@@ -52,14 +53,14 @@ def request_view(req: Mapping, today: date, calendars=None) -> dict:
         "subject": req.get("subject", ""),
         "stage": a.stage,
         "actor": a.actor,
-        "sent": _iso(a.sent),
-        "due": _iso(a.due),
-        "very_overdue": _iso(a.very_overdue),
+        "sent": sent.isoformat() if sent is not None else None,
+        "due": due.isoformat() if due is not None else None,
+        "very_overdue": very.isoformat() if very is not None else None,
         "days_left": a.days_left,
         "days_unit": a.days_unit,
         "overdue": a.overdue,
-        "response_due": _iso(a.response_due),
-        "answered": _iso(a.answered),
+        "response_due": response_due.isoformat() if response_due is not None else None,
+        "answered": answered.isoformat() if answered is not None else None,
         "outcome": response.get("outcome") if response else None,
         "working_days_late": a.working_days_late,
         "rule": a.rule,
