@@ -20,6 +20,15 @@ regimes = st.sampled_from(WD_REGIMES)
 nations = st.sampled_from(NATIONS)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), st.integers(-30, 30))
+def test_add_months_counts_as_relativedelta(d, n):
+    """The clock's month arithmetic is python-dateutil's (which it no longer imports)."""
+    from dateutil.relativedelta import relativedelta
+
+    assert add_months(d, n) == d + relativedelta(months=n)
+
+
 def cal_for(regime, nation, calendars=None):
     return (calendars or default_calendars()).for_regime(regime, nation)
 

@@ -10,7 +10,7 @@ countries:
 * :mod:`.assessment` -- the response deadline and one view per stage;
 * :mod:`.explain` -- the day-by-day count, each date labelled;
 * :mod:`.assumptions` -- every contestable reading, in one place;
-* :mod:`.months` -- calendar months (``dateutil.relativedelta``).
+* :mod:`.months` -- calendar months (as ``dateutil.relativedelta`` counts them).
 
 Vocabulary: WD = working day of the regime's calendar
 (:mod:`foi.domain.calendars`).  "Day 0" is the date of receipt; a deadline of

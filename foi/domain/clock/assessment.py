@@ -25,7 +25,7 @@ from .fold import (
 )
 from .months import add_months, month_deadline
 from .regimes.base import RESTART, TimeLimit
-from .results import Window, human, make_assessment, make_window
+from .results import Window, human, make_assessment
 
 #: Warn when the requester's review window closes within this many working days.
 REVIEW_WARN_DAYS = 5
@@ -144,7 +144,7 @@ class View:
 def _rolling(c: Clock, limit: TimeLimit, today: date) -> Window:
     """A complaint with no fixed time limit (FOIA s.50 about silence): a rolling horizon."""
     c.assume("ico-no-deadline")
-    return make_window(c.rules.regulator.window, today + ROLLING, limit.rule, c.rules.regulator.label, fixed=False)
+    return Window(c.rules.regulator.window, today + ROLLING, limit.rule, c.rules.regulator.label, fixed=False)
 
 
 def view_draft(c: Clock, dl: Deadline, today: date) -> View:
@@ -164,7 +164,7 @@ def view_awaiting_response(c: Clock, dl: Deadline, today: date) -> View:
     late_ask, silence = c.rules.review.late_ask, c.rules.regulator.silence
     if late_ask is not None:  # FOISA s.20(5)(a), EIR reg 11(2), EISR reg 16(2)
         closes = c.cal.add_working_days(dl.due, late_ask.days)
-        v.windows += (make_window("review", closes, late_ask.rule, c.rules.review.label),)
+        v.windows += (Window("review", closes, late_ask.rule, c.rules.review.label),)
     if silence is not None:  # FOIA s.50: complain about the missing response
         v.windows += (_rolling(c, silence, today),)
     return v
@@ -198,7 +198,7 @@ def view_fee_pending(c: Clock, dl: Deadline, today: date) -> View:
         return View(fees.lapse.rule)
     v = View(fees.lapse.rule, fees.lapse.days is not None)
     v.actor, v.due = "requester", closes
-    v.windows += (make_window("fee-payment", closes, fees.lapse.rule, "pay the fee"),)
+    v.windows += (Window("fee-payment", closes, fees.lapse.rule, "pay the fee"),)
     return v
 
 
@@ -219,7 +219,7 @@ def view_answered(c: Clock, dl: Deadline, today: date) -> View:
         c.assume(rv.assumption)
     closes = c.cal.add_working_days(frm, rv.ask.days)
     if closes >= today:
-        v.windows += (make_window("review", closes, rv.ask.rule, rv.label),)
+        v.windows += (Window("review", closes, rv.ask.rule, rv.label),)
         if c.cal.working_days_between(today, closes) <= REVIEW_WARN_DAYS:
             c.warn(f"the window to {rv.label} closes on {human(closes)}")  # a later review may be refused
     return v
@@ -234,7 +234,7 @@ def view_awaiting_review(c: Clock, dl: Deadline, today: date) -> View:
         return v
     if silence.months:  # FOISA s.47(4)(b): 6 months after the s.21 period ended
         c.assume(reg.after_review_assumption)
-        v.windows += (make_window(reg.window, add_months(v.due, silence.months), silence.rule, reg.label),)
+        v.windows += (Window(reg.window, add_months(v.due, silence.months), silence.rule, reg.label),)
     else:  # FOIA s.50 / EIR reg 18: complain about the missing review
         v.windows += (_rolling(c, silence, today),)
     return v
@@ -250,7 +250,7 @@ def view_review_answered(c: Clock, dl: Deadline, today: date) -> View:
             closes = add_months(c.review_answered, after.months)
         else:
             closes = c.review_answered + timedelta(days=after.calendar_days)
-        v.windows += (make_window(reg.window, closes, after.rule, reg.label),)
+        v.windows += (Window(reg.window, closes, after.rule, reg.label),)
         c.assume(reg.after_review_assumption)
     return v
 
@@ -277,7 +277,7 @@ def view_decision(c: Clock, dl: Deadline, today: date) -> View:
     reg = c.rules.regulator
     if reg.appeal is not None:
         closes = c.decision + timedelta(days=reg.appeal.calendar_days)
-        v.windows += (make_window("appeal", closes, reg.appeal.rule, reg.appeal_label),)
+        v.windows += (Window("appeal", closes, reg.appeal.rule, reg.appeal_label),)
         c.assume(reg.appeal_assumption)
     return v
 

@@ -1,9 +1,11 @@
-"""Calendar-month arithmetic, with python-dateutil's ``relativedelta``.
+"""Calendar-month arithmetic.
 
-``relativedelta(months=n)`` gives the same date ``n`` months later and, where
-that month is shorter, its last day: the ICO's "corresponding calendar date,
-else the last day of the month" rule.  Results are cached: ``foi list`` asks
-the same few hundred dates again and again.
+:func:`add_months` gives the same date ``n`` months later and, where that
+month is shorter, its last day: the ICO's "corresponding calendar date, else
+the last day of the month" rule, as python-dateutil's ``relativedelta(months=n)``
+gives it (the tests check the two agree), without importing dateutil on every
+command that assesses a request.  Results are cached: ``foi list`` asks the
+same few hundred dates again and again.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dateutil.relativedelta import relativedelta
-
 from ..calendars import WorkingCalendar
 
 _D1 = timedelta(days=1)
-_MONTHS = tuple(relativedelta(months=n) for n in range(13))  # built once: the constructor is slow
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @lru_cache(maxsize=8192)
 def add_months(d: date, n: int) -> date:
     """The same date ``n`` months later, or the last day of that month if it has no such date."""
-    return d + (_MONTHS[n] if 0 <= n < 13 else relativedelta(months=n))
+    months = d.month - 1 + n
+    year, month = d.year + months // 12, months % 12 + 1
+    last = _MONTH_DAYS[month - 1]
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        last = 29
+    return d.replace(year=year, month=month, day=min(d.day, last))
 
 
 def months_beginning_with(d: date, n: int) -> date:
