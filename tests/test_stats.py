@@ -138,6 +138,26 @@ def test_stats_json_matches_hand_computed_figures(hand):
     assert foisa["overdue_now"]["value"] == 0
 
 
+def test_stats_counts_what_the_export_table_counts(hand, store_path):
+    """`foi stats` builds only the row columns the figures read: its figures are those of
+    the full records the export (and its HTML summary) builds."""
+    from datetime import date
+
+    from foi.domain.calendars import Calendars
+    from foi.export import build_records
+    from foi.store import open_store
+
+    with open_store(store_path) as store:
+        reqs = store.requests()
+    today = date(2026, 11, 23)
+    full = build_records(reqs, today, Calendars(()))
+    lean = build_records(reqs, today, Calendars(()), full=False)
+    assert st.compute(lean, today, "hand") == st.compute(full, today, "hand")
+    shown = hand.json("stats", "--campaign", "hand")
+    shown.pop("findings")  # (the campaign's findings tally, beside the figures)
+    assert shown == json.loads(json.dumps(st.compute(full, today, "hand")))
+
+
 def test_stats_text_has_figures_and_a_footnote_per_figure(hand):
     out = hand("stats", "--campaign", "hand").stdout
     assert "Answered within the statutory limit [4]" in out and "80% (4 of 5 answered)" in out

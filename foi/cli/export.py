@@ -92,7 +92,8 @@ def _refuse_store_files(app, path: Path) -> None:
             )
 
 
-def _records(app, campaign, status):
+def _stats_records(app, campaign):
+    """The records `foi stats` counts (their rows only the columns the figures read)."""
     from ..export import build_records
 
     store = app.read()
@@ -101,7 +102,7 @@ def _records(app, campaign, status):
     reqs = selection.filter_requests(everything, campaign)
     calendars = app.calendars(store)
     with _progress(len(reqs), "Working out deadlines") as tick:
-        return build_records(reqs, app.today, calendars, status=status, tick=tick)
+        return build_records(reqs, app.today, calendars, tick=tick, full=False)
 
 
 def _write(data: bytes, output: str | None) -> None:
@@ -259,7 +260,7 @@ def stats(app, campaign, as_json):
     """
     from ..domain import stats as st
 
-    records = _records(app, campaign, None)
+    records = _stats_records(app, campaign)
     result = st.compute(records, app.today, campaign)
     if campaign:
         from ..app.findings import tally

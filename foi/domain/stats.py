@@ -39,6 +39,8 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 METHODS: dict[str, str] = {
@@ -146,27 +148,16 @@ def _facts(r: Any) -> tuple:
 
 def _figures(facts: Sequence[tuple]) -> dict[str, dict]:
     n = len(facts)
-    stages: Counter = Counter()
-    outcomes: Counter = Counter()
-    exemptions: Counter = Counter()
-    answered = on_time = sent = overdue = cited = 0
-    taken: list[int] = []
-    for stage, was_sent, is_overdue, was_answered, outcome, in_time, took, keys in facts:
-        stages[stage] += 1
-        if was_sent:
-            sent += 1
-            if is_overdue:
-                overdue += 1
-        if was_answered:
-            answered += 1
-            outcomes[outcome] += 1
-            if in_time:
-                on_time += 1
-            if took is not None:
-                taken.append(took)
-        if keys:
-            cited += 1
-            exemptions.update(keys)
+    stages = Counter(map(itemgetter(0), facts))
+    sent_facts = [f for f in facts if f[1]]
+    sent, overdue = len(sent_facts), sum(map(itemgetter(2), sent_facts))
+    answered_facts = [f for f in facts if f[3]]
+    answered = len(answered_facts)
+    outcomes = Counter(map(itemgetter(4), answered_facts))
+    on_time = sum(map(itemgetter(5), answered_facts))
+    taken = [t for t in map(itemgetter(6), answered_facts) if t is not None]
+    cited = [f[7] for f in facts if f[7]]
+    exemptions = Counter(chain.from_iterable(cited))
     top = sorted(exemptions.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_EXEMPTIONS]
     return {
         "requests": {"value": n},
@@ -176,7 +167,7 @@ def _figures(facts: Sequence[tuple]) -> dict[str, dict]:
         "working_days_median": {"value": median(taken), "of": len(taken)},
         "working_days_p90": {"value": percentile_nearest_rank(taken, 90), "of": len(taken)},
         "overdue_now": {"value": share(overdue, sent), "count": overdue, "of": sent},
-        "exemptions": {"value": [{"exemption": k, "requests": v} for k, v in top], "of": cited},
+        "exemptions": {"value": [{"exemption": k, "requests": v} for k, v in top], "of": len(cited)},
     }
 
 

@@ -257,8 +257,13 @@ def _complaint_status(found: _Events) -> str | None:
     return None
 
 
-def record_for(req: Mapping, today: date, calendars=None) -> Record:
-    """Assess ``req`` on ``today`` and build its row (one pass over its events)."""
+#: The columns of a row the statistics read (:mod:`foi.domain.stats`).
+STATS_COLUMNS = ("outcome", "authority_kind", "regime")
+
+
+def record_for(req: Mapping, today: date, calendars=None, full: bool = True) -> Record:
+    """Assess ``req`` on ``today`` and build its row (one pass over its events); not
+    ``full``: only the columns the statistics read (:data:`STATS_COLUMNS`)."""
     global _assess
     if _assess is None:  # (imported once, not per request)
         from ..domain.clock import assess as _assess
@@ -267,8 +272,15 @@ def record_for(req: Mapping, today: date, calendars=None) -> Record:
     regime = req.get("regime")
     a = _assess(req["regime"], req.get("nation", Nation.DEFAULT), events, today, calendars)
     found = _scan(events, regime)
-    review_status = _review_status(a, found)
     response, review_response = found.response, found.review_response
+    if not full:
+        row = {
+            "outcome": response.get("outcome") if response else None,
+            "authority_kind": req.get("authority_kind") or "",
+            "regime": regime or "",
+        }
+        return Record(req, a, row, tuple(found.exemption_keys), tuple(found.cited))
+    review_status = _review_status(a, found)
     row = {
         "id": req["id"],
         "uid": req.get("uid") or None,
@@ -313,11 +325,13 @@ def build_records(
     calendars=None,
     status: str | None = None,
     tick: Callable[[], None] | None = None,
+    full: bool = True,
 ) -> list[Record]:
-    """A :class:`Record` per request (``tick`` is called after each, for progress)."""
+    """A :class:`Record` per request (``tick`` is called after each, for progress); not
+    ``full``: rows for the statistics only (see :func:`record_for`)."""
     out = []
     for req in requests:
-        r = record_for(req, today, calendars)
+        r = record_for(req, today, calendars, full)
         if matches_status(r, status):
             out.append(r)
         if tick is not None:
