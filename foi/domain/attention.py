@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from operator import methodcaller
 
 from ..dates import human
 from ..vocab import Event, LetterKind, Nation, Regime, Stage
@@ -100,6 +101,14 @@ class Item:
     rule: str
 
 
+def _item(**fields) -> Item:
+    """``Item(**fields)`` without the frozen dataclass's ``object.__setattr__`` per field
+    (the same frozen, equal, hashable object; `foi overdue` makes thousands)."""
+    item = object.__new__(Item)
+    item.__dict__.update(fields)
+    return item
+
+
 def _chased_since(events, since: date) -> bool:
     return any(e.get("type") == Event.CHASED and date.fromisoformat(e["date"]) > since for e in events)
 
@@ -107,14 +116,13 @@ def _chased_since(events, since: date) -> bool:
 class _Found:
     """The items of one request, with what every one of them shares."""
 
-    def __init__(self, req: Mapping, today: date, calendars: Calendars):
+    def __init__(self, req: Mapping, a, today: date, calendar):
         self.req = req
         self.id = req["id"]
         self.today = today
         self.events = req.get("events", ())
-        nation = req.get("nation", Nation.DEFAULT)
-        self.a = assess(req["regime"], nation, self.events, today, calendars)
-        self.calendar = calendars.for_regime(req["regime"], nation)
+        self.a = a
+        self.calendar = calendar
         self.items: list[Item] = []
 
     def wd_to(self, d: date) -> int:
@@ -123,7 +131,7 @@ class _Found:
     def add(self, kind: str, what: str, due: date, action: Action, rule: str, late: bool = False) -> None:
         left = self.wd_to(due)
         self.items.append(
-            Item(
+            _item(
                 id=self.id,
                 authority=self.req.get("authority_name", ""),
                 campaign=self.req.get("campaign"),
@@ -140,12 +148,20 @@ class _Found:
         )
 
 
+#: The stages that may need something of someone today (besides an open window or mail).
+_ACTIVE = frozenset((*Stage.AWAITING, Stage.AWAITING_REVIEW, Stage.DRAFT, Stage.CLOSED, Stage.AWAITING_CLARIFICATION))
+_type = methodcaller("get", "type")
+
+
 def items_for(req: Mapping, today: date, calendars: Calendars, within: int = 5) -> list[Item]:
     """Everything about ``req`` that needs attention on ``today``."""
-    found = _Found(req, today, calendars)
+    regime, nation, events = req["regime"], req.get("nation", Nation.DEFAULT), req.get("events", ())
+    a = assess(regime, nation, events, today, calendars)
+    if not a.windows and a.stage not in _ACTIVE and _MAIL_EVENTS.isdisjoint(map(_type, events)):
+        return []  # (most requests: answered, nothing open, no mail)
+    found = _Found(req, a, today, calendars.for_regime(regime, nation))
     _mail(found)
     mail, found.items = found.items, []
-    a = found.a
     if a.stage in Stage.AWAITING and a.due is not None:
         _awaiting_response(found, within)
     elif a.stage == Stage.AWAITING_REVIEW and a.review_due is not None and today > a.review_due:
@@ -266,11 +282,11 @@ def _settled(req: Mapping, item: Item) -> Item:
     """Do not suggest drafting a letter already drafted for this stage (the
     command would refuse it): suggest sending it, or, once it went out,
     looking at the request."""
-    from .followups import already_drafted
-
     kinds = _DRAFTS.get(item.next_action.kind)
     if not kinds:
         return item
+    from .followups import already_drafted  # (only for the items that suggest a letter)
+
     kind = kinds.get(item.kind, kinds.get(None))
     prior = already_drafted(req, kind) if kind else None
     if prior is None:
