@@ -228,3 +228,25 @@ def test_6_foia_late_clarification_restarts_with_a_warning():
     assert a.due == D("2027-01-13") and not a.overdue
     assert any("already late" in w and "s.1(3)" in w for w in a.warnings)
     assert ASSUMPTIONS["foia-late-clarification"] in ex.assumptions
+
+
+# -- a response with no sent event (an imported, merged or hand-edited timeline) ----------------
+
+
+@pytest.mark.parametrize("regime", ["foia", "foisa", "eir", "eisr", "sar"])
+def test_a_response_never_sent_is_answered_with_a_warning_and_no_count(regime):
+    from foi.domain.attention import items_for
+    from foi.domain.clock import default_calendars
+
+    nation = "scotland" if regime in ("foisa", "eisr") else "england"
+    events = [{"type": "response", "date": "2026-11-10", "outcome": "granted"}]
+    today = date(2026, 11, 30)
+    a = assess(regime, nation, events, today)
+    assert a.stage == "answered" and a.answered == date(2026, 11, 10)
+    assert a.sent is None and a.working_days_taken is None and a.working_days_late == 0
+    assert any("never recorded as sent" in w and "foi send ID --on DATE" in w for w in a.warnings)
+    x = explain(regime, nation, events, today)
+    assert "answered Tue 10 Nov 2026" in x.notes  # (no "after None working days")
+    assert any("never recorded as sent" in n for n in x.notes)
+    req = {"id": 1, "regime": regime, "nation": nation, "events": events, "authority_name": "A"}
+    assert items_for(req, today, default_calendars()) == []

@@ -336,7 +336,7 @@ def to_assessment(c: Clock, today: date):
         c.assume(c.rules.review.assumption)
     between = c.cal.working_days_between
     due, answered, taken, late = dl.due, c.answered, None, 0
-    if answered is not None:
+    if answered is not None and c.start is not None:
         taken = between(c.start, answered) - c.pause_wd
         if due is not None and answered > due:
             late = between(due, answered)

@@ -173,7 +173,9 @@ def _notes(c: Clock, a: Assessment, dl: Deadline) -> list[str]:
     if a.very_overdue is not None:
         notes.append(f"very overdue after {human(a.very_overdue)}")
     if a.answered is not None:
-        msg = f"answered {human(a.answered)} after {a.working_days_taken} working days"
+        msg = f"answered {human(a.answered)}"
+        if a.working_days_taken is not None:  # (None: never recorded as sent)
+            msg += f" after {a.working_days_taken} working days"
         notes.append(msg + (f" ({a.working_days_late} late)" if a.working_days_late else ""))
     elif a.working_days_late and a.due != dl.due:
         notes.append(f"{a.working_days_late} working days late so far")

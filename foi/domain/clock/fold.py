@@ -141,6 +141,11 @@ def on_received(c: Clock, e: Mapping, d: date) -> None:
 
 
 def on_response(c: Clock, e: Mapping, d: date) -> None:
+    if c.sent is None and c.answered is None:  # (an imported, merged or hand-edited timeline)
+        c.warn(
+            f"a response is recorded on {human(d)} but the request was never recorded as sent: "
+            "no time limit can be counted (record the day it went with `foi send ID --on DATE`)"
+        )
     if c.answered is None:
         c.answered = d
         c.outcome = e.get("outcome")
