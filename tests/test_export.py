@@ -414,12 +414,12 @@ def test_output_replaces_atomically_and_keeps_mode(campaign, tmp_path, monkeypat
     campaign("export", "-c", "hiu", "-o", out)
     assert out.read_text(encoding="utf-8").startswith("id,") and (out.stat().st_mode & 0o777) == 0o644
     # a failed write leaves the old file and no temporary file
-    import foi.cli.export as cli_export
+    import foi.store.files as files
 
     def boom(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(cli_export.os, "replace", boom)
+    monkeypatch.setattr(files.os, "replace", boom)
     before = out.read_bytes()
     r = campaign("export", "-c", "hiu", "-o", out, ok=False)
     assert r.exit_code == 1 and "nothing was written" in r.stderr

@@ -9,10 +9,12 @@ name them without it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from ..errors import UsageError
 from ..export import rows as rw
@@ -144,6 +146,19 @@ def render(x: Export, today: date, stamp: datetime | None = None, excel: bool = 
     if excel and x.fmt == "csv":
         return b"\xef\xbb\xbf" + data  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
     return data
+
+
+def refuse_store_files(store_path: Path, path: Path) -> None:
+    """``-o`` must never overwrite the store itself (or its backup)."""
+    from ..store import backup_path
+
+    target = os.path.realpath(path)
+    for own in (store_path, backup_path(store_path)):
+        if target == os.path.realpath(own):
+            raise UsageError(
+                f"{path} is foi's own store file; writing the export there would destroy it",
+                "choose another file name for -o",
+            )
 
 
 def check_options(fmt: str | None, excel: bool) -> None:

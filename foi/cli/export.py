@@ -1,13 +1,12 @@
 """`foi export` and `foi stats`.
 
-Thin: the rows, renderers and figures are in :mod:`foi.export` and
-:mod:`foi.domain.stats` (pure); this module reads the store, shows progress, and
-writes the file.
+Thin: what to export and the figures are worked out by :mod:`foi.app.report`
+and :mod:`foi.app.stats`; this module parses the options, shows progress, and
+renders (the file is written by the store package's ``write_shared``).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,8 +15,7 @@ from pathlib import Path
 
 import click
 
-from ..app import selection
-from ..errors import FoiError, UsageError
+from ..errors import UsageError
 from ..export import FORMATS
 from ..vocab import STATUSES
 from .common import emit_json, info, is_terminal, pass_app, print_table
@@ -51,60 +49,6 @@ def _progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and ``os.replace``: a
-    reader (or a web server publishing the file) never sees half a table, and
-    a failed write leaves the old file as it was.
-
-    Not :func:`foi.store.atomic_write_bytes`: that one makes the file and its
-    folder private (0600/0700) and reports errors as store errors, while an
-    export is meant to be shared: it gets the usual permissions (those of the
-    file it replaces, else 0666 less the umask)."""
-    folder = path.parent
-    if not folder.is_dir():
-        raise FoiError(f"cannot write {path}: the folder {folder} does not exist", "create it first")
-    if path.is_dir():
-        raise FoiError(f"cannot write {path}: it is a folder", "give a file name with -o")
-    try:
-        mode = path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    from ..store import replace_atomically
-
-    try:
-        replace_atomically(path, lambda fh: fh.write(data), prefix=f".{path.name}.", mode=mode)
-    except OSError as exc:
-        raise FoiError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from None
-
-
-def _refuse_store_files(app, path: Path) -> None:
-    """`-o` must never overwrite the store itself (or its backup)."""
-    from ..store import backup_path
-
-    target = os.path.realpath(path)
-    for own in (app.store_path, backup_path(app.store_path)):
-        if target == os.path.realpath(own):
-            raise UsageError(
-                f"{path} is foi's own store file; writing the export there would destroy it",
-                "choose another file name for -o",
-            )
-
-
-def _stats_records(app, campaign):
-    """The records `foi stats` counts (their rows only the columns the figures read)."""
-    from ..export import build_records
-
-    store = app.read()
-    everything = store.requests()
-    selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
-    reqs = selection.filter_requests(everything, campaign)
-    calendars = app.calendars(store)
-    with _progress(len(reqs), "Working out deadlines") as tick:
-        return build_records(reqs, app.today, calendars, tick=tick, full=False)
-
-
 def _write(data: bytes, output: str | None) -> None:
     if not output or output == "-":
         out = getattr(sys.stdout, "buffer", None)
@@ -115,7 +59,9 @@ def _write(data: bytes, output: str | None) -> None:
         out.write(data)
         out.flush()
         return
-    write_atomic(Path(output).expanduser(), data)
+    from ..store import write_shared
+
+    write_shared(Path(output).expanduser(), data)
 
 
 EXPORT_HELP = """Export a summary table: one row per request, one column per fact.
@@ -197,7 +143,7 @@ def export(app, fmt, output, campaign, status, columns, title, excel, include_pr
     if title is not None and any(c in title for c in "\r\n\x00"):
         raise UsageError("--title must be one line of text", "remove the line breaks")
     if output and output != "-":
-        _refuse_store_files(app, Path(output).expanduser())
+        report.refuse_store_files(app.store_path, Path(output).expanduser())
     store = app.read()
     x = report.prepare(
         store,
@@ -258,14 +204,11 @@ def stats(app, campaign, as_json):
       foi stats --campaign hiu
       foi stats --campaign hiu --json | jq .figures.answered_within_limit
     """
+    from ..app.stats import figures
     from ..domain import stats as st
 
-    records = _stats_records(app, campaign)
-    result = st.compute(records, app.today, campaign)
-    if campaign:
-        from ..app.findings import tally
-
-        result["findings"] = tally(app.read(), campaign)
+    store = app.read()
+    records, result = figures(store, app.today, app.calendars(store), campaign, progress=_progress)
     if as_json:
         emit_json(result)
         return

@@ -51,6 +51,7 @@ _WHERE = {
     "replace_atomically": "files",
     "tmp_prefix": "files",
     "write_private": "files",
+    "write_shared": "files",
     "MIGRATIONS": "migrations",
     "SCHEMA_VERSION": "migrations",
     "schema_version_of": "migrations",
@@ -119,6 +120,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
         replace_atomically,
         tmp_prefix,
         write_private,
+        write_shared,
     )
     from .migrations import MIGRATIONS, SCHEMA_VERSION, schema_version_of  # noqa: F401
     from .opening import STORE_FILENAME, default_store_path, open_store  # noqa: F401

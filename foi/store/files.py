@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import StoreError
+from ..errors import FoiError, StoreError
 
 #: Every temporary file foi writes starts with this, then the store's file
 #: name (``.foi-tmp-foi.json-...``), so two stores sharing a folder never
@@ -381,3 +381,32 @@ def write_private(path: Path, data: bytes) -> None:
         replace_atomically(path, data, prefix=f".{path.name}.")
     except OSError as exc:
         raise StoreError(write_failure(path, exc, "the file")) from None
+
+
+def write_shared(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write a file meant to be shared (an export, a ``.gitignore``) via a
+    temporary file and ``os.replace``: a reader (or a web server publishing
+    the file) never sees half of it, and a failed write leaves the old file
+    as it was.
+
+    Not :func:`atomic_write_bytes` or :func:`write_private`: those make the
+    file private (0600) and report errors as store errors.  This file gets
+    ``mode``, else the usual permissions (those of the file it replaces, else
+    0666 less the umask); its folder must exist.  A one-line
+    :class:`foi.errors.FoiError` on failure."""
+    folder = path.parent
+    if not folder.is_dir():
+        raise FoiError(f"cannot write {path}: the folder {folder} does not exist", "create it first")
+    if path.is_dir():
+        raise FoiError(f"cannot write {path}: it is a folder", "give a file name with -o")
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+    try:
+        replace_atomically(path, lambda fh: fh.write(data), prefix=f".{path.name}.", mode=mode)
+    except OSError as exc:
+        raise FoiError(f"could not write {path}: {exc.strerror or exc}; nothing was written") from None
