@@ -8,6 +8,8 @@
 - The adapters (store, letters, export, mail, directory) import neither app
   nor cli.
 - Only ``foi/store/`` imports tinydb; only ``foi/letters/`` imports jinja2.
+- Only ``foi/store/`` writes, moves or removes files (the exceptions are
+  listed with their reason in ``WRITERS_OUTSIDE_THE_STORE``).
 """
 
 from __future__ import annotations
@@ -165,3 +167,89 @@ def test_files_and_functions_stay_small():
                 if length > _limit(path):
                     too_big.append(f"{path.relative_to(FOI)}:{node.lineno} {node.name}: {length} lines")
     assert not too_big, "split these:\n" + "\n".join(too_big)
+
+
+#: Calls that write, move or remove files, whatever they are called on.
+WRITE_METHODS = {
+    "write_bytes",
+    "write_text",
+    "unlink",
+    "mkdir",
+    "rmdir",
+    "touch",
+    "chmod",
+    "rename",
+    "symlink_to",
+    "hardlink_to",
+    "replace_atomically",
+    "replace_files",
+    "mkstemp",
+    "mkdtemp",
+    "NamedTemporaryFile",
+    "copyfile",
+    "copy2",
+    "copytree",
+    "rmtree",
+}
+#: ``os.<name>`` and ``shutil.<name>`` calls that write (``os.replace``, not ``str.replace``).
+WRITE_FUNCTIONS = {
+    "os": {"replace", "rename", "remove", "unlink", "link", "symlink", "open", "write", "chmod", "mkdir", "makedirs"},
+    "shutil": {"copy", "move"},
+}
+#: Files outside the store package allowed to write, and why.
+WRITERS_OUTSIDE_THE_STORE = {
+    # After a broken pipe, stdout is pointed at /dev/null so that Python's own
+    # flush at exit does not fail again: no file is written.
+    "cli/__init__.py": {"os.open"},
+}
+
+
+def _writes(path: Path) -> set[str]:
+    """The file-writing calls in ``path`` (``open`` only with a mode that writes)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        fn = node.func
+        if (
+            isinstance(fn, ast.Attribute)
+            and isinstance(fn.value, ast.Name)
+            and fn.attr in WRITE_FUNCTIONS.get(fn.value.id, ())
+        ):
+            found.add(f"{fn.value.id}.{fn.attr}")
+        elif isinstance(fn, ast.Attribute) and fn.attr in WRITE_METHODS:
+            found.add(fn.attr)
+        elif isinstance(fn, ast.Name) and fn.id in WRITE_METHODS:
+            found.add(fn.id)
+        elif (isinstance(fn, ast.Name) and fn.id == "open") or (isinstance(fn, ast.Attribute) and fn.attr == "open"):
+            mode = node.args[1] if len(node.args) > 1 and isinstance(fn, ast.Name) else None
+            mode = mode or (node.args[0] if node.args and isinstance(fn, ast.Attribute) else None)
+            mode = next((k.value for k in node.keywords if k.arg == "mode"), mode)
+            if isinstance(mode, ast.Constant) and isinstance(mode.value, str) and set(mode.value) & set("wax+"):
+                found.add(f"open({mode.value!r})")
+            elif mode is not None and not isinstance(mode, ast.Constant):
+                found.add("open(mode?)")
+    return found
+
+
+def test_only_the_store_writes_files():
+    """Files are written through the store package (``write_private``,
+    ``write_shared``, ``put_blob``...), which makes them atomic and private."""
+    wrong = []
+    for path in sorted(FOI.rglob("*.py")):
+        where = path.relative_to(FOI)
+        if where.parts[0] == "store":
+            continue
+        extra = _writes(path) - WRITERS_OUTSIDE_THE_STORE.get(where.as_posix(), set())
+        if extra:
+            wrong.append(f"{where}: {sorted(extra)}")
+    assert not wrong, "write files through foi.store:\n" + "\n".join(wrong)
+
+
+def test_the_writing_rule_sees_writes(tmp_path):
+    source = tmp_path / "m.py"
+    source.write_text(
+        "import os\nopen(p, 'w')\np.open(mode='ab')\nopen(p)\np.open('rb')\nos.replace(a, b)\n"
+        "'x'.replace('a', 'b')\np.write_text('')\nreplace_atomically(p, b'')\n"
+    )
+    assert _writes(source) == {"open('w')", "open('ab')", "os.replace", "write_text", "replace_atomically"}

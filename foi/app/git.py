@@ -166,7 +166,7 @@ def setup(folder: Path, store_name: str) -> SetupReport:
 def _add_lines(path: Path, lines: list[str], heading: str) -> bool:
     """Append the ``lines`` missing from the text file ``path`` (atomically,
     keeping what is there); whether anything was added."""
-    from ..store import replace_atomically, tmp_prefix
+    from ..store import write_shared
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -181,6 +181,5 @@ def _add_lines(path: Path, lines: list[str], heading: str) -> bool:
     if text and not text.endswith("\n"):
         text += "\n"
     text += "\n".join([heading, *missing]) + "\n"
-    mode = 0o644  # shared with the other members through git, not private data
-    replace_atomically(path, text.encode("utf-8"), prefix=tmp_prefix(path), mode=mode)
+    write_shared(path, text.encode("utf-8"), mode=0o644)  # shared with the other members through git
     return True

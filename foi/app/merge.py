@@ -14,7 +14,6 @@ is an error, so git reports a conflict and leaves every file as it was.
 from __future__ import annotations
 
 import gc
-import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,7 +53,7 @@ def read_side(path: Path, may_be_empty: bool = False) -> dict:
 def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> MergeReport:
     """Merge THEIRS into OURS (the result replaces OURS, or is a new store
     there), from BASE (an empty or missing file: no common version)."""
-    from ..store import copy_blobs, open_store
+    from ..store import copy_attachments, copy_blobs, open_store
 
     with _no_gc():  # three whole stores in memory: no collector passes over them (no cycles are made)
         base_data = read_side(base, may_be_empty=True)
@@ -63,7 +62,9 @@ def merge_files(base: Path, ours: Path, theirs: Path, driver: bool = False) -> M
             raise StoreError(f"no such store: {ours}")
         with open_store(ours, write=True, scratch=driver) as store:
             result = merge_stores(base_data, store.tables(), theirs_data)
-            copied = [] if driver else _copy_files(result.data, theirs, ours) + copy_blobs(result.data, theirs, ours)
+            copied = (
+                [] if driver else copy_attachments(result.data, theirs, ours) + copy_blobs(result.data, theirs, ours)
+            )
             store.replace_tables(result.data)
     return MergeReport(result, copied, len(result.data.get("requests") or {}))
 
@@ -77,36 +78,3 @@ def _no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-def _referenced_files(data: dict) -> dict[str, str]:
-    """``file name -> sha256`` of every attachment the store refers to."""
-    out = {}
-    for req in (data.get("requests") or {}).values():
-        for event in req.get("events") or ():
-            for att in event.get("attachments") or ():
-                if isinstance(att, dict) and att.get("file") and att.get("sha256"):
-                    out[str(att["file"])] = str(att["sha256"])
-    return out
-
-
-def _copy_files(data: dict, theirs: Path, ours: Path) -> list[str]:
-    """Copy the attachments the merged store needs from beside THEIRS to
-    beside OURS (content-addressed: a name is its content's hash)."""
-    from ..store import attachments_dir, ensure_private_dir, replace_atomically, tmp_prefix
-
-    source, target = attachments_dir(theirs), attachments_dir(ours)
-    if source.resolve() == target.resolve():
-        return []
-    copied = []
-    for name, sha in sorted(_referenced_files(data).items()):
-        there, here = source / Path(name).name, target / Path(name).name
-        if here.exists() or not there.is_file():
-            continue
-        payload = there.read_bytes()
-        if hashlib.sha256(payload).hexdigest() != sha:
-            raise StoreError(f"{there} does not match its SHA-256 (damaged?): nothing was merged")
-        ensure_private_dir(target)
-        replace_atomically(here, payload, prefix=tmp_prefix(ours, "attachment-"))
-        copied.append(name)
-    return copied

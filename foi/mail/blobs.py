@@ -4,7 +4,7 @@ entry's ``raw_sha256``) and each attachment in ``attachments/`` named by its
 SHA-256, as `foi respond --file` keeps files (0600, in 0700 folders).
 
 A fetch writes thousands: they are queued, then :meth:`Blobs.flush` writes
-them all and makes them durable together (the store's ``replace_files``: no
+them all and makes them durable together (the store's ``put_attachments``: no
 file has its final name before its bytes are on disk), before the one store
 write that refers to them.
 """
@@ -47,16 +47,13 @@ class Blobs:
 
     def flush(self) -> None:
         """Write everything queued, durably (before the store names it)."""
-        from ..store import ensure_private_dir, tmp_prefix
-        from ..store.blobs import ATTACHMENT, put_blobs
-        from ..store.files import replace_files
+        from ..store.blobs import put_attachments, put_blobs
 
         if self._raw:
             put_blobs(self.store_path, [(data, "raw") for data in self._raw.values()])
             self._raw.clear()
         if self._files:
-            ensure_private_dir(next(iter(self._files)).parent)
-            replace_files(list(self._files.items()), prefix=tmp_prefix(self.store_path, ATTACHMENT))
+            put_attachments(self.store_path, self._files)
             self._files.clear()
 
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 #: imports tinydb (``foi overdue`` on an empty store: issue 15's start-up).
 _WHERE = {
     "content_folders": "blobs",
+    "copy_attachments": "blobs",
     "copy_blobs": "blobs",
     "put_file": "blobs",
     "dump_bytes": "codec",
@@ -107,7 +108,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and editors
-    from .blobs import content_folders, copy_blobs, put_file  # noqa: F401
+    from .blobs import content_folders, copy_attachments, copy_blobs, put_file  # noqa: F401
     from .changes import forget_saved, saved_changes  # noqa: F401
     from .codec import dump_bytes, dumps, parse_store_bytes  # noqa: F401
     from .files import (  # noqa: F401

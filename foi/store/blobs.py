@@ -217,6 +217,50 @@ def copy_blobs(data: dict, source: Path, target: Path) -> list[str]:
     return copied
 
 
+def put_attachments(store: Path, files: dict[Path, bytes]) -> None:
+    """Write attachment files (``attachments_dir(store) / name -> bytes``, as
+    a mail fetch queues them) and make them durable together, before the
+    store refers to them."""
+    if files:
+        ensure_private_dir(attachments_dir(store))
+        replace_files(list(files.items()), prefix=tmp_prefix(store, ATTACHMENT))
+
+
+def copy_attachments(data: dict, source: Path, target: Path) -> list[str]:
+    """Copy the attachments ``data`` refers to from beside the store
+    ``source`` to beside ``target`` where they are missing (a merge;
+    content-addressed: a name is its content's hash, checked).  Returns the
+    file names."""
+    import hashlib
+
+    source_dir, target_dir = attachments_dir(source), attachments_dir(target)
+    if source_dir.resolve() == target_dir.resolve():
+        return []
+    copied = []
+    for name, sha in sorted(_attachment_files(data).items()):
+        there, here = source_dir / Path(name).name, target_dir / Path(name).name
+        if here.exists() or not there.is_file():
+            continue
+        payload = there.read_bytes()
+        if hashlib.sha256(payload).hexdigest() != sha:
+            raise StoreError(f"{there} does not match its SHA-256 (damaged?): nothing was merged")
+        ensure_private_dir(target_dir)
+        replace_atomically(here, payload, prefix=tmp_prefix(target, ATTACHMENT))
+        copied.append(name)
+    return copied
+
+
+def _attachment_files(data: dict) -> dict[str, str]:
+    """``file name -> sha256`` of every attachment the store refers to."""
+    out = {}
+    for req in (data.get("requests") or {}).values():
+        for event in req.get("events") or ():
+            for att in event.get("attachments") or ():
+                if isinstance(att, dict) and att.get("file") and att.get("sha256"):
+                    out[str(att["file"])] = str(att["sha256"])
+    return out
+
+
 def content_folders(store: Path) -> list[Path]:
     """The folders beside the store that hold its files (attachments,
     letters, messages): what a backup or a git repository must include."""
