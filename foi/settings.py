@@ -245,6 +245,22 @@ def env_value(key: str) -> str | None:
         raise UsageError(f"{spec.env}: {exc.message}", exc.hint) from None
 
 
+def secret(key: str) -> str | None:
+    """A secret (``smtp.password``) from its environment variable, as given, or
+    None: read when needed, never kept (not cached, not written anywhere)."""
+    return os.environ.get(BY_KEY[key].env or "") or None
+
+
+def colour_choice() -> bool | None:
+    """``NO_COLOR`` (no colour), ``FORCE_COLOR`` (colour even off a terminal),
+    else None: colour only on a terminal.  Standard variables, not settings."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return None
+
+
 def lock_timeout() -> float:
     """Seconds to wait for the store's lock (``FOI_LOCK_TIMEOUT``)."""
     try:

@@ -10,6 +10,8 @@
 - Only ``foi/store/`` imports tinydb; only ``foi/letters/`` imports jinja2.
 - Only ``foi/store/`` writes, moves or removes files (the exceptions are
   listed with their reason in ``WRITERS_OUTSIDE_THE_STORE``).
+- Only ``foi/settings.py`` reads environment variables (the exceptions are
+  listed with their reason in ``ENVIRONMENT_READERS``).
 """
 
 from __future__ import annotations
@@ -253,3 +255,36 @@ def test_the_writing_rule_sees_writes(tmp_path):
         "'x'.replace('a', 'b')\np.write_text('')\nreplace_atomically(p, b'')\n"
     )
     assert _writes(source) == {"open('w')", "open('ab')", "os.replace", "write_text", "replace_atomically"}
+
+
+#: Files besides ``foi/settings.py`` allowed to touch the environment, and why.
+ENVIRONMENT_READERS = {
+    # git runs with the user's environment (PATH, HOME, GIT_* for their
+    # identity and credentials) plus foi's fixed LC_ALL: passed on whole, read
+    # by no foi code.
+    "app/git.py",
+}
+
+
+def _environment_uses(path: Path) -> set[str]:
+    """``os.environ``, ``os.getenv``, ``os.putenv``... and ``from os import environ`` in ``path``."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "os":
+            if node.attr in {"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"}:
+                found.add(f"os.{node.attr}")
+        elif isinstance(node, ast.ImportFrom) and node.module == "os":
+            found.update(f"os.{a.name}" for a in node.names if "env" in a.name)
+    return found
+
+
+def test_only_settings_reads_the_environment():
+    """Every environment variable foi reads is a row of the settings table
+    (or a standard one, such as NO_COLOR, read in ``foi/settings.py``)."""
+    wrong = []
+    for path in sorted(FOI.rglob("*.py")):
+        where = path.relative_to(FOI).as_posix()
+        if where != "settings.py" and where not in ENVIRONMENT_READERS and _environment_uses(path):
+            wrong.append(f"{where}: {sorted(_environment_uses(path))}")
+    assert not wrong, "read the environment through foi.settings:\n" + "\n".join(wrong)
+    assert _environment_uses(FOI / "settings.py") == {"os.environ"}  # (the checker sees what it checks)

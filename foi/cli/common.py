@@ -4,7 +4,6 @@ here knows about statutes or deadlines."""
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -223,11 +222,12 @@ def warn(message: str) -> None:
 
 
 def use_colour(stream=None) -> bool:
+    from ..settings import colour_choice
+
+    chosen = colour_choice()
+    if chosen is not None:
+        return chosen
     stream = stream or sys.stdout
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
     return hasattr(stream, "isatty") and stream.isatty()
 
 

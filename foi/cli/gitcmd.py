@@ -41,11 +41,10 @@ def setup(app, folder, as_json):
       foi git setup hiu
       cd hiu && foi git setup
     """
-    import os
-
     from ..app.git_setup import setup_store
+    from ..settings import env_value
 
-    explicit = bool(click.get_current_context().find_root().params.get("store") or os.environ.get("FOI_STORE"))
+    explicit = bool(click.get_current_context().find_root().params.get("store") or env_value("store"))
     report, switched = setup_store(app.store_path, folder, explicit)
     if as_json:
         emit_json({"folder": str(report.folder), "store": str(report.store), "done": report.done, "switched": switched})

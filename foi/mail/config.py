@@ -8,7 +8,6 @@ helpers do), are used once to log in, and are written nowhere.
 
 from __future__ import annotations
 
-import os
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,9 +43,12 @@ class MailConfig:
         settings = self.smtp if service == "smtp" else self.imap
         if not settings.user:
             return None
+        from ..settings import secret
+
         env = f"FOI_{service.upper()}_PASSWORD"
-        if os.environ.get(env):
-            return os.environ[env]
+        password = secret(f"{service}.password")
+        if password:
+            return password
         command = self.smtp_password_command if service == "smtp" else self.imap_password_command
         if command:
             return run_password_command(command, service)
