@@ -145,6 +145,30 @@ def hold_unsendable(letters: list[Letter], allow_unverified: bool) -> tuple[list
     return todo, held
 
 
+@dataclass
+class Batch:
+    """What ``foi mail send`` would do with the letters asked for."""
+
+    todo: list[Letter]  # they go
+    held: list[tuple[Letter, str]]  # (letter, why): no address, or an unverified one
+    maybe: list[Letter]  # may have been sent already: reported, neither sent nor held
+    nothing: list  # (request, why) for a request named that has no letter to send
+
+    @property
+    def unverified(self) -> list[Letter]:
+        """Letters that go (``--allow-unverified``) to addresses nobody has checked."""
+        return [x for x in self.todo if not x.verified]
+
+
+def prepare_batch(
+    store, ids: tuple[int, ...], campaign: str | None, cfg, *, resend: bool = False, allow_unverified: bool = False
+) -> Batch:
+    """Which of the letters named by ``ids`` or ``campaign`` go, and why the others do not."""
+    letters, nothing = select(store, ids, campaign, cfg, resend)
+    todo, held = hold_unsendable(letters, allow_unverified)
+    return Batch(todo, held, [x for x in letters if x.problem == MAYBE], nothing)
+
+
 # -- sending -----------------------------------------------------------------
 #
 # Each letter is noted "sending <Message-ID>" in the outbox journal beside the
@@ -271,6 +295,13 @@ def send_letters(
         journal.remove()
     if report.sent_copies:
         report.copy_problem = copy_to_sent_folder(cfg, report.sent_copies)
+    return report
+
+
+def send_batch(store_path: Path, today: date, batch: Batch, cfg, journal, *, on_each=None) -> SendReport:
+    """Send the batch's letters (:func:`send_letters`); its report names those held back too."""
+    report = send_letters(store_path, today, batch.todo, cfg, journal, on_each=on_each)
+    report.held = batch.held
     return report
 
 

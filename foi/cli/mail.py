@@ -70,34 +70,39 @@ def send(app, ids, campaign, dry_run, yes, allow_unverified, resend, as_json):
 
     with app_mail.outbox(app.store_path, app.today) as journal:
         cfg = _mail_config(app)
-        letters, nothing = app_mail.select(app.read(), flat_ids(ids), campaign, cfg, resend)
-        for req, why in nothing:
-            info(f"{req['id']}\t{req.get('authority_name', '')}\tnothing to send ({why})")
-        for x in (x for x in letters if x.problem == app_mail.MAYBE):
-            warn(
-                f"request {x.rid} ({x.authority}) may have been sent: check your Sent folder, "
-                f"then `foi send {x.rid}` or `foi mail send {x.rid} --resend`"
-            )
-        todo, held = app_mail.hold_unsendable(letters, allow_unverified)
-        doubtful = [x for x in todo if not x.verified]
-        if doubtful:
-            warn(
-                f"{len(doubtful)} of these addresses are unverified: {', '.join(x.to for x in doubtful[:3])}"
-                + (" ..." if len(doubtful) > 3 else "")
-                + " (sent anyway: --allow-unverified)"
-            )
-        _explain_held(held)
-        if dry_run or not todo:
-            _show_plan(todo, as_json, dry_run, quiet=bool(held))
-            if held and not dry_run:
+        batch = app_mail.prepare_batch(
+            app.read(), flat_ids(ids), campaign, cfg, resend=resend, allow_unverified=allow_unverified
+        )
+        _explain(batch)
+        if dry_run or not batch.todo:
+            _show_plan(batch.todo, as_json, dry_run, quiet=bool(batch.held))
+            if batch.held and not dry_run:
                 raise click.exceptions.Exit(1)
             return
-        _confirm(len(todo), yes)
-        report = _run_batch(app, todo, cfg, journal)
-        report.held = held
+        _confirm(len(batch.todo), yes)
+        report = _run_batch(app, batch, cfg, journal)
     _show_report(report, as_json)
     if not report.ok:
         raise click.exceptions.Exit(1)
+
+
+def _explain(batch) -> None:
+    """A line for each letter that will not go, and a warning for unverified addresses."""
+    for req, why in batch.nothing:
+        info(f"{req['id']}\t{req.get('authority_name', '')}\tnothing to send ({why})")
+    for x in batch.maybe:
+        warn(
+            f"request {x.rid} ({x.authority}) may have been sent: check your Sent folder, "
+            f"then `foi send {x.rid}` or `foi mail send {x.rid} --resend`"
+        )
+    doubtful = batch.unverified
+    if doubtful:
+        warn(
+            f"{len(doubtful)} of these addresses are unverified: {', '.join(x.to for x in doubtful[:3])}"
+            + (" ..." if len(doubtful) > 3 else "")
+            + " (sent anyway: --allow-unverified)"
+        )
+    _explain_held(batch.held)
 
 
 def _explain_held(held) -> None:
@@ -150,13 +155,13 @@ def _confirm(count: int, yes: bool) -> None:
     click.confirm(f"Email {count} letter{'s' if count != 1 else ''} now?", abort=True, err=True)
 
 
-def _run_batch(app, letters, cfg, journal):
+def _run_batch(app, batch, cfg, journal):
     from ..app import mail as app_mail
 
     if not is_terminal(sys.stderr):
-        return app_mail.send_letters(app.store_path, app.today, letters, cfg, journal)
-    with click.progressbar(length=len(letters), label="sending", file=sys.stderr) as bar:
-        return app_mail.send_letters(app.store_path, app.today, letters, cfg, journal, on_each=lambda *_: bar.update(1))
+        return app_mail.send_batch(app.store_path, app.today, batch, cfg, journal)
+    with click.progressbar(length=len(batch.todo), label="sending", file=sys.stderr) as bar:
+        return app_mail.send_batch(app.store_path, app.today, batch, cfg, journal, on_each=lambda *_: bar.update(1))
 
 
 def _show_report(report, as_json) -> None:
