@@ -288,3 +288,18 @@ def test_only_settings_reads_the_environment():
             wrong.append(f"{where}: {sorted(_environment_uses(path))}")
     assert not wrong, "read the environment through foi.settings:\n" + "\n".join(wrong)
     assert _environment_uses(FOI / "settings.py") == {"os.environ"}  # (the checker sees what it checks)
+
+
+def test_no_timings_in_the_code():
+    """Timings go stale: a comment keeps the reason and points to
+    ``bench/RESULTS.md``, where the figures are (issue 11.6)."""
+    import re
+
+    timing = re.compile(r"\b\d+(?:\.\d+)?\s?(?:ms|µs|us|milliseconds|microseconds)\b")
+    found = [
+        f"{path.relative_to(FOI)}:{n}: {line.strip()}"
+        for path in sorted(FOI.rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if timing.search(line)
+    ]
+    assert not found, "move these figures to bench/RESULTS.md:\n" + "\n".join(found)

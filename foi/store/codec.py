@@ -56,7 +56,7 @@ def canonical_bytes(data: Any) -> tuple[bytes, bool]:
     reads them back exactly, which lets a reader trust the writer's receipt).
 
     ``json.dumps`` with ``indent`` cannot use its C encoder, which made a
-    write into a store of 10,000 requests spend most of its time here;
+    write into a big store spend most of its time here;
     orjson writes byte-identical output (checked by the tests) far faster.
     Anything orjson refuses (a lone surrogate, an integer beyond 64 bits)
     goes through the json module, which gives the precise error."""

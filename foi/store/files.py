@@ -197,8 +197,8 @@ def replace_files(
     durable together, then each is renamed into place.  A file therefore
     never has its final name before all of its bytes are on disk.  One file
     is synced with ``fsync``; several with one ``syncfs`` of their file
-    system where there is one (250 letters: 0.01-0.03 s instead of 0.7 s of
-    one fsync each, measured on ext4), else one fsync each."""
+    system where there is one (far quicker than an fsync each for a big
+    draft: ``bench/RESULTS.md``), else one fsync each."""
     import tempfile
 
     temps: list[tuple[Path, str]] = []

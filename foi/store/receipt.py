@@ -1,8 +1,9 @@
 """The writer's receipt: "these exact bytes passed every check".
 
 Checking a store on read (that no key is written twice, every field's
-type: :mod:`.codec`, :mod:`.schema`) costs about a third of a read command
-on 10,000 requests.  A store foi wrote has already passed those checks: the
+type: :mod:`.codec`, :mod:`.schema`) is a large part of a read command's
+time on a big store (``bench/RESULTS.md``: ``read_store_file`` with and
+without a receipt).  A store foi wrote has already passed those checks: the
 writer checks the data before writing it, and writes bytes that orjson
 reads back exactly.  So the writer leaves a receipt in the lock file
 (``<store>.lock``, which holds the holder's pid while a command runs and is

@@ -13,9 +13,9 @@ store unreadable) but a listed one must have its type.
 refuses a store exactly when :func:`problems` yields anything, and doctor
 reports exactly those as errors, so the two cannot disagree.
 
-The checks cost about 50 ms on 10,000 requests and their 50,000 events
-(flat loops over per-field specs, remembering the valid dates seen so far);
-a reader skips them for bytes that carry the writer's receipt
+The checks are most of the cost of reading a big store, hence flat loops
+over per-field specs that remember the valid dates seen so far (figures in
+``bench/RESULTS.md``); a reader skips them for bytes that carry the writer's receipt
 (:mod:`.receipt`), and makes them in full on anything else.
 """
 

@@ -12,13 +12,11 @@ in-memory storage (:class:`_BufferedStorage`): ``insert_multiple``, one
 the disk (tinydb's own JSON storage writes on every change and is not
 atomic).  *Reads* use the storage's dict directly, and tinydb is imported
 only when a command first changes something, because tinydb copies every
-document it returns and costs start-up: measured on the benchmark's
-10,000-request store, ``Table.all()`` takes 19.8 ms against 1.8 ms for the
-dict, a thousand ``Table.get(doc_id=)`` 1.6 ms against 0.2 ms, and
-importing tinydb about 2 ms of the 5 ms that ``foi overdue`` may spend
-beyond click's own start-up (issue 15).  (Likewise one ``update`` per
-request re-keys the whole table each time: 47 of them took 153 ms, one
-``update`` for all 47 takes 3 ms.)  The requests handed out are therefore
+document it returns (``Table.all()`` and ``Table.get`` are several times
+slower than the dict) and importing it is a visible part of ``foi
+overdue``'s start-up (issue 15).  Likewise a command makes one ``update``
+for all the requests it changes: each ``update`` re-keys the whole table.
+(The figures are in ``bench/RESULTS.md``.)  The requests handed out are therefore
 the store's own dicts: treat them as read-only and save changes with
 :meth:`Store.update_requests`.
 """

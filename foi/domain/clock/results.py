@@ -4,8 +4,8 @@ explain``, an :class:`Explanation`.
 
 :class:`Assessment` and :class:`Window` are immutable named tuples (read by
 name: ``a.stage``, ``w.closes``): `foi list` makes one per request, and a
-tuple is made at a tenth of the cost of a frozen dataclass and takes a fifth
-of its memory."""
+tuple is much cheaper to make than a frozen dataclass and smaller (see
+``bench/RESULTS.md``)."""
 
 from __future__ import annotations
 
