@@ -76,3 +76,14 @@ def test_show_unknown_id(cli):
     assert r.exit_code == 1 and "no request with id 7" in r.stderr
     r = cli("show", "seven", ok=False)
     assert r.exit_code == 2
+
+
+def test_list_json_outcome_is_that_of_the_answer_counted(me):
+    """The outcome goes with `answered`: on a replayed day before the response, neither is shown."""
+    me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "a")
+    me("send", "1", "--on", "2/11/2026")
+    me("log", "1", "response", "--on", "20/11/2026", "--outcome", "refused", "--exemption", "s40(2)")
+    [v] = me.json("list")
+    assert (v["answered"], v["outcome"], v["warnings"]) == ("2026-11-20", "refused", [])
+    [v] = me.json("--today", "2026-11-19", "list")
+    assert (v["stage"], v["answered"], v["outcome"]) == ("awaiting-response", None, None)

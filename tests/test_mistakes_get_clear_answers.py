@@ -362,7 +362,7 @@ def test_a_bug_is_one_line_and_the_traceback_comes_with_debug(me, monkeypatch):
         raise RuntimeError("boom")
 
     _sent(me)
-    monkeypatch.setattr(views, "request_view", broken)
+    monkeypatch.setattr(views, "request_views", broken)
     r = me("list", ok=False)
     assert r.exit_code == 1
     assert r.stderr == (

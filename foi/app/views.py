@@ -17,7 +17,7 @@ the letter went, whose details every follow-up letter repeats.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -37,35 +37,55 @@ def assess(req: Mapping, today: date, calendars=None):
 
 def request_view(req: Mapping, today: date, calendars=None) -> dict:
     """The stable JSON shape of a request in `foi list --json` and friends."""
-    a = assess(req, today, calendars)
-    response = first(req.get("events", ()), Event.RESPONSE)
-    sent, due, very, response_due, answered = a.sent, a.due, a.very_overdue, a.response_due, a.answered
-    return {
-        "id": req["id"],
-        "uid": req.get("uid"),
-        "member": req.get("member") or req.get("created_by") or None,  # (member_of, inline: once per request)
-        "conflicts": len(req.get("conflicts") or ()),
-        "authority": req.get("authority_name", ""),
-        "authority_id": req.get("authority_id", ""),
-        "authority_kind": req.get("authority_kind", ""),
-        "regime": req["regime"],
-        "campaign": req.get("campaign"),
-        "subject": req.get("subject", ""),
-        "stage": a.stage,
-        "actor": a.actor,
-        "sent": sent.isoformat() if sent is not None else None,
-        "due": due.isoformat() if due is not None else None,
-        "very_overdue": very.isoformat() if very is not None else None,
-        "days_left": a.days_left,
-        "days_unit": a.days_unit,
-        "overdue": a.overdue,
-        "response_due": response_due.isoformat() if response_due is not None else None,
-        "answered": answered.isoformat() if answered is not None else None,
-        "outcome": response.get("outcome") if response else None,
-        "working_days_late": a.working_days_late,
-        "rule": a.rule,
-        "warnings": list(a.warnings),
-    }
+    return next(request_views((req,), today, calendars))
+
+
+class _IsoDates(dict):
+    """``d.isoformat()`` of each date (``None`` stays ``None``), each worked out once:
+    the requests of a store share most of their dates."""
+
+    def __missing__(self, d: date) -> str:
+        text = self[d] = d.isoformat()
+        return text
+
+
+def request_views(requests: Iterable[Mapping], today: date, calendars=None) -> Iterator[dict]:
+    """:func:`request_view` of each request in turn (the outcome is the clock's: that of
+    the response it counted)."""
+    global _assess
+    if _assess is None:  # the deadline engine is imported on first use
+        from ..domain.clock import assess as _assess
+    iso = _IsoDates({None: None})
+    default_nation = Nation.DEFAULT
+    for req in requests:
+        get = req.get
+        a = _assess(req["regime"], get("nation", default_nation), get("events", ()), today, calendars)
+        yield {
+            "id": req["id"],
+            "uid": get("uid"),
+            "member": get("member") or get("created_by") or None,  # (member_of, inline: once per request)
+            "conflicts": len(get("conflicts") or ()),
+            "authority": get("authority_name", ""),
+            "authority_id": get("authority_id", ""),
+            "authority_kind": get("authority_kind", ""),
+            "regime": req["regime"],
+            "campaign": get("campaign"),
+            "subject": get("subject", ""),
+            "stage": a.stage,
+            "actor": a.actor,
+            "sent": iso[a.sent],
+            "due": iso[a.due],
+            "very_overdue": iso[a.very_overdue],
+            "days_left": a.days_left,
+            "days_unit": a.days_unit,
+            "overdue": a.overdue,
+            "response_due": iso[a.response_due],
+            "answered": iso[a.answered],
+            "outcome": a.outcome,
+            "working_days_late": a.working_days_late,
+            "rule": a.rule,
+            "warnings": a.warnings,  # (a tuple: JSON writes it as a list)
+        }
 
 
 def member_of(req: Mapping) -> str | None:
@@ -107,11 +127,11 @@ def list_requests(
     check_campaign(requests, campaign)
     authority_id = resolve_authority(authority, app.authorities(store))["id"] if authority else None
     calendars = app.calendars(store)
-    shown = []
-    for req in filter_requests(requests, campaign, authority_id):
-        if member is not None and (member_of(req) or "").casefold() != member.strip().casefold():
-            continue
-        view = request_view(req, app.today, calendars)
-        if status_matches(status, view["stage"], view["overdue"]):
-            shown.append(view)
-    return shown
+    chosen = filter_requests(requests, campaign, authority_id)
+    if member is not None:
+        who = member.strip().casefold()
+        chosen = [req for req in chosen if (member_of(req) or "").casefold() == who]
+    shown = request_views(chosen, app.today, calendars)
+    if status is None:
+        return list(shown)
+    return [view for view in shown if status_matches(status, view["stage"], view["overdue"])]

@@ -352,7 +352,7 @@ def to_assessment(c: Clock, today: date):
         v.very is not None and today > v.very,  # very overdue
         windows, c.warnings, c.sent, due, answered, taken, late,
         c.review_requested, review_due, c.review_answered,
-        c.lapsed[1] if c.lapsed is not None else None,
+        c.lapsed[1] if c.lapsed is not None else None, c.outcome,
     ), dl  # fmt: skip
 
 

@@ -54,6 +54,7 @@ class Assessment(NamedTuple):
     review_due: date | None
     review_answered: date | None
     fee_lapsed: date | None = None  # the last day to pay, once the request lapsed unpaid (stage closed)
+    outcome: str | None = None  # the outcome of the response counted (``answered``), as recorded
 
 
 _tuple_new = tuple.__new__
