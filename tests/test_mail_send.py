@@ -192,3 +192,21 @@ def test_done_when_47_letters_one_command_server_killed_part_way(me, cli, tmp_pa
         subject_line, _, body = letter.partition("\n")
         assert msg["Subject"].startswith(subject_line.removeprefix("Subject: ") + " [foi ")
         assert unflow(msg.get_content()).strip() == body.strip()
+
+
+def test_a_letter_in_another_members_name_warns_where_the_answer_will_go(me, cli, tmp_path, smtp_server):
+    ids = mail_setup.campaign(cli, tmp_path, 2)  # drafted by Alex: the letters ask for the answer at alex@
+    srv = smtp_server()
+    mail_setup.smtp_settings(cli, srv)
+    cli("config", "set", "name", "Sam Lee")  # Sam sends them from the coalition's shared store
+    cli("config", "set", "email", "sam@example.org")
+    dry = cli("mail", "send", "--campaign", "hiu", "--dry-run", "--allow-unverified")
+    expected = f"2 letters ({ids[0]}, {ids[1]}) ask for the answer at Alex Jones <alex@example.org>"
+    assert expected in dry.stderr and "go from sam@example.org" in dry.stderr and not srv.accepted
+    out = cli("mail", "send", "--campaign", "hiu", "--yes", "--allow-unverified")
+    assert len(srv.accepted) == 2 and expected in out.stderr  # a warning: the letters still go
+    assert {r.message["From"].addresses[0].username.split("+")[0] for r in srv.accepted} == {"sam"}
+    cli("config", "set", "email", "alex@example.org")  # Alex's own letters from Alex's address: no warning
+    cli("draft", "-t", "foi", "--to", "Police Scotland", "--subject", "Beds", "--var", "questions=How many beds?")
+    mine = cli("mail", "send", str(max(ids) + 1), "--dry-run", "--allow-unverified")
+    assert "ask for the answer at" not in mine.stderr

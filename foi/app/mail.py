@@ -38,6 +38,9 @@ class Letter:
     verified: bool
     problem: str = ""  # why it will not go: "", or a sentence
     resend: bool = False
+    #: the requester the letter was drafted for, and the address it gives for the answer
+    signed_by: str = ""
+    reply_address: str = ""
 
 
 @dataclass
@@ -96,6 +99,8 @@ def plan_letter(req: Mapping, cfg, failing: Mapping[str, str], resend: bool = Fa
         to, verified = (req.get("to_email") or "").strip(), bool(req.get("email_verified"))
     subject, body = split_letter(draft.get("letter", ""), req.get("subject") or "")
     letter = Letter(req["id"], req.get("uid", ""), req.get("authority_name", ""), kind, to, subject, body, verified)
+    requester = req.get("requester") or {}
+    letter.signed_by, letter.reply_address = requester.get("name") or "", requester.get("email") or ""
     if not to:
         letter.problem = NO_ADDRESS
     elif to.lower() in failing:
@@ -153,11 +158,20 @@ class Batch:
     held: list[tuple[Letter, str]]  # (letter, why): no address, or an unverified one
     maybe: list[Letter]  # may have been sent already: reported, neither sent nor held
     nothing: list  # (request, why) for a request named that has no letter to send
+    sender: str = ""  # the From address
 
     @property
     def unverified(self) -> list[Letter]:
         """Letters that go (``--allow-unverified``) to addresses nobody has checked."""
         return [x for x in self.todo if not x.verified]
+
+    @property
+    def answered_elsewhere(self) -> list[Letter]:
+        """Letters that go from ``sender`` but ask for the answer at another address (a
+        coalition member's letter sent by someone else): the authority may reply there,
+        where `foi mail fetch` does not look."""
+        me = self.sender.strip().casefold()
+        return [x for x in self.todo if me and x.reply_address and x.reply_address.strip().casefold() != me]
 
 
 def prepare_batch(
@@ -166,7 +180,7 @@ def prepare_batch(
     """Which of the letters named by ``ids`` or ``campaign`` go, and why the others do not."""
     letters, nothing = select(store, ids, campaign, cfg, resend)
     todo, held = hold_unsendable(letters, allow_unverified)
-    return Batch(todo, held, [x for x in letters if x.problem == MAYBE], nothing)
+    return Batch(todo, held, [x for x in letters if x.problem == MAYBE], nothing, cfg.sender)
 
 
 # -- sending -----------------------------------------------------------------

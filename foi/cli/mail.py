@@ -103,6 +103,22 @@ def _explain(batch) -> None:
             + " (sent anyway: --allow-unverified)"
         )
     _explain_held(batch.held)
+    _explain_elsewhere(batch)
+
+
+def _explain_elsewhere(batch) -> None:
+    """A letter drafted in another member's name asks for the answer at their address."""
+    elsewhere = batch.answered_elsewhere
+    if not elsewhere:
+        return
+    names = sorted({f"{x.signed_by} <{x.reply_address}>" if x.signed_by else x.reply_address for x in elsewhere})
+    ids = ", ".join(str(x.rid) for x in elsewhere[:8]) + (" ..." if len(elsewhere) > 8 else "")
+    warn(
+        f"{len(elsewhere)} letter{'s' if len(elsewhere) != 1 else ''} ({ids}) ask for the answer at "
+        f"{', '.join(names)} but go from {batch.sender}: the authority may reply there, where `foi mail fetch` "
+        "does not look (send them from that mailbox, or have the replies forwarded and file them with "
+        "`foi mail fetch --from FILE.eml`)"
+    )
 
 
 def _explain_held(held) -> None:
