@@ -567,3 +567,35 @@ def test_unknown_campaign_is_an_error_not_an_empty_table(me, args, tmp_path):
     me("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-c", "hiu")
     r = me(*args, "--campaign", "HIU", ok=False)
     assert r.exit_code == 1 and "no requests in campaign 'HIU'" in r.stderr and "hiu" in r.stderr
+
+
+def test_csv_columns_straight_from_the_records_equal_the_rows():
+    """The CSV takes each column straight from the records (no row per request): every
+    value equals the row's, for every column, and so does the text."""
+    from foi.domain.calendars import Calendars
+    from foi.export.column_values import column_values
+
+    reqs = _synthetic(300)
+    more = [
+        {"type": "sent", "date": "2026-06-02", "url": "https://www.whatdotheyknow.com/request/x"},
+        {"type": "acknowledged", "date": "2026-06-03", "ref": "FOI-1"},
+        {"type": "response", "date": "2026-06-20", "outcome": "refused", "exemptions": ["s40(2)", "s31"]},
+        {"type": "review-requested", "date": "2026-06-21"},
+        {"type": "review-response", "date": "2026-07-01", "outcome": "upheld", "ref": "R-2"},
+        {"type": "complaint", "date": "2026-07-02"},
+        {"type": "decision", "date": "2026-09-01", "outcome": "upheld"},
+    ]
+    for i, req in enumerate(reqs[:40]):
+        req["events"] = req["events"][:1] + more[: 1 + i % len(more)]
+    reqs[1]["findings"] = {"id": "clash", "finding_id": "last wins", "k": "v"}
+    reqs[2]["findings"] = {"finding_id": "first", "id": "clash wins"}
+    reqs[3].update(authority_name=None, subject=0, campaign="", uid=None)
+    today = date(2026, 10, 1)
+    records = ex.build_records(reqs, today, Calendars(()))
+    keys = [c.key for c in ex.columns_for(records)]
+    assert "finding_id" in keys and "review_outcome" in keys
+    columns = column_values(ex.build_records(reqs, today, Calendars(())), keys)
+    assert columns == [[r.row.get(k) for r in records] for k in keys]
+    fresh = ex.build_records(reqs, today, Calendars(()))
+    cols = ex.columns_for(fresh)
+    assert ex.render("csv", fresh, cols, today, "t") == ex.render_csv([r.row for r in records], cols).encode()

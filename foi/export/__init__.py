@@ -1,7 +1,8 @@
 """The summary table of a campaign and its renderers (pure: no click, no rich).
 
 * :mod:`.rows` -- columns, :class:`Record` s (a request assessed once) and rows;
-* :mod:`.text_formats` -- CSV, Markdown, JSON;
+* :mod:`.text_formats` -- CSV, Markdown, JSON (the CSV's columns come straight
+  from the records: :mod:`.column_values`);
 * :mod:`.html` -- the full table as a self-contained page (its CSS and JS
   are the package files ``report.css``, ``sort.js`` and ``filter.js``);
 * :mod:`.public` -- the published report (the default HTML), with
@@ -39,7 +40,7 @@ from .rows import (
     select_columns,
     table_rows,
 )
-from .text_formats import md_escape, neutralise, render_csv, render_json, render_markdown
+from .text_formats import csv_text, md_escape, neutralise, render_csv, render_json, render_markdown
 
 __all__ = [
     "BASE_COLUMNS",
@@ -83,9 +84,12 @@ def render(
 ) -> bytes:
     """``records`` in format ``fmt``, as UTF-8 bytes.  HTML: the published
     report when ``public``, else the full table of ``columns``."""
+    if fmt == "csv":  # (the columns straight from the records: no row per request)
+        from .column_values import column_values
+
+        keys = [c.key for c in columns]
+        return csv_text(keys, column_values(records, keys)).encode("utf-8")
     rows = [r.row for r in records]
-    if fmt == "csv":
-        return render_csv(rows, columns).encode("utf-8")
     if fmt == "md":
         return render_markdown(rows, columns).encode("utf-8")
     if fmt == "json":

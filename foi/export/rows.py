@@ -164,16 +164,34 @@ def apply_findings(findings: Mapping[str, Any] | None, pairs: Sequence[str]) -> 
 # -- records and rows -----------------------------------------------------------------
 
 
-@dataclass
 class Record:
-    """One request, assessed once: what every renderer and the statistics read."""
+    """One request, assessed once: what every renderer and the statistics read.
 
-    req: Mapping
-    assessment: Any
-    row: dict
-    exemption_keys: tuple[str, ...]
-    #: each exemption with its law and subsection (``FOIA s.40(2)``), for people
-    cited: tuple[str, ...] = ()
+    ``row`` is built on first use: the CSV takes its columns straight from the
+    request, its assessment and ``found`` (:mod:`.column_values`)."""
+
+    __slots__ = ("req", "assessment", "exemption_keys", "cited", "found", "_row")
+
+    def __init__(self, req: Mapping, assessment: Any, row: dict | None, exemption_keys: tuple[str, ...] = (),
+                 cited: tuple[str, ...] = (), found: _Events | None = None):  # fmt: skip
+        self.req = req
+        self.assessment = assessment
+        self.exemption_keys = exemption_keys
+        #: each exemption with its law and subsection (``FOIA s.40(2)``), for people
+        self.cited = cited
+        self.found = found  # what the row reads of the timeline (None once the row is given)
+        self._row = row
+
+    @property
+    def has_row(self) -> bool:
+        """Whether the row was made (given, or read once)."""
+        return self._row is not None
+
+    @property
+    def row(self) -> dict:
+        if self._row is None:
+            self._row = full_row(self.req, self.assessment, self.found)
+        return self._row
 
 
 class _Events:
@@ -262,8 +280,9 @@ STATS_COLUMNS = ("outcome", "authority_kind", "regime")
 
 
 def record_for(req: Mapping, today: date, calendars=None, full: bool = True) -> Record:
-    """Assess ``req`` on ``today`` and build its row (one pass over its events); not
-    ``full``: only the columns the statistics read (:data:`STATS_COLUMNS`)."""
+    """Assess ``req`` on ``today`` and scan its events once (its row is built on first
+    use: :func:`full_row`); not ``full``: only the columns the statistics read
+    (:data:`STATS_COLUMNS`)."""
     global _assess
     if _assess is None:  # (imported once, not per request)
         from ..domain.clock import assess as _assess
@@ -272,22 +291,28 @@ def record_for(req: Mapping, today: date, calendars=None, full: bool = True) -> 
     regime = req.get("regime")
     a = _assess(req["regime"], req.get("nation", Nation.DEFAULT), events, today, calendars)
     found = _scan(events, regime)
-    response, review_response = found.response, found.review_response
     if not full:
+        response = found.response
         row = {
             "outcome": response.get("outcome") if response else None,
             "authority_kind": req.get("authority_kind") or "",
             "regime": regime or "",
         }
         return Record(req, a, row, tuple(found.exemption_keys), tuple(found.cited))
+    return Record(req, a, None, tuple(found.exemption_keys), tuple(found.cited), found)
+
+
+def full_row(req: Mapping, a, found: _Events) -> dict:
+    """The row of every column (:data:`BASE_COLUMNS` then the findings): see the module's doc."""
     review_status = _review_status(a, found)
+    response, review_response = found.response, found.review_response
     row = {
         "id": req["id"],
         "uid": req.get("uid") or None,
         "public_url": found.url,
         "authority": req.get("authority_name") or "",
         "authority_kind": req.get("authority_kind") or "",
-        "regime": regime or "",
+        "regime": req.get("regime") or "",
         "campaign": req.get("campaign") or None,
         "subject": req.get("subject") or "",
         "date_sent": a.sent,
@@ -308,7 +333,7 @@ def record_for(req: Mapping, today: date, calendars=None, full: bool = True) -> 
     if findings:
         for k, v in findings.items():
             row[finding_column_key(k)] = v
-    return Record(req, a, row, tuple(found.exemption_keys), tuple(found.cited))
+    return row
 
 
 _assess = None

@@ -37,12 +37,18 @@ def neutralise(text: str) -> str:
 
 
 def render_csv(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
-    """Column by column: one type check, one formula check and one quoting check per column
-    (a search of the joined column), then each line joined; the same text as :mod:`csv`'s
-    writer (excel dialect, ``\r\n``, QUOTE_MINIMAL) writing each cell's text."""
+    """The rows as CSV: the same text as :mod:`csv`'s writer (excel dialect, ``\r\n``,
+    QUOTE_MINIMAL) writing each cell's text (see :func:`csv_text`)."""
     keys = [c.key for c in columns]
     values = [tuple(map(row.get, keys)) for row in rows]
-    cells = [_csv_column(_cell_texts(column)) for column in zip(*values)] if values else ()
+    return csv_text(keys, list(zip(*values)) if values else [() for _ in keys])
+
+
+def csv_text(keys: Sequence[str], columns: Sequence[Sequence]) -> str:
+    """The CSV of ``columns`` (each a column's values, under its key), column by column:
+    one type check, one formula check and one quoting check per column (a search of the
+    joined column), then each line joined."""
+    cells = [_csv_column(_cell_texts(column)) for column in columns] if columns and columns[0] else ()
     lines = [",".join(_csv_column(keys)), *map(",".join, zip(*cells))]
     if len(keys) == 1:  # a line of one empty cell is written as "" (else it would be a blank line)
         lines = [line or '""' for line in lines]
@@ -72,8 +78,7 @@ def _cell_texts(values: Sequence) -> Sequence[str]:
     if kinds <= _INT:
         return list(map(str, values))
     if kinds <= _REPEATED and not (bool in kinds and int in kinds):  # (few distinct: each written once)
-        distinct = {v: cell_text(v) for v in set(values)}
-        return list(map(distinct.__getitem__, values))
+        return list(map(_Texts().__getitem__, values))
     return list(map(cell_text, values))
 
 
@@ -86,8 +91,17 @@ def _csv_column(texts: Sequence[str]) -> Sequence[str]:
         triggers = _TRIGGERS
         texts = [neutralise(t) if t and t[0] in triggers else t for t in texts]  # (a ' changes no quoting)
     if '"' in joined or "," in joined or "\r" in joined or joined.count("\n") >= len(texts):
-        texts = ['"' + t.replace('"', '""') + '"' if _NEEDS_QUOTES.search(t) else t for t in texts]
+        quoted = {t: '"' + t.replace('"', '""') + '"' for t in set(texts) if _NEEDS_QUOTES.search(t)}
+        texts = [quoted.get(t, t) for t in texts]  # (each distinct cell looked at once)
     return texts
+
+
+class _Texts(dict):
+    """:func:`cell_text` of each value, worked out once (values that are equal have the same text)."""
+
+    def __missing__(self, value) -> str:
+        text = self[value] = cell_text(value)
+        return text
 
 
 # -- Markdown -----------------------------------------------------------------------------
