@@ -55,12 +55,13 @@ _DAYS = {
     "sunday",
 }
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_NUMERIC = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
-_WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$")
+# (pattern texts: `re` compiles each on first use and keeps it; start-up compiles none)
+_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})$"
+_NUMERIC = r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$"
+_WORDS = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?\s+(\d{4})$"
 # Day and month without a year: 24/11, 24 Nov
-_NUMERIC_NO_YEAR = re.compile(r"^(\d{1,2})[/.](\d{1,2})$")
-_WORDS_NO_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?$")
+_NUMERIC_NO_YEAR = r"^(\d{1,2})[/.](\d{1,2})$"
+_WORDS_NO_YEAR = r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?$"
 
 #: Dates outside these years are refused: no statute or calendar covers them,
 #: and date arithmetic near ``date.max`` would overflow.
@@ -80,9 +81,12 @@ def parse_date(text: str, today: date) -> date:
     words = s.split(" ")
     if words and words[0].rstrip(".") in _DAYS and len(words) > 1:
         s = " ".join(words[1:])
-    if (mt := _NUMERIC_NO_YEAR.match(s)) or (mt := _WORDS_NO_YEAR.match(s)):
+    if _is_iso(s):  # (the usual --today and --on: no pattern to compile at start-up)
+        y, m, d = int(s[:4]), int(s[5:7]), int(s[8:])
+    elif (mt := re.match(_NUMERIC_NO_YEAR, s)) or (mt := re.match(_WORDS_NO_YEAR, s)):
         return _nearest(int(mt.group(1)), _month(mt.group(2), raw), today, raw)
-    y, m, d = _day_month_year(s, raw)
+    else:
+        y, m, d = _day_month_year(s, raw)
     if not MIN_YEAR <= y <= MAX_YEAR:
         raise UsageError(f"not a date foi can count with: {raw!r} (years {MIN_YEAR} to {MAX_YEAR})", HINT)
     try:
@@ -96,6 +100,11 @@ def parse_date(text: str, today: date) -> date:
 _RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
 
 
+def _is_iso(s: str) -> bool:
+    """``YYYY-MM-DD`` (what :data:`_ISO` matches with two-digit month and day)."""
+    return len(s) == 10 and s[4] == "-" == s[7] and s[:4].isdecimal() and s[5:7].isdecimal() and s[8:].isdecimal()
+
+
 def _month(text: str, raw: str) -> int:
     """A month given as a number or a name."""
     month = int(text) if text.isdigit() else _MONTHS.get(text)
@@ -106,13 +115,13 @@ def _month(text: str, raw: str) -> int:
 
 def _day_month_year(s: str, raw: str) -> tuple[int, int, int]:
     """(year, month, day) of an ISO, day-first numeric or day-month-name date."""
-    if mt := _ISO.match(s):
+    if mt := re.match(_ISO, s):
         y, m, d = (int(g) for g in mt.groups())
         return y, m, d
-    if mt := _NUMERIC.match(s):
+    if mt := re.match(_NUMERIC, s):
         y = mt.group(3)
         return (int(y) + 2000 if len(y) == 2 else int(y)), int(mt.group(2)), int(mt.group(1))
-    if mt := _WORDS.match(s):
+    if mt := re.match(_WORDS, s):
         return int(mt.group(3)), _month(mt.group(2), raw), int(mt.group(1))
     raise UsageError(f"not a date: {raw!r}", HINT)
 
