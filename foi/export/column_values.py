@@ -20,7 +20,7 @@ _OR_NONE = {"uid": "uid", "campaign": "campaign"}
 _ASSESSED = {"date_sent": "sent", "due_date": "response_due", "date_answered": "answered",
              "working_days_taken": "working_days_taken"}  # fmt: skip
 #: column key -> the timeline scan's field, as it is
-_FOUND = {"public_url": "url", "exemptions": "exemptions", "authority_ref": "ref"}
+_FOUND = {"public_url": "url", "authority_ref": "ref"}
 
 _assessment = attrgetter("assessment")
 
@@ -58,6 +58,8 @@ def _computed(records: Sequence[Record], key: str) -> list:
         return [bool(a.overdue) for a in map(_assessment, records)]
     if key == "working_days_late":
         return [a.working_days_late or 0 for a in map(_assessment, records)]
+    if key == "exemptions":
+        return [r.found.exemptions or [] for r in records]
     if key == "outcome":
         return [r.found.response.get("outcome") if r.found.response else None for r in records]
     if key == "complaint_status":

@@ -195,18 +195,15 @@ class Record:
 
 
 class _Events:
-    """What the row needs from a timeline, found in one pass."""
+    """What the row needs from a timeline, found in one pass (class defaults: a
+    timeline sets few of them; the lists are made at the first exemption)."""
 
-    __slots__ = ("response", "review_response", "complaint", "decision", "appeal", "ref", "url", "exemptions",
-                 "exemption_keys", "cited")  # fmt: skip
-
-    def __init__(self):
-        self.response = self.review_response = self.complaint = self.decision = self.appeal = None
-        self.ref: str | None = None
-        self.url: str | None = None
-        self.exemptions: list[str] = []
-        self.exemption_keys: list[str] = []
-        self.cited: list[str] = []
+    response = review_response = complaint = decision = appeal = None
+    ref: str | None = None
+    url: str | None = None
+    exemptions: list[str] | tuple = ()
+    exemption_keys: list[str] | tuple = ()
+    cited: list[str] | tuple = ()
 
 
 _LAST_OF = {
@@ -221,17 +218,20 @@ _WITH_REF = frozenset((Event.ACKNOWLEDGED, Event.RESPONSE, Event.REVIEW_RESPONSE
 _SCANNED = frozenset((Event.SENT, *_WITH_REF, *_LAST_OF))
 
 
+_SENT, _RESPONSE = Event.SENT, Event.RESPONSE
+
+
 def _scan(events: Iterable[Mapping], regime: str | None) -> _Events:
     found = _Events()
     for e in events:
         t = e.get("type")
         if t not in _SCANNED:
             continue
-        if t == Event.SENT:
+        if t == _SENT:
             if e.get("url"):
                 found.url = str(e["url"])
             continue
-        if t == Event.RESPONSE:
+        if t == _RESPONSE:
             if found.response is None:
                 found.response = e
         elif t in _LAST_OF:
@@ -244,6 +244,8 @@ def _scan(events: Iterable[Mapping], regime: str | None) -> _Events:
 
 
 def _exemptions(found: _Events, cited_here: Iterable, regime: str | None) -> None:
+    if found.cited.__class__ is tuple:  # (the first exemptions of this timeline)
+        found.exemptions, found.exemption_keys, found.cited = [], [], []
     for x in cited_here:
         k = summary_key(x, regime)
         if k and k not in found.exemption_keys:
@@ -320,7 +322,7 @@ def full_row(req: Mapping, a, found: _Events) -> dict:
         "status": a.stage + " (overdue)" if a.overdue else a.stage,
         "overdue": bool(a.overdue),
         "outcome": response.get("outcome") if response else None,
-        "exemptions": found.exemptions,
+        "exemptions": found.exemptions or [],
         "date_answered": a.answered,
         "working_days_taken": a.working_days_taken,
         "working_days_late": a.working_days_late or 0,
@@ -357,7 +359,7 @@ def build_records(
     out = []
     for req in requests:
         r = record_for(req, today, calendars, full)
-        if matches_status(r, status):
+        if status is None or matches_status(r, status):
             out.append(r)
         if tick is not None:
             tick()
