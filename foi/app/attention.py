@@ -16,5 +16,7 @@ def attention_today(store, today: date, calendars, within: int = 5, campaign: st
     if not requests:  # the deadline engine is imported only when there is something to assess
         return []
     from ..domain.attention import attention
+    from .context import gc_paused
 
-    return attention(requests, today, calendars, within, campaign)
+    with gc_paused():  # (an item per request that needs one, all kept: see gc_paused)
+        return attention(requests, today, calendars, within, campaign)

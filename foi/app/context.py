@@ -24,13 +24,15 @@ FREEZE_STORE = False
 
 
 @contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the store is parsed.
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the store is parsed, or while a
+    command makes its objects for every request (views, records, items).
 
     Parsing allocates about 100 containers per request and none of them is
     garbage: every collection triggered on the way walks all the objects made
-    so far, for nothing.  Afterwards, in a console run, ``gc.freeze`` keeps
-    later collections from walking the store again."""
+    so far, for nothing (so would it walk the records made per request, which
+    live as long as the command).  Afterwards, in a console run, ``gc.freeze``
+    keeps later collections from walking them again."""
     import gc
 
     was_enabled = gc.isenabled()
@@ -99,7 +101,7 @@ class App:
         if "store" not in self._cache:
             from ..store import open_store
 
-            with _no_gc(), open_store(self.store_path) as store:
+            with gc_paused(), open_store(self.store_path) as store:
                 self._cache["store"] = store
         return self._cache["store"]
 
@@ -109,7 +111,7 @@ class App:
         from ..store import open_store
 
         opened = open_store(self.store_path, write=True)
-        with _no_gc():
+        with gc_paused():
             store = opened.__enter__()
         try:
             self._cache["store"] = store

@@ -20,6 +20,7 @@ from ..errors import UsageError
 from ..export import rows as rw
 from . import campaigns, selection
 from . import findings as af
+from .context import gc_paused
 
 #: Columns of what is private: added only with --include-private.
 PRIVATE_COLUMNS: tuple[rw.Column, ...] = (
@@ -111,7 +112,7 @@ def prepare(
     everything = store.requests()
     selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
     reqs = selection.filter_requests(everything, campaign)
-    with (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
+    with gc_paused(), (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
         records = rw.build_records(reqs, today, calendars, status=status, tick=tick)
     declared = campaigns.get(store, campaign)
     available, chosen = _columns(records, declared, columns, include_private)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import selection
+from .context import gc_paused
 
 if TYPE_CHECKING:  # (not imported at run time: `foi stats` needs none of the export's columns)
     from .report import Progress
@@ -23,7 +24,7 @@ def figures(store, today: date, calendars, campaign: str | None = None, progress
     everything = store.requests()
     selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
     reqs = selection.filter_requests(everything, campaign)
-    with (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
+    with gc_paused(), (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
         records = build_records(reqs, today, calendars, tick=tick, full=False)
     result = st.compute(records, today, campaign)
     if campaign:

@@ -120,6 +120,7 @@ def list_requests(
 ) -> list[dict]:
     """`foi list`: the views of the requests chosen, in id order."""
     from ..vocab import status_matches
+    from .context import gc_paused
     from .selection import check_campaign, filter_requests, resolve_authority
 
     store = app.read()
@@ -131,7 +132,8 @@ def list_requests(
     if member is not None:
         who = member.strip().casefold()
         chosen = [req for req in chosen if (member_of(req) or "").casefold() == who]
-    shown = request_views(chosen, app.today, calendars)
-    if status is None:
-        return list(shown)
-    return [view for view in shown if status_matches(status, view["stage"], view["overdue"])]
+    with gc_paused():  # (a view per request, all kept: see gc_paused)
+        shown = request_views(chosen, app.today, calendars)
+        if status is None:
+            return list(shown)
+        return [view for view in shown if status_matches(status, view["stage"], view["overdue"])]

@@ -259,7 +259,7 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry point."""
     from ..app import context
 
-    context.FREEZE_STORE = True  # a process of its own: see context._no_gc
+    context.FREEZE_STORE = True  # a process of its own: see context.gc_paused
     cli.main(args=argv, prog_name="foi")
 
 
