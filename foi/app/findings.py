@@ -3,7 +3,6 @@ declaration) and tally them across a campaign (``foi findings --tally``)."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 from ..domain import findings as fd
@@ -14,6 +13,8 @@ from . import campaigns, selection
 def _check_by(by: str | None, keys: Sequence[str]) -> str | None:
     if by is None or by == "kind" or by in keys:
         return by
+    import difflib  # (only for a mistake: not imported by every export)
+
     choices = ["kind", *keys]
     close = difflib.get_close_matches(by, choices, n=1, cutoff=0.6)
     raise UsageError(

@@ -18,7 +18,6 @@ outside the declaration (recorded before it), most frequent first.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -118,6 +117,8 @@ def parse_declaration(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 def _suggest(word: str, choices: Sequence[str]) -> str:
+    import difflib  # (only for a mistake: not imported by every export)
+
     close = difflib.get_close_matches(word.casefold(), [c.casefold() for c in choices], n=1, cutoff=0.6)
     if not close:
         return ""
