@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..domain.exemptions import cited, summary_key
 from ..errors import UsageError
@@ -24,8 +23,7 @@ from ..vocab import Event, Nation, Stage, status_matches
 # -- columns -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):  # (not a frozen dataclass: no code generated at import, see bench/RESULTS.md)
     key: str
     label: str
     kind: str = "text"  # text | int | date | bool | list (how HTML sorts and JSON types it)

@@ -6,6 +6,12 @@ when a fee lapses, the requester's review and complaint windows), each value
 next to the section that sets it.  The clock (:mod:`foi.domain.clock.fold`)
 reads these values; it has no ``if regime == ...`` of its own.
 
+The parts of a regime are named tuples (immutable, equal by value, and made at
+import without the code generation of a frozen dataclass, which every command
+that assesses would pay: bench/RESULTS.md); :class:`TimeLimit` and
+:class:`RegimeRules` stay frozen dataclasses for their cached properties, read
+for every request.
+
 Units: ``days`` are working days of the regime's calendar (day 0 = the date
 of receipt; the deadline is the N-th working day after it); ``months`` are
 calendar months (see :mod:`foi.domain.clock.months`).
@@ -15,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 #: What an event does to the response clock.
 RESTART = "restart"  # a fresh time limit from the day the answer arrives
@@ -41,8 +48,7 @@ class TimeLimit:
         return f"{self.cite}: {self.text}"
 
 
-@dataclass(frozen=True)
-class Clarification:
+class Clarification(NamedTuple):
     """The authority asks the requester what they mean (FOIA s.1(3), EIR reg 9(2)...)."""
 
     effect: str  # RESTART or PAUSE
@@ -52,16 +58,14 @@ class Clarification:
     late: str = WARN  # ...else VOID (restarts nothing) or WARN (restarts, with a warning)
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """Proof of identity asked for (SAR): the time limit starts again when it arrives."""
 
     cite: str
     waiting: str
 
 
-@dataclass(frozen=True)
-class Fees:
+class Fees(NamedTuple):
     """A fees notice / advance charge: what it does to the clock and when it lapses."""
 
     effect: str  # PAUSE (FOI law) or RESTART (SAR: the month starts when the fee is paid)
@@ -74,8 +78,7 @@ class Fees:
     pause_cite: str = ""  # the rule that sets the paused days aside
 
 
-@dataclass(frozen=True)
-class Extension:
+class Extension(NamedTuple):
     """How the authority may extend the time limit, and what a late notice does."""
 
     kind: str  # "none" | "public-interest" | "complex" | "months"
@@ -89,8 +92,7 @@ class Extension:
     assumption: str | None = None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     """The requester's review (or reconsideration) and the authority's time to answer it."""
 
     label: str  # "ask for an internal review"
@@ -102,8 +104,7 @@ class Review:
     assumption: str | None = None
 
 
-@dataclass(frozen=True)
-class Regulator:
+class Regulator(NamedTuple):
     """Where the requester goes next (ICO or Scottish Information Commissioner), and when."""
 
     label: str  # "complain to the ICO"
