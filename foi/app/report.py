@@ -18,8 +18,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 from ..export import rows as rw
-from . import campaigns, selection
-from . import findings as af
+from . import selection
 from .context import gc_paused
 
 #: Columns of what is private: added only with --include-private.
@@ -95,6 +94,15 @@ def _title(fmt: str | None, campaign: str | None, declared, title: str | None) -
     return base + (f": campaign {campaign}" if campaign else "")
 
 
+def _declared(store, campaign: str | None):
+    """The campaign's declaration (its findings and title), if it has one."""
+    if not campaign:  # (the declarations' module is imported only for a campaign)
+        return None
+    from . import campaigns
+
+    return campaigns.get(store, campaign)
+
+
 def prepare(
     store,
     today: date,
@@ -114,7 +122,7 @@ def prepare(
     reqs = selection.filter_requests(everything, campaign)
     with gc_paused(), (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
         records = rw.build_records(reqs, today, calendars, status=status, tick=tick)
-    declared = campaigns.get(store, campaign)
+    declared = _declared(store, campaign)
     available, chosen = _columns(records, declared, columns, include_private)
     x = Export(fmt, records, available, chosen, _title(fmt, campaign, declared, title))
     x.description = declared.description if declared else None
@@ -123,7 +131,9 @@ def prepare(
 
         x.stats = st.compute(records, today, campaign)
         if campaign:
-            x.tally = af.tally(store, campaign)
+            from .findings import tally
+
+            x.tally = tally(store, campaign)
     x.public = fmt == "html" and not columns
     return x
 

@@ -5,8 +5,8 @@ and tag."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..errors import NotFound, UsageError
 from ..vocab import status_matches
@@ -117,8 +117,7 @@ def resolve_authorities(
 # -- the selection every timeline command takes ---------------------------------------
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):  # (a named tuple: no code generated at import)
     """Which requests a timeline command (send, respond, log, finding, chase,
     review, complain) acts on: ids (``12``, ``2-48``, ``3,5,9``), or filters
     (``--campaign C [--status S] [--authority-kind K]``), not both."""
