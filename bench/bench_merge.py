@@ -132,8 +132,9 @@ def main(argv=None) -> int:
             (the files linked, not copied: they never change)."""
             shutil.rmtree(work.parent, ignore_errors=True)
             shutil.copytree(paths["ours"].parent, work.parent, copy_function=os.link)
-            work.unlink()
-            shutil.copyfile(paths["ours"], work)
+            for name in (work.name, work.name + ".lock"):  # (a merge rewrites these two in place)
+                (work.parent / name).unlink()
+                shutil.copyfile(paths["ours"].with_name(name), work.parent / name)
 
         loaded = load()
         t_load = median_time(load, args.runs)

@@ -414,6 +414,27 @@ def test_a_command_that_writes_nothing_keeps_the_receipt(written, cli, monkeypat
     assert read_store_file(written) is not None
 
 
+def test_a_writer_trusts_the_receipt_it_found_under_the_lock(written, monkeypatch):
+    """Taking the lock puts the writer's pid in the lock file in place of the
+    receipt: the writer still reads the bytes the receipt names unchecked (a
+    merge, a send), and bytes changed since are still checked in full."""
+    from foi.store import schema
+
+    def boom(*a, **k):
+        raise AssertionError("checked again")
+
+    with monkeypatch.context() as m:
+        m.setattr(schema, "_problem_list", boom)
+        with open_store(written, write=True) as s:
+            assert s.tables()["config"]["1"]["organisation"] == "Alex Jones"
+    text = written.read_text()
+    written.write_text(text.replace('"Alex Jones"', '"Alex Jonas"'))  # same length, other bytes
+    monkeypatch.setattr(schema, "_problem_list", boom)
+    with pytest.raises(AssertionError, match="checked again"):
+        with open_store(written, write=True):
+            pass
+
+
 def test_no_receipt_for_bytes_orjson_would_not_read_back(written):
     """An integer beyond 64 bits is written by the json module; orjson would
     read it as a float, so such a store gets no receipt."""

@@ -140,6 +140,12 @@ class Lock:
         cmd = "".join(c if c.isprintable() else "?" for c in cmd)
         return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
 
+    @property
+    def kept(self) -> bytes | None:
+        """What the lock file held when this lock was taken (the last
+        writer's receipt, :mod:`.receipt`); ``None`` if it was not read."""
+        return getattr(self, "_kept", None)
+
     def release(self, receipt: str | None = None, keep: bool = False) -> None:
         """Drop the lock, leaving ``receipt`` (:mod:`.receipt`) in the file,
         or with ``keep`` (the command wrote nothing) the receipt that was there."""

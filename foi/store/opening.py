@@ -23,8 +23,8 @@ def default_store_path() -> Path:
     return store_path()
 
 
-def load(path: Path, writable: bool) -> Store:
-    data = read_store_file(path)
+def load(path: Path, writable: bool, held: bytes | None = None) -> Store:
+    data = read_store_file(path, held)
     migrated_from = None
     if data is not None:
         version = schema_version_of(data, path)
@@ -98,7 +98,7 @@ class open_store:
         self._lock.acquire()
         try:
             clean_stray_temp_files(self.path)
-            self.store = load(self.path, writable=True)
+            self.store = load(self.path, writable=True, held=self._lock.kept)
         except BaseException:
             self._lock.release()
             raise

@@ -93,13 +93,18 @@ def record(path: Path, raw: bytes) -> None:
         os.close(fd)
 
 
-def matches(path: Path, raw: bytes) -> bool:
-    """Whether the lock file beside ``path`` holds a receipt for ``raw``."""
-    try:
-        with open(lock_path(path), "rb") as fh:
-            line = fh.read(100)
-    except OSError:
-        return False
+def matches(path: Path, raw: bytes, held: bytes | None = None) -> bool:
+    """Whether the lock file beside ``path`` holds a receipt for ``raw``;
+    ``held``: what the lock file held when this writer took the lock (its
+    own pid has replaced it since; the store cannot change while it holds it)."""
+    if held is not None:
+        line = held[:100]
+    else:
+        try:
+            with open(lock_path(path), "rb") as fh:
+                line = fh.read(100)
+        except OSError:
+            return False
     parts = line.decode("ascii", "replace").split()
     if len(parts) != 4 or parts[0] != _TAG or parts[2] != str(len(raw)):
         return False

@@ -43,18 +43,19 @@ def read_raw(path: Path) -> bytes | None:
         raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
 
 
-def _parse_file(path: Path) -> tuple[dict | None, bool, bytes | None]:
+def _parse_file(path: Path, held: bytes | None = None) -> tuple[dict | None, bool, bytes | None]:
     """Read and parse the store file: ``(data, checked, raw)``; ``checked``
     when the bytes carry the writer's receipt (:mod:`.receipt`), so that the
     schema need not be checked again; ``raw`` (else ``None``) when they may
-    have one once checked.  ``(None, False, None)`` if the file is missing."""
+    have one once checked.  ``(None, False, None)`` if the file is missing.
+    ``held``: the receipt a writer found in the lock file it now holds."""
     raw = read_raw(path)
     if raw is None:
         return None, False, None
     from . import receipt
     from .codec import loads_trusted
 
-    if receipt.matches(path, raw):
+    if receipt.matches(path, raw, held):
         data = loads_trusted(raw)
         if isinstance(data, dict):
             return data, True, None
@@ -101,11 +102,12 @@ def _parse_untrusted(path: Path, raw: bytes) -> tuple[dict, bool]:
     return data, readable
 
 
-def read_store_file(path: Path) -> dict | None:
+def read_store_file(path: Path, held: bytes | None = None) -> dict | None:
     """Parse the store file and check its shape (:mod:`.schema`); ``None``
     if it does not exist yet.  Anything wrong is a one-line
-    :class:`StoreError` naming the file and its backup."""
-    data, checked, raw = _parse_file(path)
+    :class:`StoreError` naming the file and its backup.  ``held``: what the
+    lock file held when a writer took the lock (the last writer's receipt)."""
+    data, checked, raw = _parse_file(path, held)
     if data is None or checked:
         return data
     from .schema import first_problem
