@@ -51,10 +51,14 @@ def blob_dir(store: Path, kind: str) -> Path:
     return real_path(store).with_name(KINDS[kind][0])
 
 
-def blob_path(store: Path, sha: str, kind: str) -> Path:
+def blob_name(sha: str, kind: str) -> str:
     if not is_sha256(sha):  # never a path out of the folder
         raise StoreError(f"{sha!r} is not the SHA-256 of a {kind} file")
-    return blob_dir(store, kind) / (sha + KINDS[kind][1])
+    return sha + KINDS[kind][1]
+
+
+def blob_path(store: Path, sha: str, kind: str) -> Path:
+    return blob_dir(store, kind) / blob_name(sha, kind)
 
 
 def sha256_of_file(source: Path) -> str:
@@ -206,15 +210,28 @@ def copy_blobs(data: dict, source: Path, target: Path) -> list[str]:
     store ``source`` to beside ``target`` where they are missing (a merge:
     union by hash); each is checked against its hash.  Returns the file names."""
     copied, items = [], []
+    here_names, there_names = _listing(target), _listing(source)  # (one listing of each folder, not a stat a file)
     for kind, sha in sorted(referenced(data)):
-        here = blob_path(target, sha, kind)
-        there = blob_path(source, sha, kind)
-        if here.exists() or not there.is_file():
+        name, folder = blob_name(sha, kind), KINDS[kind][0]
+        if name in here_names[folder] or name not in there_names[folder]:
+            continue
+        if not blob_path(source, sha, kind).is_file():
             continue
         items.append((get_blob(source, sha, kind), kind))
-        copied.append(here.name)
+        copied.append(name)
     put_blobs(target, items)
     return copied
+
+
+def _listing(store: Path) -> dict[str, set[str]]:
+    """The file names in each blob folder beside ``store`` (empty where there is none)."""
+    out = {}
+    for folder in dict.fromkeys(f for f, _ in KINDS.values()):
+        try:
+            out[folder] = set(os.listdir(real_path(store).with_name(folder)))
+        except (FileNotFoundError, NotADirectoryError):
+            out[folder] = set()
+    return out
 
 
 def put_attachments(store: Path, files: dict[Path, bytes]) -> None:
