@@ -339,3 +339,21 @@ def test_a_commit_refuses_a_uid_copied_from_another_request(two):
             one, other = s.get_request(1), s.get_request(2)
             s.update_requests([{**other, "uid": one["uid"]}])
     assert two.read_bytes() == before
+
+
+def test_a_merge_result_is_checked_but_for_the_requests_it_kept_as_read(two):
+    """replace_tables (a merge) checks every request but those that are the very
+    objects the store read (checked then): a damaged new copy of one is refused,
+    and so is a store whose kept requests now share a uid with a new one."""
+    before = two.read_bytes()
+    with pytest.raises(StoreError, match="foi would have saved a damaged store .*regime 'FOIA'"):
+        with open_store(two, write=True) as s:
+            data = s.tables()
+            reqs = data["requests"]
+            s.replace_tables({**data, "requests": {"1": reqs["1"], "2": {**reqs["2"], "regime": "FOIA"}}})
+    with pytest.raises(StoreError, match="shares a uid"):
+        with open_store(two, write=True) as s:
+            data = s.tables()
+            reqs = data["requests"]
+            s.replace_tables({**data, "requests": {"1": reqs["1"], "2": {**reqs["2"], "uid": reqs["1"]["uid"]}}})
+    assert two.read_bytes() == before

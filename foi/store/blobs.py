@@ -96,11 +96,11 @@ def put_blobs(store: Path, items: list[tuple[bytes, str]]) -> list[str]:
     return shas
 
 
-def letters_out(store: Path, table: dict, keys: list[str]) -> None:
+def letters_out(store: Path, table: dict, keys: list[str]) -> set[str]:
     """Move the text of every letter of the requests ``keys`` of ``table``
     into its file, written and made durable before the store refers to it
     (the event's ``letter`` becomes ``letter_sha256``; a new events list, so
-    a caller's own copy is left as it was)."""
+    a caller's own copy is left as it was).  Returns the keys of the requests changed."""
     todo = [
         (k, i, e["letter"])
         for k in keys
@@ -108,12 +108,13 @@ def letters_out(store: Path, table: dict, keys: list[str]) -> None:
         if type(e) is dict and type(e.get("letter")) is str
     ]
     if not todo:
-        return
+        return set()
     shas = put_blobs(store, [(text.encode("utf-8"), "letter") for _, _, text in todo])
     for (k, i, _), sha in zip(todo, shas):
         doc = table[k]
         events = doc["events"] = list(doc["events"])
         events[i] = {key: v for key, v in events[i].items() if key != "letter"} | {"letter_sha256": sha}
+    return {k for k, _, _ in todo}
 
 
 def _complete(path: Path, size: int) -> bool:

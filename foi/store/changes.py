@@ -46,3 +46,12 @@ def summary(changes: dict[str, set], migrated_from: int | None) -> str:
     if migrated_from is not None:
         parts.append(f"the store upgraded from schema {migrated_from}")
     return ", ".join(parts) or "the store"
+
+
+def carried(old: dict | None, new: dict, trusted: bool = True) -> frozenset[str]:
+    """The keys of the requests of ``new`` that are the very objects ``old`` has at
+    that key (none unless ``old`` is ``trusted``: as read, not upgraded or changed)."""
+    before, after = (old or {}).get("requests"), new.get("requests")
+    if not trusted or type(before) is not dict or type(after) is not dict:
+        return frozenset()
+    return frozenset(k for k, req in after.items() if before.get(k) is req)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NotFound, StoreError
-from .changes import record_saved, summary
+from .changes import carried, record_saved, summary
 from .migrations import SCHEMA_VERSION
 
 
@@ -73,6 +73,7 @@ class Store:
         self._tinydb = None  # made on the first change (tinydb is imported only by commands that write)
         #: every request's letters are moved out on commit (after an upgrade or a merge)
         self._all_changed = migrated_from is not None
+        self._carried: frozenset[str] = frozenset()  # see replace_tables
         if migrated_from is not None:
             self._storage.dirty = True
 
@@ -298,9 +299,11 @@ class Store:
         return self._storage.data or {}
 
     def replace_tables(self, data: dict) -> None:
-        """Replace the whole store (a merge result in the current schema);
-        :meth:`commit` checks it, as every write, before anything is written."""
+        """Replace the whole store (a merge result in the current schema); :meth:`commit`
+        checks it before anything is written, but for the requests that are the very objects
+        read, at the same key (checked then, or vouched for by a receipt: never change them)."""
         self._require_writable()
+        self._carried = carried(self._storage.data, data, self.migrated_from is None and not self._changes["changed"])
         self._storage.data = data
         self._storage.dirty = True
         self._all_changed = True
@@ -353,19 +356,20 @@ class Store:
             keys = list(table)
         else:
             keys = [str(i) for i in sorted(self._changes["added"] | self._changes["changed"]) if str(i) in table]
-        letters_out(self.path, table, keys)
+        self._carried = self._carried.difference(letters_out(self.path, table, keys))
 
     def _to_check(self, data: dict) -> dict:
-        """What a commit must check: all of it after an upgrade or a merge;
-        else the small tables and the requests this command added or changed
-        (the rest was checked when it was read, or vouched for by a receipt)."""
-        if self._all_changed:
+        """What a commit must check: all after an upgrade or a merge (but requests carried
+        over as read); else the small tables and the requests added or changed (the rest
+        was checked when it was read, or vouched for by a receipt)."""
+        if self._all_changed and not self._carried:
             return data
         table = data.get("requests") or {}
-        ids = self._changes["added"] | self._changes["changed"]
-        out = {name: t for name, t in data.items() if name != "requests"}
-        out["requests"] = {str(i): table[str(i)] for i in sorted(ids) if str(i) in table}
-        return out
+        if self._all_changed:
+            keys = [k for k in table if k not in self._carried]
+        else:
+            keys = [str(i) for i in sorted(self._changes["added"] | self._changes["changed"]) if str(i) in table]
+        return {**data, "requests": {k: table[k] for k in keys}}
 
     # -- writing ----------------------------------------------------------
     @property
