@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
@@ -136,5 +135,7 @@ def render_markdown(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
 
 
 def render_json(rows: Iterable[Mapping], columns: Sequence[Column]) -> str:
+    import json  # (only this format: not imported by a CSV export)
+
     data = [{c.key: json_value(row.get(c.key)) for c in columns} for row in rows]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
