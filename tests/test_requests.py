@@ -30,6 +30,14 @@ def test_draft_one_prints_letter_and_due_date(me):
     assert "(id 1)" in r.stderr
 
 
+def test_draft_to_a_body_with_no_address_says_why_and_where_to_look(me):
+    # the shipped note says why the address is missing and which page to read (data/README.md)
+    r = me("draft", "-t", "hiu-scheme", "--to", "birmingham-and-solihull-mental-health-nhs-foundation-trust", "-s", "x")
+    assert "no FOI email known; find it on https://www.whatdotheyknow.com/new/" in r.stderr
+    assert "(No address in the copy of its FOI page we read" in r.stderr
+    assert "see http://www.bsmhft.nhs.uk/about-us/foi/, read 2026-11-30)" in r.stderr
+
+
 def test_draft_to_scottish_body_uses_foisa(me):
     r = me("draft", "-t", "hiu-scheme", "--to", "Police Scotland", "-s", "Stop and search", "--json")
     [row] = json.loads(r.stdout)

@@ -163,7 +163,8 @@ def _describe_destination(rec: dict, auth: dict) -> None:
         hint = (
             f"https://www.whatdotheyknow.com/new/{rec['wdtk_url_name']}" if rec.get("wdtk_url_name") else "its website"
         )
-        warn(f"{rec['authority_name']}: no FOI email known; find it on {hint}")
+        note = auth.get("email_note") or ""  # why there is none and where to look (data/README.md)
+        warn(f"{rec['authority_name']}: no FOI email known; find it on {hint}" + (f" ({note})" if note else ""))
 
 
 def _text_of(file) -> str:
