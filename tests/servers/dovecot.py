@@ -130,7 +130,9 @@ def start_dovecot() -> Dovecot:
         _missing(f"the IMAP tests need Dovecot: apt-get install -y {PACKAGE} (.ci/run installs it)")
     as_root = os.geteuid() == 0
     account = pwd.getpwnam("nobody") if as_root else pwd.getpwuid(os.geteuid())
-    if as_root and not shutil.which("runuser"):
+    # (runuser lives in /usr/sbin or /sbin, which a user's PATH may not hold)
+    runuser = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
+    if as_root and not runuser:
         _missing("the IMAP tests need runuser to start Dovecot as nobody: apt-get install -y util-linux")
     folder = Path(tempfile.mkdtemp(prefix="foi-dovecot-"))
     for sub in ("run", "state", "home"):
@@ -157,7 +159,7 @@ def start_dovecot() -> Dovecot:
             os.chown(path, account.pw_uid, account.pw_gid)
     command = [DOVECOT, "-c", str(conf)]
     if as_root:
-        command = ["runuser", "-u", account.pw_name, "--", *command]
+        command = [runuser, "-u", account.pw_name, "--", *command]
     process = subprocess.Popen([*command, "-F"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     server = Dovecot("127.0.0.1", port, folder, process, command, ssl_port, accounts)
     _wait_listening(server)
