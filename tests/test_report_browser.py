@@ -22,7 +22,7 @@ INTERNAL = re.compile(
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(tmp_path_factory):
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
     try:
@@ -30,7 +30,14 @@ def browser():
     except ImportError:
         pytest.fail("Playwright is missing: pip install -e '.[test]' (the playwright package)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        home = tmp_path_factory.mktemp("chromium-home")  # (its crash reports and caches go here, not in ~)
+        env = {
+            **os.environ,
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+        }
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], env=env)
         yield b
         b.close()
 
