@@ -325,3 +325,13 @@ def test_batch_draft_summarises_missing_and_unverified_emails(me):
     assert (
         "Online:    https://www.whatdotheyknow.com/new/oxford_health_nhs_foundation_trust" in me("show", oxford).stdout
     )
+
+
+def test_draft_to_an_unverified_address_shows_what_the_data_says_to_check(me):
+    # the 2023 police list's addresses carry a shipped note (data/README.md)
+    r = me("draft", "-t", "hiu-scheme", "--to", "avon-and-somerset-constabulary", "-s", "x")
+    assert "is unverified (read on https://" in r.stderr
+    assert "from a 2023 third-party list, not read on the force's own page" in r.stderr
+    show = me("authorities", "show", "avon-and-somerset-constabulary")
+    assert show.stdout.count("from a 2023 third-party list") == 1  # (the field; the warning does not repeat it)
+    assert "from a 2023 third-party list" not in show.stderr

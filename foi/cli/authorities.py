@@ -38,11 +38,14 @@ def _public(a: dict) -> dict:
     return {k: a.get(k) for k in sorted(a)}
 
 
-def unverified_note(a: dict) -> str:
-    """Why to check an address, with the page it came from."""
+def unverified_note(a: dict, with_note: bool = True) -> str:
+    """Why to check an address, with the page it came from and (``with_note``) what
+    the shipped data says to check about it (its ``email_note``)."""
     source = a.get("email_source")
-    where = f" (read on {source}" + (f" on {a['email_checked']}" if a.get("email_checked") else "") + ")"
-    return "unverified" + (where if source else "")
+    parts = [f"read on {source}" + (f" on {a['email_checked']}" if a.get("email_checked") else "")] if source else []
+    if with_note and a.get("email_note"):
+        parts.append(a["email_note"])
+    return "unverified" + (f" ({'; '.join(parts)})" if parts else "")
 
 
 @authorities.command(name="list")
@@ -118,9 +121,9 @@ def show(app, query, as_json):
             value = ", ".join(value)
         if value:
             say(f"{key:<15}{for_terminal(value)}")
-    if a.get("foi_email") and a.get("email_verified") != "yes":
+    if a.get("foi_email") and a.get("email_verified") != "yes":  # (its email_note is one of the lines above)
         warn(
-            f"this address is {unverified_note(a)}: check it on the authority's website, then "
+            f"this address is {unverified_note(a, with_note=False)}: check it on the authority's website, then "
             f"`foi authorities edit {a['id']} --verified`"
         )
     if a.get("wdtk_url_name"):
