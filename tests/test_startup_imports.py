@@ -58,3 +58,22 @@ def test_overdue_on_a_quiet_day_imports_nothing_heavy(cli, store_path, store):
     loaded = set(json.loads(r.stdout.decode().splitlines()[-1]))
     heavy = [m for m in HEAVY if m in loaded]
     assert heavy == [], f"foi overdue on a {store} store imported {heavy}"
+
+
+def test_a_console_run_keeps_what_it_read_until_the_process_ends(cli, store_path, monkeypatch):
+    """The console script (FREEZE_STORE) keeps the store and the per-request
+    objects a command made until exit, rather than freeing them one by one
+    as the command returns; in-process (tests, CliRunner) nothing is kept."""
+    from foi.app import context
+
+    cli("config", "set", "name", "Alex Jones")
+    cli("config", "set", "email", "alex@example.org")
+    cli("draft", "-t", "hiu-scheme", "--to", "Oxford Health", "-s", "x")
+    context._KEPT.clear()
+    cli("list", "--json")
+    assert context._KEPT == []
+    monkeypatch.setattr(context, "FREEZE_STORE", True)
+    cli("list", "--json")
+    kinds = [type(x).__name__ for x in context._KEPT]
+    context._KEPT.clear()
+    assert kinds == ["Store", "list"]

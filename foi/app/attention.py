@@ -18,5 +18,5 @@ def attention_today(store, today: date, calendars, within: int = 5, campaign: st
     from ..domain.attention import attention
     from .context import gc_paused
 
-    with gc_paused():  # (an item per request that needs one, all kept: see gc_paused)
-        return attention(requests, today, calendars, within, campaign)
+    with gc_paused() as keep:  # (an item per request that needs one, all kept: see gc_paused)
+        return keep(attention(requests, today, calendars, within, campaign))

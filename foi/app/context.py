@@ -22,11 +22,26 @@ if TYPE_CHECKING:
 #: collector's sight (``gc.freeze``).  Left off in-process (tests, CliRunner).
 FREEZE_STORE = False
 
+#: What a console run keeps until the process ends: the store it read (and so
+#: every object parsed from it).  Freeing several hundred thousand objects one
+#: at a time when the command returns would only delay the exit; the
+#: interpreter's shutdown leaves what a module still refers to.
+_KEPT: list = []
+
+
+def _keep(made: Any) -> Any:
+    """Keep what a command made for every request until the process ends
+    (in a console run: see :data:`_KEPT`)."""
+    if FREEZE_STORE:
+        _KEPT.append(made)
+    return made
+
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[Callable[[Any], Any]]:
     """Pause the cyclic garbage collector while the store is parsed, or while a
-    command makes its objects for every request (views, records, items).
+    command makes its objects for every request (views, records, items);
+    gives :func:`_keep`, for what was made.
 
     Parsing allocates about 100 containers per request and none of them is
     garbage: every collection triggered on the way walks all the objects made
@@ -38,7 +53,7 @@ def gc_paused() -> Iterator[None]:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        yield
+        yield _keep
     finally:
         if FREEZE_STORE:
             gc.freeze()
@@ -103,6 +118,7 @@ class App:
 
             with gc_paused(), open_store(self.store_path) as store:
                 self._cache["store"] = store
+            _keep(store)
         return self._cache["store"]
 
     @contextmanager
@@ -113,6 +129,7 @@ class App:
         opened = open_store(self.store_path, write=True)
         with gc_paused():
             store = opened.__enter__()
+        _keep(store)
         try:
             self._cache["store"] = store
             self._drop_legacy_settings(store)

@@ -120,8 +120,8 @@ def prepare(
     everything = store.requests()
     selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
     reqs = selection.filter_requests(everything, campaign)
-    with gc_paused(), (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
-        records = rw.build_records(reqs, today, calendars, status=status, tick=tick)
+    with gc_paused() as keep, (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
+        records = keep(rw.build_records(reqs, today, calendars, status=status, tick=tick))
     declared = _declared(store, campaign)
     available, chosen = _columns(records, declared, columns, include_private)
     x = Export(fmt, records, available, chosen, _title(fmt, campaign, declared, title))

@@ -24,8 +24,8 @@ def figures(store, today: date, calendars, campaign: str | None = None, progress
     everything = store.requests()
     selection.check_campaign(everything, campaign)  # a misspelt campaign is an error, not an empty table
     reqs = selection.filter_requests(everything, campaign)
-    with gc_paused(), (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
-        records = build_records(reqs, today, calendars, tick=tick, full=False)
+    with gc_paused() as keep, (progress or (lambda n, what: nullcontext()))(len(reqs), "Working out deadlines") as tick:
+        records = keep(build_records(reqs, today, calendars, tick=tick, full=False))
     result = st.compute(records, today, campaign)
     if campaign:
         from .findings import tally

@@ -132,8 +132,8 @@ def list_requests(
     if member is not None:
         who = member.strip().casefold()
         chosen = [req for req in chosen if (member_of(req) or "").casefold() == who]
-    with gc_paused():  # (a view per request, all kept: see gc_paused)
+    with gc_paused() as keep:  # (a view per request, all kept: see gc_paused)
         shown = request_views(chosen, app.today, calendars)
         if status is None:
-            return list(shown)
-        return [view for view in shown if status_matches(status, view["stage"], view["overdue"])]
+            return keep(list(shown))
+        return keep([view for view in shown if status_matches(status, view["stage"], view["overdue"])])
