@@ -21,6 +21,7 @@ from foi.errors import StoreError
 from foi.store import attachments_dir, lock_path, open_store, read_store_file
 from foi.store import files as store_files
 from foi.store import lock as store_lock
+from foi.store import mapped as store_mapped
 
 ROOT = Path(__file__).resolve().parents[1]
 REQUEST = {"regime": "foia", "authority_id": "x", "authority_name": "X", "subject": "S", "events": []}
@@ -462,3 +463,61 @@ def test_sigint_to_a_real_process_after_the_save(cli, store_path):
     )
     assert r.returncode == 130, r.stderr.decode()
     assert "saved" in r.stderr.decode() and "nothing was changed" not in r.stderr.decode()
+
+
+# -- a large store is mapped, not copied ------------------------------------------------------------
+
+
+def _boom(*a, **k):
+    raise AssertionError("read with a copy")
+
+
+def test_a_large_store_with_a_receipt_is_mapped_and_reads_the_same(written, monkeypatch):
+    """Above codec.SMALL a store carrying foi's receipt is parsed straight from
+    a read-only mapping of the file (no copy into a fresh buffer): the data is
+    the same as the file's JSON."""
+    from foi.store import codec, recovery
+
+    monkeypatch.setattr(codec, "SMALL", 16)  # (the test store is small: map it all the same)
+    monkeypatch.setattr(recovery, "read_regular_file", _boom)
+    assert read_store_file(written) == json.loads(written.read_bytes())
+
+
+def test_a_mapped_store_changed_in_place_while_parsed_is_read_again(written, monkeypatch):
+    """Another program writing into the store in place (foi itself always
+    replaces it) while it is parsed from the mapping: what was parsed is not
+    used, the file is read again and checked in full."""
+    from foi.store import codec, recovery
+
+    monkeypatch.setattr(codec, "SMALL", 16)
+    copies = []
+    monkeypatch.setattr(recovery, "read_regular_file", lambda p: copies.append(p) or written.read_bytes())
+    parse = codec.loads_trusted
+
+    def parse_while_an_editor_writes(raw):
+        data = parse(raw)
+        text = written.read_text()
+        with open(written, "r+") as fh:  # in place: same inode, same bytes but one
+            fh.write(text.replace('"Alex Jones"', '"Alex Jonas"'))
+        return data
+
+    monkeypatch.setattr(codec, "loads_trusted", parse_while_an_editor_writes)
+    assert read_store_file(written)["config"]["1"]["organisation"] == "Alex Jonas"
+    assert copies == [written]
+
+
+@pytest.mark.parametrize("what", ["small", "missing", "folder", "fifo"])
+def test_only_a_large_regular_file_is_mapped(tmp_path, what):
+    path = tmp_path / "foi.json"
+    if what == "small":
+        path.write_bytes(b"{}")
+    elif what == "folder":
+        path.mkdir()
+    elif what == "fifo":
+        os.mkfifo(path)
+    assert store_mapped.map_large_file(path, 16) is None
+    path2 = tmp_path / "big.json"
+    path2.write_bytes(b"{" + b" " * 100 + b"}")
+    mapped = store_mapped.map_large_file(path2, 16)
+    assert bytes(mapped.view) == path2.read_bytes() and mapped.unchanged()
+    mapped.close()

@@ -21,6 +21,7 @@ from .files import (
     tmp_prefix,
 )
 from .lock import Lock, lock_timeout_from_env
+from .mapped import map_large_file
 from .migrations import SCHEMA_VERSION, schema_version_of
 
 _DOCTOR = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
@@ -49,12 +50,23 @@ def _parse_file(path: Path, held: bytes | None = None) -> tuple[dict | None, boo
     schema need not be checked again; ``raw`` (else ``None``) when they may
     have one once checked.  ``(None, False, None)`` if the file is missing.
     ``held``: the receipt a writer found in the lock file it now holds."""
+    from . import receipt
+    from .codec import SMALL, loads_trusted
+
+    mapped = map_large_file(path, SMALL)  # (a large file: mapped, not copied; see mapped.py)
+    if mapped is not None:
+        try:
+            if receipt.matches(path, mapped.view, held):
+                data = loads_trusted(mapped.view)
+                if isinstance(data, dict) and mapped.unchanged():
+                    return data, True, None
+        except (ValueError, TypeError):  # (not what the parser reads: read again and checked in full)
+            pass
+        finally:
+            mapped.close()
     raw = read_raw(path)
     if raw is None:
         return None, False, None
-    from . import receipt
-    from .codec import loads_trusted
-
     if receipt.matches(path, raw, held):
         data = loads_trusted(raw)
         if isinstance(data, dict):
