@@ -6,11 +6,11 @@ when a fee lapses, the requester's review and complaint windows), each value
 next to the section that sets it.  The clock (:mod:`foi.domain.clock.fold`)
 reads these values; it has no ``if regime == ...`` of its own.
 
-The parts of a regime are named tuples (immutable, equal by value, and made at
-import without the code generation of a frozen dataclass, which every command
-that assesses would pay: bench/RESULTS.md); :class:`TimeLimit` and
-:class:`RegimeRules` stay frozen dataclasses for their cached properties, read
-for every request.
+The parts of a regime are named tuples, and :class:`TimeLimit` and
+:class:`RegimeRules` small immutable classes written out (with a value worked
+out once, read for every request): immutable and equal by value like a frozen
+dataclass, without its code generation, which every command that assesses
+would pay at start-up (bench/RESULTS.md).
 
 Units: ``days`` are working days of the regime's calendar (day 0 = the date
 of receipt; the deadline is the N-th working day after it); ``months`` are
@@ -19,8 +19,6 @@ calendar months (see :mod:`foi.domain.clock.months`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
 from typing import NamedTuple
 
 #: What an event does to the response clock.
@@ -32,20 +30,52 @@ VOID = "void"  # it changes nothing: the deadline stands and the request is over
 WARN = "warn"  # it still has its effect, with a warning
 
 
-@dataclass(frozen=True)
-class TimeLimit:
+class _Frozen:
+    """Immutable, equal by value, shown by its fields: what a frozen dataclass
+    gives, written out (``dataclass`` writes and compiles these methods when
+    the module is imported, at every start-up of a command that assesses)."""
+
+    __slots__ = ()
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} is immutable: cannot set {name!r}")
+
+    __delattr__ = __setattr__
+
+    def __eq__(self, other):
+        return self._values() == other._values() if other.__class__ is self.__class__ else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
+        return f"{type(self).__name__}({fields})"
+
+
+_set = object.__setattr__
+
+
+class TimeLimit(_Frozen):
     """A time limit with its source: ``days`` working days, ``months`` calendar months or
-    ``calendar_days`` days; none of them: no fixed limit (a rolling horizon)."""
+    ``calendar_days`` days; none of them: no fixed limit (a rolling horizon).
+    ``rule`` is "cite: text"."""
 
-    days: int | None = None
-    months: int | None = None
-    calendar_days: int | None = None
-    cite: str = ""
-    text: str = ""
+    __slots__ = ("days", "months", "calendar_days", "cite", "text", "rule")
 
-    @cached_property
-    def rule(self) -> str:
-        return f"{self.cite}: {self.text}"
+    def __init__(
+        self,
+        days: int | None = None,
+        months: int | None = None,
+        calendar_days: int | None = None,
+        cite: str = "",
+        text: str = "",
+    ) -> None:
+        for name, value in zip(self.__slots__, (days, months, calendar_days, cite, text, f"{cite}: {text}")):
+            _set(self, name, value)
 
 
 class Clarification(NamedTuple):
@@ -118,25 +148,50 @@ class Regulator(NamedTuple):
     appeal_assumption: str | None = None
 
 
-@dataclass(frozen=True)
-class RegimeRules:
-    """Every time rule of one regime, each with its source (LAW.md, "Rules")."""
+class RegimeRules(_Frozen):
+    """Every time rule of one regime, each with its source (LAW.md, "Rules").
 
-    key: str
-    name: str
-    act: str
-    calendar_cite: str  # which days count (the calendar itself: foi.domain.calendars)
-    response: TimeLimit
-    very_overdue_days: int | None  # WhatDoTheyKnow's "long overdue" (not statute)
-    clarification: Clarification
-    identity: Identity | None
-    fees: Fees
-    extension: Extension
-    review: Review
-    regulator: Regulator
-    citations: tuple[str, ...]
+    key, name, act; ``calendar_cite``: which days count (the calendar itself:
+    foi.domain.calendars); ``response``: the time limit; ``very_overdue_days``:
+    WhatDoTheyKnow's "long overdue" (not statute); ``clarification``,
+    ``identity`` (None: none), ``fees``, ``extension``, ``review``,
+    ``regulator``; ``citations``.  ``working_days`` (read for every request):
+    True if the time limit counts working days (False: calendar months)."""
 
-    @cached_property  # (read for every request)
-    def working_days(self) -> bool:
-        """True if the time limit counts working days (False: calendar months)."""
-        return self.response.days is not None
+    __slots__ = (
+        "key",
+        "name",
+        "act",
+        "calendar_cite",
+        "response",
+        "very_overdue_days",
+        "clarification",
+        "identity",
+        "fees",
+        "extension",
+        "review",
+        "regulator",
+        "citations",
+        "working_days",
+    )
+
+    def __init__(
+        self,
+        key: str,
+        name: str,
+        act: str,
+        calendar_cite: str,
+        response: TimeLimit,
+        very_overdue_days: int | None,
+        clarification: Clarification,
+        identity: Identity | None,
+        fees: Fees,
+        extension: Extension,
+        review: Review,
+        regulator: Regulator,
+        citations: tuple[str, ...],
+    ) -> None:
+        values = (key, name, act, calendar_cite, response, very_overdue_days, clarification, identity, fees)
+        values += (extension, review, regulator, citations, response.days is not None)
+        for slot, value in zip(self.__slots__, values):
+            _set(self, slot, value)
