@@ -132,9 +132,8 @@ def _port(key: str, value: str) -> str:
 
 def _path(key: str, value: str) -> str:
     """Kept absolute: a relative path would mean another file in another folder."""
-    from pathlib import Path
-
-    return str(Path(_text(key, value)).expanduser().absolute())
+    path = os.path.expanduser(_text(key, value))
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
 def _date(key: str, value: str) -> str:
@@ -283,36 +282,37 @@ def app_dir() -> Path:
     """foi's folder for this user (``~/.config/foi`` on Linux)."""
     from pathlib import Path
 
+    return Path(app_folder())
+
+
+def app_folder() -> str:
+    """:func:`app_dir` as text."""
     from click import get_app_dir  # click is always installed with foi
 
-    return Path(get_app_dir("foi"))
+    return get_app_dir("foi")
 
 
-def store_path(option: str | None = None) -> Path:
-    """The store's path: ``--store``, else ``FOI_STORE``, else your ``store``
-    setting, else the app folder's."""
-    from pathlib import Path
-
+def store_path(option: str | None = None) -> str:
+    """The store's path (as text: a read command need not import pathlib):
+    ``--store``, else ``FOI_STORE``, else your ``store`` setting, else the app folder's."""
     chosen = option or env_value("store") or load_person().get("store")
     if chosen:
-        path = Path(chosen).expanduser()
-        if path.is_dir():  # (click checks --store itself)
+        path = os.path.expanduser(chosen).rstrip("/") or "/"
+        if os.path.isdir(path):  # (click checks --store itself)
             raise UsageError(f"FOI_STORE {path} is a directory", f"give the store's file, e.g. {path}/foi.json")
         return path
     from .store import STORE_FILENAME
 
-    return app_dir() / STORE_FILENAME
+    return os.path.join(app_folder(), STORE_FILENAME)
 
 
-def templates_dir(option: str | None = None) -> Path | None:
+def templates_dir(option: str | None = None) -> str | None:
     """Your templates folder: ``--templates``, else ``FOI_TEMPLATES``, else the app folder's (if it exists)."""
-    from pathlib import Path
-
     chosen = option or env_value("templates")
     if chosen:
-        return Path(chosen).expanduser()
-    folder = app_dir() / "templates"
-    return folder if folder.is_dir() else None
+        return os.path.expanduser(chosen)
+    folder = os.path.join(app_folder(), "templates")
+    return folder if os.path.isdir(folder) else None
 
 
 def person_config_path() -> Path:
@@ -323,9 +323,10 @@ def load_person(path: Path | None = None) -> dict[str, str]:
     """The person's settings (``{}`` if the file does not exist yet)."""
     import json
 
-    path = path or person_config_path()
+    path = path or os.path.join(app_folder(), PERSON_CONFIG_FILENAME)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as fh:
+            raw = fh.read()
     except FileNotFoundError:
         return {}
     except OSError as exc:

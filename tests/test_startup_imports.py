@@ -30,6 +30,7 @@ HEAVY = (
     "rich",
     "holidays",
     "dateutil",
+    "pathlib",  # (and urllib.parse, ipaddress): the store's path is text until a command needs a Path
 )
 
 PROBE = """

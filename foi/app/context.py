@@ -66,19 +66,37 @@ class App:
 
     def __init__(
         self,
-        store_path: Path,
+        store_path: Path | str,
         today: date,
-        templates_dir: Path | None,
+        templates_dir: Path | str | None,
         debug: bool = False,
         notify: Callable[[str], None] | None = None,
     ):
-        self.store_path = store_path
+        self._store_file, self._templates = store_path, templates_dir  # (text from the CLI: see store_path)
         self.today = today
-        self.templates_dir = templates_dir
         self.debug = debug
         #: Tells the person something on the way (the CLI prints it on stderr).
         self.notify: Callable[[str], None] = notify or (lambda message: None)
         self._cache: dict = {}
+
+    @property
+    def store_path(self) -> Path:
+        """The store's path.  The CLI gives it as text, made a ``Path`` on first
+        use: a read command opens the store without importing pathlib."""
+        if isinstance(self._store_file, str):
+            from pathlib import Path
+
+            self._store_file = Path(self._store_file)
+        return self._store_file
+
+    @property
+    def templates_dir(self) -> Path | None:
+        """Your templates folder, if any (a ``Path``, as :attr:`store_path`)."""
+        if isinstance(self._templates, str):
+            from pathlib import Path
+
+            self._templates = Path(self._templates)
+        return self._templates
 
     def __repr__(self) -> str:
         return (
@@ -116,7 +134,7 @@ class App:
         if "store" not in self._cache:
             from ..store import open_store
 
-            with gc_paused(), open_store(self.store_path) as store:
+            with gc_paused(), open_store(self._store_file) as store:
                 self._cache["store"] = store
             _keep(store)
         return self._cache["store"]

@@ -21,10 +21,12 @@ import errno
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..errors import FoiError, StoreError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Every temporary file foi writes starts with this, then the store's file
 #: name (``.foi-tmp-foi.json-...``), so two stores sharing a folder never
@@ -41,7 +43,7 @@ hook: Callable[[str, Path], None] | None = None
 def tmp_prefix(store: Path, what: str = "") -> str:
     """Prefix of the temporary files belonging to the store at ``store``
     (``what`` tells its kinds apart: ``attachment-``, ``export-``...)."""
-    return f"{TMP_PREFIX}{store.name}-{what}"
+    return f"{TMP_PREFIX}{os.path.basename(store)}-{what}"
 
 
 def real_path(path: Path) -> Path:
@@ -49,22 +51,28 @@ def real_path(path: Path) -> Path:
     repository) is written through to its target, and its backup, lock and
     attachments live beside the target."""
     if os.path.islink(path):
-        return Path(os.path.realpath(path))
+        return path.__class__(os.path.realpath(path))
     return path
+
+
+def beside(path: Path, name: str) -> Path:
+    """The file ``name`` in ``path``'s folder, of ``path``'s type (a ``Path``
+    for a ``Path``; text for text: a read command need not import pathlib)."""
+    return path.__class__(os.path.join(os.path.dirname(path), name))
 
 
 def backup_path(path: Path) -> Path:
     path = real_path(path)
-    return path.with_name(path.name + ".bak")
+    return beside(path, os.path.basename(path) + ".bak")
 
 
 def lock_path(path: Path) -> Path:
     path = real_path(path)
-    return path.with_name(path.name + ".lock")
+    return beside(path, os.path.basename(path) + ".lock")
 
 
 def attachments_dir(path: Path) -> Path:
-    return real_path(path).with_name("attachments")
+    return beside(real_path(path), "attachments")
 
 
 def read_regular_file(path: Path) -> bytes:
@@ -232,7 +240,7 @@ def replace_files(
             _step("replaced", path)
     except BaseException:
         for _, tmp in temps:
-            unlink_quietly(Path(tmp))
+            unlink_quietly(tmp)
         raise
     for folder in dict.fromkeys(path.parent for path, _ in items):
         fsync_dir(folder)
@@ -329,9 +337,9 @@ def write_failure(path: Path, exc: OSError, what: str = "the store") -> str:
 def recovery_advice(path: Path) -> str:
     """What is left to the user when the store at ``path`` cannot be used."""
     bak = backup_path(path)
-    if bak.exists():
+    if os.path.exists(bak):
         return f"it was left unchanged; the previous version is in {bak}"
-    return f"it was left unchanged; there is no backup ({bak.name}) beside it"
+    return f"it was left unchanged; there is no backup ({os.path.basename(bak)}) beside it"
 
 
 def atomic_write_bytes(

@@ -13,10 +13,13 @@ import errno
 import os
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError, StoreLocked
 from .files import ensure_private_dir
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def lock_timeout_from_env() -> float:
@@ -136,7 +139,7 @@ class Lock:
         if not text:
             return ""
         pid, _, cmd = text.partition(" ")
-        cmd = " ".join(Path(cmd.split(" ")[0]).name.split() + cmd.split(" ")[1:]) if cmd else ""
+        cmd = " ".join(os.path.basename(cmd.split(" ")[0]).split() + cmd.split(" ")[1:]) if cmd else ""
         cmd = "".join(c if c.isprintable() else "?" for c in cmd)
         return f" (pid {pid}: {cmd})" if cmd else f" (pid {pid})"
 

@@ -9,9 +9,12 @@ the old file as ``<store>.v<old>.bak``.
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Version of the layout written by this foi.
 SCHEMA_VERSION = 3

@@ -4,7 +4,7 @@ write.  :func:`open_store` is what commands use."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from .files import check_regular_or_missing, lock_path, real_path, recovery_advice
@@ -13,14 +13,19 @@ from .migrations import MIGRATIONS, SCHEMA_VERSION, schema_version_of
 from .recovery import clean_stray_temp_files, read_store_file
 from .store import Store
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
 STORE_FILENAME = "foi.json"
 
 
 def default_store_path() -> Path:
     """``FOI_STORE``, else ``foi.json`` in the app folder (see :mod:`foi.settings`)."""
+    from pathlib import Path
+
     from ..settings import store_path
 
-    return store_path()
+    return Path(store_path())
 
 
 def load(path: Path, writable: bool, held: bytes | None = None) -> Store:
@@ -78,7 +83,7 @@ class open_store:
     files git hands a merge driver): no lock file and no backups beside it."""
 
     def __init__(self, path: Path, write: bool = False, lock_timeout: float | None = None, scratch: bool = False):
-        self.path = real_path(Path(path))
+        self.path = real_path(path)  # (a Path, or text: see Store.path)
         self.write = write
         self.scratch = scratch
         if lock_timeout is None:

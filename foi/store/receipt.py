@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import zlib
 from functools import lru_cache
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .files import lock_path
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _TAG = "verified"
 
@@ -50,11 +53,14 @@ _CHECKING_CODE = (
 def checks_id() -> str:
     """A checksum of the code that decides what a reader accepts (read as
     files, not imported: a read that trusts a receipt imports none of it)."""
-    package = Path(__file__).resolve().parent.parent
+    import os
+
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
     crc = 0
     for name in _CHECKING_CODE:
         try:
-            crc = zlib.crc32((package / name).read_bytes(), crc)
+            with open(os.path.join(package, name), "rb") as fh:
+                crc = zlib.crc32(fh.read(), crc)
         except OSError:  # pragma: no cover - no source (a frozen build): never trust a receipt
             return "none"
     return f"{crc:08x}"

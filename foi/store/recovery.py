@@ -8,7 +8,7 @@ writer left behind, keeps the pre-migration copy, and restores the backup.
 from __future__ import annotations
 
 import errno
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from .files import (
@@ -23,6 +23,9 @@ from .files import (
 from .lock import Lock, lock_timeout_from_env
 from .mapped import map_large_file
 from .migrations import SCHEMA_VERSION, schema_version_of
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _DOCTOR = "`foi doctor` checks it, `foi doctor --restore-backup` restores the backup"
 
@@ -252,6 +255,8 @@ def restore_backup(path: Path, lock_timeout: float | None = None) -> Path | None
     readable store this foi understands).  The replaced store is kept as
     ``<store>.before-restore`` (numbered if that exists); returns its path,
     or ``None`` if there was no store."""
+    from pathlib import Path
+
     path = Path(path)
     bak = backup_path(path)
     if not bak.exists():

@@ -6,7 +6,7 @@ needs most of it), upgrades an older layout in memory, and with
 atomic commit at the end of the block.
 
 **tinydb.**  Every change goes through tinydb's table API over a custom
-in-memory storage (:class:`_BufferedStorage`): ``insert_multiple``, one
+in-memory storage (:class:`.tinydb_storage.BufferedStorage`): ``insert_multiple``, one
 ``update`` for however many documents a command changes, ``remove``,
 ``upsert``; :class:`Store` decides when, and whether, the database reaches
 the disk (tinydb's own JSON storage writes on every change and is not
@@ -24,52 +24,29 @@ the store's own dicts: treat them as read-only and save changes with
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, StoreError
 from .changes import carried, record_saved, summary
 from .migrations import SCHEMA_VERSION
+from .tinydb_storage import BufferedStorage, document, replace_documents
 
-
-class _BufferedStorage:
-    """tinydb storage (its ``read``/``write``/``close`` interface) that keeps
-    the database in memory; :class:`Store` decides when (and whether) it
-    reaches the disk."""
-
-    def __init__(self, data: dict | None):
-        self.data = data
-        self.dirty = False
-
-    def read(self) -> dict | None:
-        return self.data
-
-    def write(self, data: dict) -> None:
-        self.data = data
-        self.dirty = True
-
-    def close(self) -> None:
-        pass
-
-
-def _document(doc: dict, doc_id: int):
-    from tinydb.table import Document
-
-    return Document(doc, doc_id=doc_id)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class Store:
     """An open store.  Use :func:`open_store` rather than this directly."""
 
-    def __init__(self, path: Path, data: dict | None, writable: bool, migrated_from: int | None):
-        self.path = path
+    def __init__(self, path: Path | str, data: dict | None, writable: bool, migrated_from: int | None):
+        self._path = path
         self.writable = writable
         self.migrated_from = migrated_from
         self.existed = data is not None
         self.receipt: str | None = None  # set by commit() (see .receipt)
         self.wrote = False  # whether commit() replaced the file
         self._changes: dict[str, set] = {"added": set(), "changed": set(), "deleted": set(), "other": set()}
-        self._storage = _BufferedStorage(data)
+        self._storage = BufferedStorage(data)
         self._tinydb = None  # made on the first change (tinydb is imported only by commands that write)
         #: every request's letters are moved out on commit (after an upgrade or a merge)
         self._all_changed = migrated_from is not None
@@ -77,7 +54,18 @@ class Store:
         if migrated_from is not None:
             self._storage.dirty = True
 
+    @property
+    def path(self) -> Path:
+        """The store file's path (a read command may open the store by its path
+        as text, which is made a ``Path`` here, when something asks for it)."""
+        if self._path.__class__ is str:
+            from pathlib import Path
+
+            self._path = Path(self._path)
+        return self._path
+
     # -- tinydb (writes) and the raw tables (reads) -------------------------
+
     def _table(self, name: str):
         """tinydb's table ``name``, for a change."""
         if self._tinydb is None:
@@ -112,7 +100,7 @@ class Store:
         return dict(doc) if doc else {"schema_version": SCHEMA_VERSION, "next_id": 1}
 
     def _set_meta(self, doc: dict) -> None:
-        self._meta.upsert(_document(doc, 1))
+        self._meta.upsert(document(doc, 1))
 
     def meta_value(self, key: str, default: Any = None) -> Any:
         """A value kept in the store's ``meta`` table (the store-wide
@@ -132,7 +120,7 @@ class Store:
             meta[key] = value
         if self._meta.contains(doc_id=1):  # (not upsert: it would keep a removed key)
             self._meta.remove(doc_ids=[1])
-        self._meta.insert(_document(meta, 1))
+        self._meta.insert(document(meta, 1))
 
     @property
     def schema_version(self) -> int:
@@ -173,7 +161,7 @@ class Store:
         for rec in records:
             rec = add_new_uids(rec)
             rec["id"] = next_id
-            docs.append(_document(rec, next_id))
+            docs.append(document(rec, next_id))
             next_id += 1
         if docs:
             self._requests.insert_multiple(docs)
@@ -194,7 +182,7 @@ class Store:
         for rid in new_docs:
             if str(rid) not in table:
                 raise NotFound(f"no request with id {rid}", hint="see `foi list`")
-        _replace(self._requests, new_docs)
+        replace_documents(self._requests, new_docs)
         self._changes["changed"].update(new_docs)
 
     def delete_request(self, rid: int) -> None:
@@ -216,7 +204,7 @@ class Store:
         next_id = max(map(int, self._raw("inbox")), default=0) + 1
         docs = []
         for rec in records:  # (the id is the key alone: a merge renumbers the entries)
-            docs.append(_document({k: v for k, v in rec.items() if k != "id"}, next_id))
+            docs.append(document({k: v for k, v in rec.items() if k != "id"}, next_id))
             next_id += 1
         if docs:
             table.insert_multiple(docs)
@@ -237,7 +225,7 @@ class Store:
 
     def set_mail_state(self, state: dict) -> None:
         self._require_writable()
-        self._table("mail").upsert(_document(dict(state), 1))
+        self._table("mail").upsert(document(dict(state), 1))
 
     # -- user authorities -------------------------------------------------
     def user_authorities(self) -> list[dict]:
@@ -255,11 +243,11 @@ class Store:
                 updates[by_id[rec["id"]]] = rec
             else:
                 by_id[rec["id"]] = next_doc
-                new_docs.append(_document(rec, next_doc))
+                new_docs.append(document(rec, next_doc))
                 next_doc += 1
         if new_docs:
             self._authorities.insert_multiple(new_docs)
-        _replace(self._authorities, updates)
+        replace_documents(self._authorities, updates)
         if new_docs or updates:
             self._changes["other"].add("authorities")
         return len(new_docs), len(updates)
@@ -277,7 +265,7 @@ class Store:
         existing = [d.doc_id for d in table.all() if d.get("name") == doc["name"]]
         if existing:  # (not upsert: it would keep removed keys)
             table.remove(doc_ids=existing[:1])
-            table.insert(_document(dict(doc), existing[0]))
+            table.insert(document(dict(doc), existing[0]))
         else:
             table.insert(dict(doc))
 
@@ -290,7 +278,7 @@ class Store:
         self._require_writable()
         if self._config.contains(doc_id=1):  # (not upsert: it would keep removed keys)
             self._config.remove(doc_ids=[1])
-        self._config.insert(_document(dict(values), 1))
+        self._config.insert(document(dict(values), 1))
         self._changes["other"].add("settings")
 
     # -- the whole store (merging) ---------------------------------------
@@ -430,21 +418,3 @@ class Store:
         self._storage.dirty = False
         self.migrated_from = None
         self._all_changed = False
-
-
-def _replace(table: Any, new_docs: dict[int, dict]) -> None:
-    """Replace whole documents by doc id, in one tinydb update (one pass
-    over the table, however many documents change).
-
-    Every document carries its own ``id`` field, which is how ``swap`` finds
-    the new version of the document tinydb hands it."""
-    if not new_docs:
-        return
-    by_own_id = {rec["id"]: rec for rec in new_docs.values()}
-
-    def swap(doc: dict) -> None:
-        fresh = by_own_id[doc["id"]]
-        doc.clear()
-        doc.update(fresh)
-
-    table.update(swap, doc_ids=list(new_docs))
