@@ -12,14 +12,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..export import rows as rw
 from . import selection
 from .context import gc_paused
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Columns of what is private: added only with --include-private.
 PRIVATE_COLUMNS: tuple[rw.Column, ...] = (
@@ -35,20 +37,17 @@ PRIVATE_KEYS = frozenset(c.key for c in PRIVATE_COLUMNS)
 Progress = Callable[[int, str], AbstractContextManager]
 
 
-@dataclass
 class Export:
-    """Everything one export needs to render."""
+    """Everything one export needs to render (a plain class: a dataclass is
+    generated and compiled at import, on every export's start-up)."""
 
-    fmt: str | None
-    records: list
-    available: list
-    chosen: list
-    title: str
-    description: str | None = None
-    tally: Mapping | None = None
-    stats: Mapping | None = None
-    public: bool = False
-    options: dict = field(default_factory=dict)
+    def __init__(self, fmt: str | None, records: list, available: list, chosen: list, title: str) -> None:
+        self.fmt, self.records, self.available, self.chosen, self.title = fmt, records, available, chosen, title
+        self.description: str | None = None
+        self.tally: Mapping | None = None
+        self.stats: Mapping | None = None
+        self.public = False
+        self.options: dict = {}
 
 
 def private_values(req: Mapping) -> dict:

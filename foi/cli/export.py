@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 
@@ -49,6 +48,12 @@ def _progress(total: int, what: str) -> Iterator[Callable[[], None] | None]:
         yield lambda: bar.advance(task)
 
 
+def _out_path(output: str):
+    from pathlib import Path  # (only for -o: not at every export's start-up)
+
+    return Path(output).expanduser()
+
+
 def _write(data: bytes, output: str | None) -> None:
     if not output or output == "-":
         out = getattr(sys.stdout, "buffer", None)
@@ -61,7 +66,7 @@ def _write(data: bytes, output: str | None) -> None:
         return
     from ..store import write_shared
 
-    write_shared(Path(output).expanduser(), data)
+    write_shared(_out_path(output), data)
 
 
 EXPORT_HELP = """Export a summary table: one row per request, one column per fact.
@@ -143,7 +148,7 @@ def export(app, fmt, output, campaign, status, columns, title, excel, include_pr
     if title is not None and any(c in title for c in "\r\n\x00"):
         raise UsageError("--title must be one line of text", "remove the line breaks")
     if output and output != "-":
-        report.refuse_store_files(app.store_path, Path(output).expanduser())
+        report.refuse_store_files(app.store_path, _out_path(output))
     store = app.read()
     x = report.prepare(
         store,
@@ -172,7 +177,7 @@ def export(app, fmt, output, campaign, status, columns, title, excel, include_pr
         raise UsageError("a workbook is not for a terminal", "write it to a file: -o hiu.xlsx")
     _write(report.render(x, app.today, stamp=datetime.now(timezone.utc), excel=excel), output)
     if output and output != "-":
-        info(report.describe(x, str(Path(output).expanduser())))
+        info(report.describe(x, str(_out_path(output))))
 
 
 # -- stats -----------------------------------------------------------------------------------

@@ -51,17 +51,17 @@ def map_large_file(path: Path, at_least: int) -> Mapped | None:
     import stat
 
     try:
-        import mmap
-
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except (ImportError, OSError):
+    except OSError:
         return None
     try:
         st = os.fstat(fd)
         if stat.S_ISREG(st.st_mode) and st.st_size >= max(at_least, 1):
+            import mmap  # (not for a small store)
+
             flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)  # (all pages mapped at once)
             return Mapped(fd, st, mmap.mmap(fd, st.st_size, flags=flags, prot=mmap.PROT_READ))
-    except (OSError, ValueError, OverflowError):
+    except (ImportError, OSError, ValueError, OverflowError):
         pass
     os.close(fd)
     return None

@@ -9,7 +9,6 @@ tuple is much cheaper to make than a frozen dataclass and smaller (see
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
@@ -65,23 +64,37 @@ def make_assessment(*values) -> Assessment:
     return _tuple_new(Assessment, values)
 
 
-@dataclass
 class Explanation:
     """How a date was reached: the calendar, the rule, each day counted or skipped.
 
     ``due`` is the date the day-by-day ``lines`` count to, and ``due_label`` says
     which date it is ("Response due", "Review due"...).  ``dates`` are the other
     labelled dates a campaigner needs beside it (the original one-month date of an
-    extended SAR, the window to ask for a review, ...)."""
+    extended SAR, the window to ask for a review, ...).  (A plain class: a
+    dataclass would be generated at import, on every start-up that assesses.)"""
 
-    calendar: str
-    rule: str
-    due: date | None
-    lines: list[tuple[date, str]] = field(default_factory=list)
-    assumptions: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    due_label: str = "Due"
-    dates: list[tuple[str, date]] = field(default_factory=list)
+    def __init__(
+        self,
+        calendar: str,
+        rule: str,
+        due: date | None,
+        lines: list[tuple[date, str]] | None = None,
+        assumptions: list[str] | None = None,
+        notes: list[str] | None = None,
+        due_label: str = "Due",
+        dates: list[tuple[str, date]] | None = None,
+    ) -> None:
+        self.calendar, self.rule, self.due, self.due_label = calendar, rule, due, due_label
+        self.lines = lines if lines is not None else []
+        self.assumptions = assumptions if assumptions is not None else []
+        self.notes = notes if notes is not None else []
+        self.dates = dates if dates is not None else []
+
+    def __eq__(self, other) -> bool:
+        return vars(self) == vars(other) if other.__class__ is Explanation else NotImplemented
+
+    def __repr__(self) -> str:
+        return "Explanation(" + ", ".join(f"{k}={v!r}" for k, v in vars(self).items()) + ")"
 
     def to_dict(self) -> dict:
         return {
