@@ -303,3 +303,16 @@ def test_no_timings_in_the_code():
         if timing.search(line)
     ]
     assert not found, "move these figures to bench/RESULTS.md:\n" + "\n".join(found)
+
+
+def test_no_package_defines_a_name_one_of_its_modules_has():
+    """Importing a submodule sets it as an attribute of its package: a lazy
+    ``from .explain import ...`` inside a package that also defines a function
+    ``explain`` would replace the function by the module at its first call."""
+    clashes = []
+    for init in sorted(FOI.rglob("__init__.py")):
+        modules = {p.stem for p in init.parent.glob("*.py")} | {p.name for p in init.parent.iterdir() if p.is_dir()}
+        for node in ast.parse(init.read_text(encoding="utf-8")).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in modules:
+                clashes.append(f"{init.parent.relative_to(FOI)}: {node.name}")
+    assert not clashes, "rename the module or the name: " + ", ".join(clashes)

@@ -8,7 +8,7 @@ countries:
 * :mod:`.fold` -- the clock as a fold over the timeline: one handler per
   event type;
 * :mod:`.assessment` -- the response deadline and one view per stage;
-* :mod:`.explain` -- the day-by-day count, each date labelled;
+* :mod:`.explaining` -- the day-by-day count, each date labelled;
 * :mod:`.assumptions` -- every contestable reading, in one place;
 * :mod:`.months` -- calendar months (as ``dateutil.relativedelta`` counts them).
 
@@ -29,7 +29,6 @@ from ...errors import UsageError
 from ..calendars import Calendars, default_calendars
 from .assessment import REVIEW_WARN_DAYS, to_assessment
 from .assumptions import ASSUMPTIONS
-from .explain import explain_clock, month_lines, wd_lines
 from .fold import fold
 from .months import add_months, month_deadline, months_beginning_with
 from .regimes import RULES, RegimeRules, rules_for
@@ -70,6 +69,8 @@ def explain(regime: str, nation: str, events, today: date, calendars: Calendars 
     cal = (calendars if calendars is not None else default_calendars()).for_regime(regime, nation)
     c = fold(rules, cal, events, today)
     a, dl = to_assessment(c, today)
+    from .explaining import explain_clock  # (foi explain only: not imported by every assessment)
+
     return explain_clock(c, a, dl, nation)
 
 
@@ -96,6 +97,8 @@ def explain_count(
     regime: str, nation: str, received: date, days: int | None = None, calendars: Calendars | None = None
 ) -> Explanation:
     """The day-by-day count behind :func:`response_due_date`."""
+    from .explaining import month_lines, wd_lines
+
     rules = rules_for(regime)
     cal = (calendars if calendars is not None else default_calendars()).for_regime(regime, nation)
     due = response_due_date(regime, nation, received, calendars, days)
