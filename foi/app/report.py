@@ -141,18 +141,19 @@ def render(x: Export, today: date, stamp: datetime | None = None, excel: bool = 
     """The export's bytes."""
     from .. import export as ex
 
-    data = ex.render(
-        x.fmt,
-        x.records,
-        x.chosen,
-        today,
-        x.title,
-        stats=x.stats,
-        stamp=stamp,
-        tally=x.tally,
-        description=x.description,
-        public=x.public,
-    )
+    with gc_paused():
+        data = ex.render(
+            x.fmt,
+            x.records,
+            x.chosen,
+            today,
+            x.title,
+            stats=x.stats,
+            stamp=stamp,
+            tally=x.tally,
+            description=x.description,
+            public=x.public,
+        )
     if excel and x.fmt == "csv":
         return b"\xef\xbb\xbf" + data  # UTF-8 byte-order mark: Excel then reads the file as UTF-8
     return data
