@@ -6,11 +6,12 @@ when a fee lapses, the requester's review and complaint windows), each value
 next to the section that sets it.  The clock (:mod:`foi.domain.clock.fold`)
 reads these values; it has no ``if regime == ...`` of its own.
 
-The parts of a regime are named tuples, and :class:`TimeLimit` and
-:class:`RegimeRules` small immutable classes written out (with a value worked
-out once, read for every request): immutable and equal by value like a frozen
-dataclass, without its code generation, which every command that assesses
-would pay at start-up (bench/RESULTS.md).
+The parts of a regime are small immutable classes (:class:`_Frozen`: fields
+by position or name as a named tuple takes them, immutable and equal by value
+like a frozen dataclass), without the code a named tuple or a dataclass
+generates at import, which every command that assesses would pay at start-up
+(bench/RESULTS.md); :class:`TimeLimit` and :class:`RegimeRules` work out a
+value once (read for every request).
 
 Units: ``days`` are working days of the regime's calendar (day 0 = the date
 of receipt; the deadline is the N-th working day after it); ``months`` are
@@ -18,8 +19,6 @@ calendar months (see :mod:`foi.domain.clock.months`).
 """
 
 from __future__ import annotations
-
-from typing import NamedTuple
 
 #: What an event does to the response clock.
 RESTART = "restart"  # a fresh time limit from the day the answer arrives
@@ -36,6 +35,20 @@ class _Frozen:
     the module is imported, at every start-up of a command that assesses)."""
 
     __slots__ = ()
+    _defaults: dict = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        """The fields by position or by name, as a named tuple takes them."""
+        names = self.__slots__
+        positional = dict(zip(names, args))
+        if len(args) > len(names) or any(name not in names or name in positional for name in kwargs):
+            raise TypeError(f"{type(self).__name__}{(args, kwargs)!r}: unknown or repeated fields")
+        values = {**self._defaults, **positional, **kwargs}
+        missing = [name for name in names if name not in values]
+        if missing:
+            raise TypeError(f"{type(self).__name__}: missing {', '.join(missing)}")
+        for name in names:
+            _set(self, name, values[name])
 
     def _values(self) -> tuple:
         return tuple(getattr(self, name) for name in self.__slots__)
@@ -78,64 +91,108 @@ class TimeLimit(_Frozen):
             _set(self, name, value)
 
 
-class Clarification(NamedTuple):
+class Clarification(_Frozen):
     """The authority asks the requester what they mean (FOIA s.1(3), EIR reg 9(2)...)."""
+
+    __slots__ = ("effect", "cite", "waiting", "within_days", "late")
+    _defaults = {"within_days": None, "late": WARN}
 
     effect: str  # RESTART or PAUSE
     cite: str
     waiting: str  # the rule shown while the clock waits for the requester
-    within_days: int | None = None  # must be asked within this many working days...
-    late: str = WARN  # ...else VOID (restarts nothing) or WARN (restarts, with a warning)
+    within_days: int | None  # = None; must be asked within this many working days...
+    late: str  # = WARN; ...else VOID (restarts nothing) or WARN (restarts, with a warning)
 
 
-class Identity(NamedTuple):
+class Identity(_Frozen):
     """Proof of identity asked for (SAR): the time limit starts again when it arrives."""
+
+    __slots__ = ("cite", "waiting")
 
     cite: str
     waiting: str
 
 
-class Fees(NamedTuple):
+class Fees(_Frozen):
     """A fees notice / advance charge: what it does to the clock and when it lapses."""
+
+    __slots__ = ("effect", "cite", "notice_late", "late_cite", "lapse", "lapse_assumption", "waiting", "pause_cite")
+    _defaults = {"lapse_assumption": None, "waiting": "", "pause_cite": ""}
 
     effect: str  # PAUSE (FOI law) or RESTART (SAR: the month starts when the fee is paid)
     cite: str
     notice_late: str  # VOID: a notice after the time limit pauses nothing; WARN: it counts, with a warning
     late_cite: str  # the rule that limits when a notice may be given
     lapse: TimeLimit | None  # unpaid after this, the request lapses (None: no statutory lapse)
-    lapse_assumption: str | None = None  # ASSUMPTIONS key for how the lapse is counted
-    waiting: str = ""  # the rule shown while the fee is unpaid
-    pause_cite: str = ""  # the rule that sets the paused days aside
+    lapse_assumption: str | None  # = None; ASSUMPTIONS key for how the lapse is counted
+    waiting: str  # = ""; the rule shown while the fee is unpaid
+    pause_cite: str  # = ""; the rule that sets the paused days aside
 
 
-class Extension(NamedTuple):
+class Extension(_Frozen):
     """How the authority may extend the time limit, and what a late notice does."""
+
+    __slots__ = (
+        "kind",
+        "cite",
+        "text",
+        "extra_days",
+        "extra_months",
+        "late",
+        "late_cite",
+        "late_assumption",
+        "assumption",
+    )
+    _defaults = {
+        "extra_days": 0,
+        "extra_months": 0,
+        "late": VOID,
+        "late_cite": "",
+        "late_assumption": None,
+        "assumption": None,
+    }
 
     kind: str  # "none" | "public-interest" | "complex" | "months"
     cite: str
     text: str
-    extra_days: int = 0  # at most this many more working days
-    extra_months: int = 0
-    late: str = VOID
-    late_cite: str = ""  # the rule that requires the notice in time
-    late_assumption: str | None = None
-    assumption: str | None = None
+    extra_days: int  # = 0; at most this many more working days
+    extra_months: int  # = 0
+    late: str  # = VOID
+    late_cite: str  # = ""; the rule that requires the notice in time
+    late_assumption: str | None  # = None
+    assumption: str | None  # = None
 
 
-class Review(NamedTuple):
+class Review(_Frozen):
     """The requester's review (or reconsideration) and the authority's time to answer it."""
+
+    __slots__ = ("label", "ask", "ask_from", "late_ask", "answer", "very_days", "assumption")
+    _defaults = {"very_days": None, "assumption": None}
 
     label: str  # "ask for an internal review"
     ask: TimeLimit | None  # the requester's window after a response (None: no window)
     ask_from: str  # "response", or "deadline" where it runs from the deadline (FOISA s.20(5))
     late_ask: TimeLimit | None  # the window after a missed deadline, where the law gives one
     answer: TimeLimit  # the authority's time to answer the review
-    very_days: int | None = None  # very overdue after this many working days
-    assumption: str | None = None
+    very_days: int | None  # = None; very overdue after this many working days
+    assumption: str | None  # = None
 
 
-class Regulator(NamedTuple):
+class Regulator(_Frozen):
     """Where the requester goes next (ICO or Scottish Information Commissioner), and when."""
+
+    __slots__ = (
+        "label",
+        "window",
+        "silence",
+        "review_silence",
+        "after_review",
+        "after_review_assumption",
+        "appeal",
+        "appeal_label",
+        "appeal_assumption",
+    )
+    _defaults = {"appeal_label": "", "appeal_assumption": None}
 
     label: str  # "complain to the ICO"
     window: str  # the Window kind: "complaint" | "sic-application"
@@ -144,8 +201,8 @@ class Regulator(NamedTuple):
     after_review: TimeLimit | None  # after the review outcome
     after_review_assumption: str | None
     appeal: TimeLimit | None  # against the regulator's decision
-    appeal_label: str = ""
-    appeal_assumption: str | None = None
+    appeal_label: str  # = ""
+    appeal_assumption: str | None  # = None
 
 
 class RegimeRules(_Frozen):
