@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ..app.context import App
-from ..domain.idranges import id_list  # noqa: F401 (commands import it from here)
 from ..errors import FoiError, UsageError
 
 if TYPE_CHECKING:
@@ -124,6 +123,14 @@ class AuthorityType(click.ParamType):
 DATE = DateType()
 REQUEST_ID = RequestIdType()
 REQUEST_IDS = RequestIdType(ranges=True)
+
+
+def id_list(*args, **kwargs):
+    """:func:`foi.domain.idranges.id_list` (commands import it from here; imported
+    when a command takes ids, not at every start-up)."""
+    from ..domain.idranges import id_list as parse
+
+    return parse(*args, **kwargs)
 
 
 def flat_ids(values: Iterable) -> tuple[int, ...]:

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING
 
 from ..errors import StoreError
 from .files import check_regular_or_missing, lock_path, real_path, recovery_advice
-from .lock import Lock, lock_timeout_from_env
 from .migrations import MIGRATIONS, SCHEMA_VERSION, schema_version_of
 from .recovery import clean_stray_temp_files, read_store_file
 from .store import Store
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .lock import Lock
 
 STORE_FILENAME = "foi.json"
 
@@ -86,9 +87,7 @@ class open_store:
         self.path = real_path(path)  # (a Path, or text: see Store.path)
         self.write = write
         self.scratch = scratch
-        if lock_timeout is None:
-            lock_timeout = lock_timeout_from_env()
-        self.lock_timeout = lock_timeout
+        self.lock_timeout = lock_timeout  # (None: FOI_LOCK_TIMEOUT, read when a writer takes the lock)
         self._lock: Lock | None = None
 
     def __enter__(self) -> Store:
@@ -99,7 +98,10 @@ class open_store:
             self.store = load(self.path, writable=True)
             return self.store
         _check_writable(self.path)
-        self._lock = Lock(lock_path(self.path), self.lock_timeout)
+        from .lock import Lock, lock_timeout_from_env  # (a reader takes no lock)
+
+        timeout = lock_timeout_from_env() if self.lock_timeout is None else self.lock_timeout
+        self._lock = Lock(lock_path(self.path), timeout)
         self._lock.acquire()
         try:
             clean_stray_temp_files(self.path)

@@ -20,7 +20,6 @@ from .files import (
     recovery_advice,
     tmp_prefix,
 )
-from .lock import Lock, lock_timeout_from_env
 from .mapped import map_large_file
 from .migrations import SCHEMA_VERSION, schema_version_of
 
@@ -256,6 +255,8 @@ def restore_backup(path: Path, lock_timeout: float | None = None) -> Path | None
     ``<store>.before-restore`` (numbered if that exists); returns its path,
     or ``None`` if there was no store."""
     from pathlib import Path
+
+    from .lock import Lock, lock_timeout_from_env
 
     path = Path(path)
     bak = backup_path(path)

@@ -27,7 +27,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NotFound, StoreError
-from .changes import carried, record_saved, summary
 from .migrations import SCHEMA_VERSION
 from .tinydb_storage import BufferedStorage, document, replace_documents
 
@@ -291,6 +290,8 @@ class Store:
         checks it before anything is written, but for the requests that are the very objects
         read, at the same key (checked then, or vouched for by a receipt: never change them)."""
         self._require_writable()
+        from .changes import carried
+
         self._carried = carried(self._storage.data, data, self.migrated_from is None and not self._changes["changed"])
         self._storage.data = data
         self._storage.dirty = True
@@ -414,6 +415,8 @@ class Store:
         atomic_write_bytes(self.path, payload, keep_backup=backups, check=check)
         self.receipt = receipt.make(payload) if exact else None
         self.wrote = True
+        from .changes import record_saved, summary
+
         record_saved(summary(self._changes, self.migrated_from))
         self._storage.dirty = False
         self.migrated_from = None
