@@ -115,6 +115,19 @@ def _subdiv_holidays(sub: str, y0: int, y1: int) -> dict[int, str]:
 # Working calendar
 
 
+def _reason(rows: list[tuple[str, str, bool]]) -> str:
+    """Why a holiday does not count, from its (subdivision, name, added by your config) rows."""
+    added = [n for _, n, a in rows if a]
+    if added:
+        return "added in your config: " + added[0]
+    if rows[0][0] == "":
+        return rows[0][1]
+    by_name: dict[str, list[str]] = {}
+    for s, n, _ in rows:
+        by_name.setdefault(n, []).append(SUBDIV_NAMES[s])
+    return "; ".join(f"bank holiday in {_join(where)}: {n}" for n, where in by_name.items())
+
+
 class WorkingCalendar:
     """A set of working days: which days count towards a time limit.
 
@@ -129,7 +142,7 @@ class WorkingCalendar:
     def __init__(
         self,
         name: str,
-        loader: Callable[[int, int], dict[int, str]],
+        loader: Callable[[int, int], dict[int, list]],
         years: tuple[int, int] | None = None,
         key: object = None,
     ):
@@ -138,7 +151,7 @@ class WorkingCalendar:
         self._loader = loader
         self._wd: list[int] = []
         self._upto: list[int] = []
-        self._hol: dict[int, str] = {}
+        self._hol: dict[int, list] = {}
         self._y0 = self._y1 = None
         self._lo, self._hi = 1, 0  # nothing built yet: the first question builds the years around it
         if years:
@@ -197,7 +210,8 @@ class WorkingCalendar:
         wk = _WEEKEND.get(o % 7)
         if wk:
             return wk
-        return self._hol.get(o)
+        rows = self._hol.get(o)
+        return _reason(rows) if rows else None
 
     def add_working_days(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (``d`` is day 0, need not be a working day)."""
@@ -312,7 +326,7 @@ class Calendars:
         return eff
 
     def _loader(self, subs: tuple[str, ...], protected: tuple[str, ...]):
-        def load(y0: int, y1: int) -> dict[int, str]:
+        def load(y0: int, y1: int) -> dict[int, list[tuple[str, str, bool]]]:
             per = {s: self._effective(s, y0, y1) for s in subs}
             days: dict[int, list[tuple[str, str, bool]]] = {}
             for s in subs:
@@ -323,20 +337,7 @@ class Calendars:
                     for o, n in _subdiv_holidays(s, y0, y1).items():
                         if n in protected and o not in days:
                             days[o] = [("", n, False)]
-            reasons: dict[int, str] = {}
-            for o, rows in days.items():
-                added = [n for _, n, a in rows if a]
-                if added:
-                    reasons[o] = "added in your config: " + added[0]
-                    continue
-                if rows[0][0] == "":
-                    reasons[o] = rows[0][1]
-                    continue
-                by_name: dict[str, list[str]] = {}
-                for s, n, _ in rows:
-                    by_name.setdefault(n, []).append(SUBDIV_NAMES[s])
-                reasons[o] = "; ".join(f"bank holiday in {_join(where)}: {n}" for n, where in by_name.items())
-            return reasons
+            return days  # (each day's reason is worked out when asked for: _reason)
 
         return load
 

@@ -51,7 +51,8 @@ def csv_text(keys: Sequence[str], columns: Sequence[Sequence]) -> str:
     lines = [",".join(_csv_column(keys)), *map(",".join, zip(*cells))]
     if len(keys) == 1:  # a line of one empty cell is written as "" (else it would be a blank line)
         lines = [line or '""' for line in lines]
-    return "\r\n".join(lines) + "\r\n"
+    lines.append("")  # (the last line's end: not a copy of the whole text with "\r\n" added)
+    return "\r\n".join(lines)
 
 
 _STR = frozenset((str,))
