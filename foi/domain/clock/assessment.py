@@ -359,7 +359,11 @@ def to_assessment(c: Clock, today: date):
 def _open_windows(c: Clock, v: View, today: date) -> tuple[Window, ...]:
     """The windows still open, soonest first; the nearest one is the requester's due date
     when nobody else has one."""
-    windows = sorted((w for w in v.windows if w.closes >= today), key=_closes)
+    ws = v.windows
+    if len(ws) == 1:  # (most: one window, nothing to sort)
+        windows = [ws[0]] if ws[0].closes >= today else []
+    else:
+        windows = sorted((w for w in ws if w.closes >= today), key=_closes)
     if windows and v.due is None and c.stage not in _AUTHORITY_STAGES:
         w = windows[0]
         v.actor, v.due, v.rule, v.wd_unit = "requester", w.closes, w.rule, w.kind == "review"
