@@ -6,6 +6,12 @@ allocation, about a tenth of a read command on 10,000 requests
 only for the bytes the writer's receipt vouches for (:mod:`.receipt`), which
 are then parsed straight from the mapping; anything else is read into
 memory and checked in full, as before.
+
+foi never writes into a store in place (it replaces the file), so a mapping
+sees one version.  Another program writing into it in place while it is
+parsed changes its size or times, and what was parsed is dropped
+(:meth:`Mapped.unchanged`); one cutting it short in place at that very moment
+would end the read with SIGBUS, leaving the store as that program left it.
 """
 
 from __future__ import annotations
@@ -61,7 +67,7 @@ def map_large_file(path: Path, at_least: int) -> Mapped | None:
 
             flags = mmap.MAP_SHARED | getattr(mmap, "MAP_POPULATE", 0)  # (all pages mapped at once)
             return Mapped(fd, st, mmap.mmap(fd, st.st_size, flags=flags, prot=mmap.PROT_READ))
-    except (ImportError, OSError, ValueError, OverflowError):
+    except (ImportError, OSError, TypeError, ValueError, OverflowError):  # (TypeError: no flags=, Windows)
         pass
     os.close(fd)
     return None
