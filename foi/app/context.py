@@ -83,19 +83,18 @@ class App:
     def store_path(self) -> Path:
         """The store's path.  The CLI gives it as text, made a ``Path`` on first
         use: a read command opens the store without importing pathlib."""
-        if isinstance(self._store_file, str):
-            from pathlib import Path
+        from ..store.files import as_path
 
-            self._store_file = Path(self._store_file)
+        self._store_file = as_path(self._store_file)
         return self._store_file
 
     @property
     def templates_dir(self) -> Path | None:
         """Your templates folder, if any (a ``Path``, as :attr:`store_path`)."""
-        if isinstance(self._templates, str):
-            from pathlib import Path
+        if self._templates is not None:
+            from ..store.files import as_path
 
-            self._templates = Path(self._templates)
+            self._templates = as_path(self._templates)
         return self._templates
 
     def __repr__(self) -> str:

@@ -55,6 +55,15 @@ def real_path(path: Path) -> Path:
     return path
 
 
+def as_path(path: Path | str) -> Path:
+    """A ``Path`` of ``path`` (given as text where a read command must not import pathlib)."""
+    if isinstance(path, str):
+        from pathlib import Path
+
+        return Path(path)
+    return path
+
+
 def beside(path: Path, name: str) -> Path:
     """The file ``name`` in ``path``'s folder, of ``path``'s type (a ``Path``
     for a ``Path``; text for text: a read command need not import pathlib)."""

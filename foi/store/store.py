@@ -57,10 +57,9 @@ class Store:
     def path(self) -> Path:
         """The store file's path (a read command may open the store by its path
         as text, which is made a ``Path`` here, when something asks for it)."""
-        if self._path.__class__ is str:
-            from pathlib import Path
+        from .files import as_path
 
-            self._path = Path(self._path)
+        self._path = as_path(self._path)
         return self._path
 
     # -- tinydb (writes) and the raw tables (reads) -------------------------
