@@ -100,6 +100,10 @@ def child_env(src: Path | None = None) -> dict:
         env.pop(k, None)
     env["NO_COLOR"] = "1"
     env["FOI_TODAY"] = TODAY
+    # A config folder of the bench's own: the stores' legacy settings (name,
+    # email) move to the person's config file on the first write, which must
+    # not be the developer's own ~/.config/foi.
+    env["XDG_CONFIG_HOME"] = str(STORES / "config-home")
     # Byte-compile as an installed foi would be (pip compiles on install): this
     # shell may set PYTHONDONTWRITEBYTECODE, which makes every run recompile
     # foi from source (~20 ms).  The .pyc files go under bench/stores/.
