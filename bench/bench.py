@@ -12,7 +12,8 @@ installed `foi` script of the venv) on the upgraded store, with stdout going
 to a file (as when piped), after one untimed warm-up run; the FASTEST wall
 time of the runs is reported (issue 15; the median beside it) with the peak
 RSS of the process (``os.wait4``), beside its baseline measured in the same
-run on the v1 file:
+run on the v1 file, the two taking turns run by run (so that drift over the
+run moves both alike):
 
 * read:     python -c "import json; json.load(open(V1_FILE))"
 * write:    that, plus an atomic json.dump to a temp file, fsync, os.replace
@@ -56,6 +57,7 @@ from runner import (  # noqa: E402
     ensure_stores,
     last_id,
     measure,
+    measure_side_by_side,
     store_path,
     v1_path,
 )
@@ -143,19 +145,23 @@ def _run(args, sizes, runs, only, send_ids, work, env) -> list[dict]:
 
         return dst, prepare
 
+    def baseline_process(kind: str, size: str) -> tuple[list, object]:
+        argv = [PY, *BASELINES[kind]]
+        prepare = None
+        if kind in ("read", "write"):
+            src = v1_path(size)
+            path = src
+            if kind == "write":
+                path, prepare = fresh_copy(src)
+            argv.append(str(path))
+        return argv, prepare
+
     def baseline(kind: str, size: str) -> Timing:
+        """The start-up baseline (for draft250's extra target), measured once."""
         key = (kind, size)
         if key not in base_cache:
-            argv = [PY, *BASELINES[kind]]
-            prepare = None
-            if kind in ("read", "write"):
-                src = v1_path(size)
-                path = src
-                if kind == "write":
-                    path, prepare = fresh_copy(src)
-                argv.append(str(path))
-            r = runs if size != "50000" else min(runs, 3)
-            base_cache[key] = measure(argv, r, env, prepare)
+            argv, prepare = baseline_process(kind, size)
+            base_cache[key] = measure(argv, runs, env, prepare)
         return base_cache[key]
 
     for case in cases(send_ids):
@@ -175,18 +181,18 @@ def _run(args, sizes, runs, only, send_ids, work, env) -> list[dict]:
             argv += ["--today", TODAY]
             argv += [a.format(send_id=send_ids.get(size, 1)) for a in case.argv]
             r = runs if size != "50000" else min(runs, 3)
-            try:
-                t = measure(argv, r, env, prepare)
-            except CommandFailed as exc:
-                print(f"bench: {exc}", file=sys.stderr, flush=True)
-                errors.append(f"`{case.label}` on {size}: {exc}")
-                continue
             base_kind = case.baseline
             if size in ("none", "empty") and base_kind in ("read", "write"):
                 base_kind = "start-up"
             if case.writes and size == "empty":
                 base_kind = "start-up"
-            b = baseline(base_kind, size if base_kind in ("read", "write") else "none")
+            base = baseline_process(base_kind, size if base_kind in ("read", "write") else "none")
+            try:  # (the command and its baseline take turns: see runner.measure_side_by_side)
+                t, b = measure_side_by_side([(argv, prepare), base], r, env)
+            except CommandFailed as exc:
+                print(f"bench: {exc}", file=sys.stderr, flush=True)
+                errors.append(f"`{case.label}` on {size}: {exc}")
+                continue
             startup = baseline("start-up", "none")
             row = {
                 "key": case.key,

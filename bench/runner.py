@@ -80,18 +80,27 @@ def run_once(argv: list, env: dict, cwd: Path) -> tuple[float, int, int, str, in
 
 
 def measure(argv: list, runs: int, env: dict, prepare=None, cwd: Path = STORES) -> Timing:
-    t = Timing()
-    for i in range(runs + 1):  # the first run warms the page cache and .pyc files
-        if prepare:
-            prepare()
-        wall, rss, rc, err, size = run_once(argv, env, cwd)
-        if rc != 0:
-            raise CommandFailed(f"{' '.join(map(str, argv))} exited {rc}: {err.strip()[-500:]}")
-        if i:
-            t.times.append(wall)
-            t.rss.append(rss)
-            t.out_bytes = size
-    return t
+    return measure_side_by_side([(argv, prepare)], runs, env, cwd)[0]
+
+
+def measure_side_by_side(procs: list, runs: int, env: dict, cwd: Path = STORES) -> list[Timing]:
+    """Time each ``(argv, prepare)`` of ``procs`` ``runs`` times, taking turns
+    (A B A B ...), so that a command and its baseline see the machine in the
+    same state: drift over a run (another process, the VM's neighbours) then
+    moves both, not their ratio.  One untimed warm-up run of each first."""
+    timings = [Timing() for _ in procs]
+    for i in range(runs + 1):  # the first round warms the page cache and .pyc files
+        for (argv, prepare), t in zip(procs, timings):
+            if prepare:
+                prepare()
+            wall, rss, rc, err, size = run_once(argv, env, cwd)
+            if rc != 0:
+                raise CommandFailed(f"{' '.join(map(str, argv))} exited {rc}: {err.strip()[-500:]}")
+            if i:
+                t.times.append(wall)
+                t.rss.append(rss)
+                t.out_bytes = size
+    return timings
 
 
 def child_env(src: Path | None = None) -> dict:
