@@ -506,6 +506,21 @@ def test_a_mapped_store_changed_in_place_while_parsed_is_read_again(written, mon
     assert copies == [written]
 
 
+def test_a_large_store_without_a_receipt_is_checked_in_full_from_the_mapping(written, monkeypatch):
+    """No receipt (a hand edit, rm *.lock): the mapped bytes are checked in
+    full, not read a second time."""
+    from foi.store import codec, recovery, schema
+
+    monkeypatch.setattr(codec, "SMALL", 16)
+    os.unlink(lock_path(written))
+    monkeypatch.setattr(recovery, "read_regular_file", _boom)
+    checked = []
+    full_check = schema._problem_list
+    monkeypatch.setattr(schema, "_problem_list", lambda *a, **k: checked.append(1) or full_check(*a, **k))
+    assert read_store_file(written) == json.loads(written.read_bytes())
+    assert checked
+
+
 @pytest.mark.parametrize("what", ["small", "missing", "folder", "fifo"])
 def test_only_a_large_regular_file_is_mapped(tmp_path, what):
     path = tmp_path / "foi.json"

@@ -55,24 +55,29 @@ def _parse_file(path: Path, held: bytes | None = None) -> tuple[dict | None, boo
     from . import receipt
     from .codec import SMALL, loads_trusted
 
+    raw = None
     mapped = map_large_file(path, SMALL)  # (a large file: mapped, not copied; see mapped.py)
     if mapped is not None:
         try:
-            if receipt.matches(path, mapped.view, held):
-                data = loads_trusted(mapped.view)
+            if not receipt.matches(path, mapped.view, held):
+                raw = bytes(mapped.view)  # (no receipt: these bytes are checked in full below)
+            else:
+                try:
+                    data = loads_trusted(mapped.view)
+                except (ValueError, TypeError):  # (not what the parser reads: read again, checked in full)
+                    data = None
                 if isinstance(data, dict) and mapped.unchanged():
                     return data, True, None
-        except (ValueError, TypeError):  # (not what the parser reads: read again and checked in full)
-            pass
         finally:
             mapped.close()
-    raw = read_raw(path)
-    if raw is None:
-        return None, False, None
-    if receipt.matches(path, raw, held):
-        data = loads_trusted(raw)
-        if isinstance(data, dict):
-            return data, True, None
+    if raw is None:  # (a small file, or one changed in place while mapped)
+        raw = read_raw(path)
+        if raw is None:
+            return None, False, None
+        if receipt.matches(path, raw, held):
+            data = loads_trusted(raw)
+            if isinstance(data, dict):
+                return data, True, None
     data, readable = _parse_untrusted(path, raw)
     return data, False, raw if readable else None
 
